@@ -1,0 +1,3 @@
+from newsreport.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,302 @@
+"""The corpus: a folder of article files read, decoded, cleaned and described, one row per document.
+
+``load_corpus`` returns the corpus table of the output contract together with the data-quality
+table (what was removed, skipped, undated, disputed) and the removed lines themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from newsreport.article import Article, parse_article
+from newsreport.errors import InputError
+from newsreport.language import identify_language
+from newsreport.markup import html_to_text, markdown_to_text
+from newsreport.metadata import read_metadata
+from newsreport.tables import read_parquet, write_csv, write_parquet
+from newsreport.tokens import count_tokens
+
+CORPUS_COLUMNS = [
+    "doc_id", "title", "date", "date_source", "language", "language_source", "outlet",
+    "dateline", "byline", "url", "text", "n_tokens", "removed_chars", "sha256", "file",
+    "encoding", "duplicate_of",
+]
+QUALITY_COLUMNS = ["doc_id", "check", "detail"]
+REMOVED_COLUMNS = ["doc_id", "line", "rule", "text"]
+_BINARY_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+
+
+@dataclass
+class LoadedCorpus:
+    documents: pd.DataFrame  # the corpus table (output contract)
+    quality: pd.DataFrame  # doc_id, check, detail
+    removed: pd.DataFrame  # doc_id, line, rule, text
+
+
+@dataclass
+class _Decoded:
+    text: str | None
+    encoding: str | None  # the codec used, or None when skipped
+    reason: str | None = None  # why the file was skipped
+
+
+def list_articles(folder: Path, *, extensions: Sequence[str]) -> list[Path]:
+    """The article files of a corpus folder, sorted by name."""
+    if not folder.is_dir():
+        raise InputError(f"corpus folder {folder} does not exist; pass --corpus DIR with a folder of articles")
+    wanted = {ext.lower() for ext in extensions}
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in wanted)
+
+
+def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> _Decoded:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, else the legacy fallback."""
+    if not data.strip():
+        return _Decoded(None, None, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            return _Decoded(None, None, "undecodable: broken UTF-16")
+    sample = data[:8192]
+    if b"\x00" in sample or sum(byte in _BINARY_CONTROL for byte in sample) > len(sample) * 0.05:
+        return _Decoded(None, None, "binary file, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return _Decoded(data.decode("utf-8-sig"), "utf-8-sig")
+        except UnicodeDecodeError:
+            return _Decoded(None, None, "undecodable: byte-order mark says UTF-8 but bytes are not")
+    try:
+        return _Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode(fallback_encoding)
+    except UnicodeDecodeError:
+        return _Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
+        return _Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
+    return _Decoded(text, fallback_encoding)
+
+
+def file_text(path: Path, decoded: str) -> str:
+    """Plain text of an article file according to its kind (.txt, .md, .html)."""
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        return html_to_text(decoded)
+    if suffix == ".md":
+        return markdown_to_text(decoded)
+    return decoded
+
+
+def load_corpus(
+    folder: Path,
+    *,
+    metadata: Path | None = None,
+    extensions: Sequence[str] = (".txt", ".md", ".html"),
+    languages: Sequence[str] = ("en", "fr", "ar"),
+    fallback_encoding: str = "cp1252",
+    remove_boilerplate: bool = True,
+) -> LoadedCorpus:
+    """Read every article of ``folder`` into the corpus table; ``metadata`` complements the text."""
+    files = list_articles(folder, extensions=extensions)
+    quality: list[dict] = []
+    removed: list[dict] = []
+    rows: list[dict] = []
+    for path in files:
+        data = path.read_bytes()
+        decoded = decode_bytes(data, fallback_encoding=fallback_encoding)
+        if decoded.text is None:
+            quality.append(_quality(path.stem, "skipped file", f"{path.name}: {decoded.reason}"))
+            continue
+        article = parse_article(file_text(path, decoded.text), remove_boilerplate=remove_boilerplate)
+        if not article.body.strip():
+            quality.append(_quality(path.stem, "skipped file", f"{path.name}: no text after cleaning"))
+            continue
+        rows.append(_row(path, data, decoded.encoding, article, languages))
+        removed += [dict(doc_id=path.stem, line=r.line, rule=r.rule, text=r.text) for r in article.removed]
+        if article.removed:
+            rules = sorted({r.rule for r in article.removed})
+            quality.append(_quality(path.stem, "boilerplate removed",
+                                    f"{article.removed_chars} characters: {', '.join(rules)}"))
+    if not rows:
+        skipped = f" ({len(files)} files skipped: see reasons above)" if files else ""
+        reasons = "; ".join(q["detail"] for q in quality)
+        raise InputError(f"no readable article in {folder}{skipped}{': ' + reasons if reasons else ''}"
+                         f"; add .txt, .md or .html files with text")
+    described = (
+        read_metadata(metadata, doc_ids={row["doc_id"] for row in rows}, languages=languages)
+        if metadata is not None
+        else {}
+    )
+    documents = _flag_duplicates(pd.DataFrame(_apply_metadata(rows, described, quality)), quality)
+    for row in documents.itertuples():
+        if row.date_source == "missing":
+            quality.append(_quality(row.doc_id, "undated", "no date in the text or the metadata; not in timelines"))
+    documents["n_tokens"] = [
+        count_tokens(text, language=lang) for text, lang in zip(documents["text"], documents["language"], strict=True)
+    ]
+    documents["date"] = pd.to_datetime(documents["date"])
+    extra = [c for c in documents.columns if c not in CORPUS_COLUMNS and not c.startswith("_")]
+    documents = documents[CORPUS_COLUMNS + extra].sort_values("doc_id", kind="mergesort")
+    return LoadedCorpus(
+        documents=documents.reset_index(drop=True),
+        quality=pd.DataFrame(quality, columns=QUALITY_COLUMNS)
+        .sort_values(QUALITY_COLUMNS, kind="mergesort").reset_index(drop=True),
+        removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
+    )
+
+
+def document_text(title: str | None, body: str) -> str:
+    """The analysed text of a document: its title, a blank line, its cleaned body."""
+    return f"{title}\n\n{body}" if title else body
+
+
+def _row(path: Path, data: bytes, encoding: str | None, article: Article, languages: Sequence[str]) -> dict:
+    return {
+        "doc_id": path.stem,
+        "file": path.name,
+        "encoding": encoding,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "_text_title": article.title,
+        "_text_date": article.date,
+        "_text_dateline": article.dateline,
+        "byline": article.byline,
+        "_body": article.body,
+        "_detected_language": identify_language(article.body, languages=tuple(languages)),
+        "removed_chars": article.removed_chars,
+    }
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal up to case, spacing, accents' composition and the kind of apostrophe or quote."""
+    def norm(s: str) -> str:
+        s = unicodedata.normalize("NFC", s).replace("’", "'").replace("‘", "'").casefold()
+        return " ".join(s.split())
+    return norm(a) == norm(b)
+
+
+def _apply_metadata(
+    rows: list[dict], metadata: dict[str, dict[str, str | None]], quality: list[dict]
+) -> list[dict]:
+    """Merge metadata into the extracted fields: metadata wins, disagreements are listed."""
+    extra_columns = sorted(
+        {c for record in metadata.values() for c in record} - {"doc_id", *CORPUS_COLUMNS}
+    )
+    out = []
+    for row in rows:
+        m = metadata.get(row["doc_id"], {})
+        doc = row["doc_id"]
+        title = _merge(doc, "title", row["_text_title"], m.get("title"), quality)
+        dateline = _merge(doc, "dateline", row["_text_dateline"], m.get("dateline"), quality)
+        byline = _merge(doc, "byline", row["byline"], m.get("byline"), quality)
+        detected = row["_detected_language"]
+        language = m.get("language") or detected
+        if m.get("language") and m["language"] != detected:
+            quality.append(_disagreement(doc, "language", f"identified '{detected}'", f"'{language}'"))
+        text_date: date | None = row["_text_date"]
+        meta_date = date.fromisoformat(m["date"]) if m.get("date") else None
+        if text_date and (meta_date is None or meta_date == text_date):
+            when, source = text_date, "text"
+        elif meta_date:
+            when, source = meta_date, "metadata"
+            if text_date:
+                quality.append(_disagreement(doc, "date", f"text {text_date}", str(meta_date)))
+            else:
+                evidence = f": {m['date_evidence']}" if m.get("date_evidence") else ""
+                quality.append(_quality(doc, "date from metadata", f"{meta_date}, not written in the text{evidence}"))
+        else:
+            when, source = None, "missing"
+        out.append({
+            **{k: v for k, v in row.items() if not k.startswith("_")},
+            "title": title,
+            "date": when,
+            "date_source": source,
+            "language": language,
+            "language_source": "metadata" if m.get("language") else "identified",
+            "outlet": m.get("outlet"),
+            "dateline": dateline,
+            "byline": byline,
+            "url": m.get("url"),
+            "text": document_text(title, row["_body"]),
+            **{c: m.get(c) for c in extra_columns},
+        })
+    return out
+
+
+def _merge(doc: str, field: str, from_text: str | None, from_meta: str | None, quality: list[dict]) -> str | None:
+    if from_text and from_meta and not _same(from_text, from_meta):
+        quality.append(_disagreement(doc, field, f"text '{from_text}'", f"'{from_meta}'"))
+        return from_meta
+    return from_text or from_meta
+
+
+def _flag_duplicates(documents: pd.DataFrame, quality: list[dict]) -> pd.DataFrame:
+    """Documents with the same cleaned text: all kept, each pointing at the first of its group."""
+    documents = documents.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+    first_by_text: dict[str, str] = {}
+    duplicate_of = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+        key = hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+        first = first_by_text.setdefault(key, doc_id)
+        duplicate_of.append(first if first != doc_id else None)
+        if first != doc_id:
+            quality.append(_quality(doc_id, "duplicate text", f"same text as {first}; both kept"))
+    documents["duplicate_of"] = duplicate_of
+    return documents
+
+
+def _disagreement(doc_id: str, field: str, from_text: str, from_meta: str) -> dict:
+    return _quality(doc_id, "metadata disagrees", f"{field}: {from_text}, metadata {from_meta} (metadata used)")
+
+
+def _quality(doc_id: str, check: str, detail: str) -> dict:
+    return {"doc_id": doc_id, "check": check, "detail": detail}
+
+
+def save_corpus(loaded: LoadedCorpus, *, processed: Path, tables: Path) -> dict[str, Path]:
+    """Write the corpus (Parquet, with text) and its CSV tables (without text) for the report."""
+    documents = loaded.documents
+    return {
+        "corpus.parquet": write_parquet(documents, processed / "corpus.parquet"),
+        "corpus.csv": write_csv(documents.drop(columns=["text"]), tables / "corpus.csv", sort_by=["doc_id"]),
+        "data_quality.csv": write_csv(loaded.quality, tables / "data_quality.csv", sort_by=QUALITY_COLUMNS),
+        "removed_lines.csv": write_csv(loaded.removed, tables / "removed_lines.csv", sort_by=["doc_id", "line"]),
+    }
+
+
+def read_corpus_table(processed: Path) -> pd.DataFrame:
+    """The corpus table written by notebook 01 (for the later notebooks)."""
+    path = processed / "corpus.parquet"
+    if not path.is_file():
+        raise InputError(f"{path} not found; run notebooks/01_load_corpus.ipynb (or ./run_all.sh) first")
+    return read_parquet(path)
+
+
+def overview(documents: pd.DataFrame) -> pd.DataFrame:
+    """The corpus at a glance: one row per document, the columns a reader checks first."""
+    table = documents[["doc_id", "title", "date", "date_source", "language", "outlet", "n_tokens"]].copy()
+    table["date"] = table["date"].dt.strftime("%Y-%m-%d").fillna("")
+    return table
+
+
+def summary(documents: pd.DataFrame, quality: pd.DataFrame) -> str:
+    """One sentence saying what the corpus holds and how far its dates can be trusted."""
+    languages = documents["language"].value_counts().sort_index()
+    in_languages = ", ".join(f"{n} in {lang}" for lang, n in languages.items())
+    dated = documents["date"].dropna()
+    span = f"published {dated.min():%Y}–{dated.max():%Y}" if len(dated) else "none of them dated"
+    sources = documents["date_source"].value_counts()
+    skipped = int((quality["check"] == "skipped file").sum())
+    return (
+        f"The corpus holds {len(documents)} documents ({in_languages}), {span}, "
+        f"{int(documents['n_tokens'].sum()):,} tokens in all; "
+        f"{sources.get('text', 0)} dates are written in the articles, {sources.get('metadata', 0)} "
+        f"come from metadata and {sources.get('missing', 0)} are missing; {skipped} files were skipped."
+    )

@@ -1,0 +1,70 @@
+"""Dates written in articles: English, French and Arabic forms, Arabic-Indic digits included."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import dateparser
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+_MONTHS = (
+    # English (full and abbreviated)
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    # French
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|"
+    # Arabic (Egyptian/Gulf and Levantine month names)
+    "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|"
+    "اكتوبر|نوفمبر|ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|"
+    "تشرين الثاني|كانون الأول"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+DATE_PATTERN = re.compile(
+    rf"(?<!\w)(?:"
+    rf"{_DAY}\.?\s+(?:{_MONTHS})\.?,?\s+{_YEAR}"  # 03 December 2015, 13 Octobre 2020, ١٢ ديسمبر، ٢٠١٨
+    rf"|(?:{_MONTHS})\.?\s+{_DAY},?\s+{_YEAR}"  # September 20, 2019
+    rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # 2019-09-20
+    rf")(?!\w)",
+    re.IGNORECASE,
+)
+_DATE_LINE_PREFIX = re.compile(
+    r"^(?:published|posted|updated|publié le|publie le|mis à jour le|نشر في|نشرت في|بتاريخ)?[:\s]*"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد),?\s+)?",
+    re.IGNORECASE,
+)
+_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+             "PREFER_LOCALE_DATE_ORDER": False}
+
+
+def normalise_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII, the Arabic comma to a comma."""
+    return text.translate(_ARABIC_DIGITS).replace("،", ",")
+
+
+def parse_date(text: str) -> date | None:
+    """A full date (day, month and year) written in English, French or Arabic, else None."""
+    cleaned = re.sub(r"(\d)(st|nd|rd|th|er)\b", r"\1", normalise_digits(text).strip(), flags=re.I)
+    parsed = dateparser.parse(cleaned, languages=["en", "fr", "ar"], settings=_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def find_dates(text: str) -> list[date]:
+    """Every full date written in a text, in order; partial dates ("25 November") are ignored."""
+    found = []
+    for match in DATE_PATTERN.finditer(normalise_digits(text)):
+        parsed = parse_date(match.group(0))
+        if parsed is not None:
+            found.append(parsed)
+    return found
+
+
+def date_line(line: str) -> date | None:
+    """The date when a line holds nothing but a date (a publication date line), else None."""
+    body = _DATE_LINE_PREFIX.sub("", normalise_digits(line.strip()), count=1)
+    match = DATE_PATTERN.fullmatch(body.strip().rstrip("."))
+    return parse_date(match.group(0)) if match else None

@@ -1,0 +1,73 @@
+"""What a notebook needs around the package: its parameters checked, tables and figures shown.
+
+``start`` is the first call of every notebook; ``show_table`` and ``show_figure`` put a table or
+a captioned figure into the notebook's output, which is what the report is rendered from.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+from matplotlib.figure import Figure
+
+from newsreport.params import Params, Paths, load_params, resolve_paths
+from newsreport.plots import save_figure
+
+MAX_ROWS = 25  # a longer table is cut to its top rows in the report, the full CSV is named
+
+
+def start(project_root: str | Path, **parameters: Any) -> tuple[Params, Paths]:
+    """Validate this notebook's parameters (over config/params.yaml) and resolve its paths."""
+    params = load_params(project_root, overrides=parameters)
+    pd.set_option("display.max_colwidth", 80)
+    return params, resolve_paths(params, project_root)
+
+
+def show_table(
+    table: pd.DataFrame, *, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS
+) -> HTML:
+    """A table for reading: at most ``max_rows`` rows, a caption, and the CSV that has them all."""
+    shown = table.head(max_rows)
+    note = ""
+    if len(table) > max_rows:
+        where = f"; all rows are in {_relative(csv)}" if csv else ""
+        note = f" Showing the first {max_rows} of {len(table)} rows{where}."
+    elif csv is not None:
+        note = f" Table file: {_relative(csv)}."
+    body = shown.to_html(index=False, escape=True, border=0, na_rep="", classes="data")
+    return HTML(
+        f'<div class="table"><p class="table-caption">{html.escape(caption + note)}</p>{body}</div>'
+    )
+
+
+def show_figure(figure: Figure, name: str, *, caption: str, paths: Paths, dpi: int = 150) -> HTML:
+    """Save a figure (PNG + SVG) under figures/ and show it, vector, with its caption."""
+    png, svg = save_figure(figure, name, paths.figures, dpi=dpi)
+    data = base64.b64encode(svg.read_bytes()).decode("ascii")
+    return HTML(
+        f'<figure class="figure" id="fig-{html.escape(name)}">'
+        f'<img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{data}"/>'
+        f"<figcaption>{html.escape(caption)} (figures/{png.name}, {svg.name})</figcaption></figure>"
+    )
+
+
+def note(text: str) -> HTML:
+    """A short highlighted note in the report (e.g. "no terms to show")."""
+    return HTML(f'<p class="note">{html.escape(text)}</p>')
+
+
+def _relative(path: Path | None) -> str:
+    if path is None:
+        return ""
+    parts = path.parts
+    return "/".join(parts[parts.index("report"):]) if "report" in parts else path.name
+
+
+def say(text: str) -> Markdown:
+    """A sentence of reading computed from the data, shown as a paragraph."""
+    return Markdown(text)

@@ -1,0 +1,168 @@
+"""Parameters: defaults from config/params.yaml, overrides, validation, and every path of a run.
+
+The defaults live only in ``config/params.yaml``; notebooks declare the ones they use in a cell
+tagged ``parameters`` and pass them back here, so a notebook run by hand, by papermill or by the
+command line is validated by the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from newsreport.errors import InputError
+
+PARAMS_FILE = Path("config") / "params.yaml"
+LANGUAGES = ("en", "fr", "ar")
+
+
+class Params(BaseModel):
+    """Every parameter of the report; the defaults and their meaning are in config/params.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    # input
+    corpus: Path
+    metadata: Path | None
+    extensions: tuple[str, ...]
+    languages: tuple[Literal["en", "fr", "ar"], ...]
+    fallback_encoding: str
+    remove_boilerplate: bool
+    # output
+    output_root: Path
+    figure_dpi: int
+    report_title: str
+
+    @field_validator("extensions")
+    @classmethod
+    def _dotted(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for ext in value:
+            if not ext.startswith("."):
+                raise ValueError(f"'{ext}' must start with a dot, e.g. '.txt'")
+        return value
+
+    @field_validator("fallback_encoding")
+    @classmethod
+    def _known_codec(cls, value: str) -> str:
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError as exc:
+            raise ValueError(f"unknown encoding '{value}' (try cp1252 or latin-1)") from exc
+        return value
+
+    @field_validator("figure_dpi")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 50:
+            raise ValueError("must be at least 50")
+        return value
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a run reads and writes; inputs under the project root, outputs under output_root."""
+
+    root: Path
+    corpus: Path
+    metadata: Path | None
+    lexicons: Path
+    processed: Path
+    figures: Path
+    report: Path
+    tables: Path
+    executed: Path
+
+    @property
+    def corpus_table(self) -> Path:
+        return self.processed / "corpus.parquet"
+
+
+def load_params(
+    project_root: str | Path = ".",
+    *,
+    params_file: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Params:
+    """Read config/params.yaml, apply a parameter file and overrides, and validate the result."""
+    root = Path(project_root)
+    defaults_path = root / PARAMS_FILE
+    values = _read_yaml(defaults_path)
+    if params_file is not None:
+        extra = _read_yaml(Path(params_file))
+        _reject_unknown(extra, values, source=str(params_file))
+        values.update(extra)
+    if overrides:
+        _reject_unknown(overrides, values, source="overrides")
+        values.update(overrides)
+    try:
+        return Params(**values)
+    except ValidationError as exc:
+        raise InputError(_first_error(exc)) from None
+
+
+def parse_override(name: str, text: str) -> tuple[str, Any]:
+    """Turn a command-line ``-p NAME VALUE`` into a typed value (YAML syntax: 30, true, [1, 2])."""
+    try:
+        return name, yaml.safe_load(text)
+    except yaml.YAMLError:
+        return name, text
+
+
+def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
+    """Every path of a run, absolute; checks that the inputs exist."""
+    root = Path(project_root).resolve()
+    corpus = (root / params.corpus).resolve()
+    if not corpus.exists():
+        raise InputError(
+            f"parameter 'corpus': {corpus} does not exist; pass --corpus DIR with a folder of articles"
+        )
+    metadata = (root / params.metadata).resolve() if params.metadata else None
+    if metadata is not None and not metadata.is_file():
+        raise InputError(f"parameter 'metadata': {metadata} is not a file; fix the path or set it to null")
+    if metadata is None and corpus.is_dir() and (corpus / "metadata.csv").is_file():
+        metadata = corpus / "metadata.csv"
+    out = (root / params.output_root).resolve()
+    return Paths(
+        root=root,
+        corpus=corpus,
+        metadata=metadata,
+        lexicons=root / "data" / "lexicons",
+        processed=out / "data" / "processed",
+        figures=out / "figures",
+        report=out / "report",
+        tables=out / "report" / "tables",
+        executed=out / "report" / "executed",
+    )
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise InputError(f"parameter file {path} not found; pass --params with an existing YAML file")
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"parameter file {path} is not valid YAML: {exc}".splitlines()[0]) from None
+    if not isinstance(values, dict):
+        raise InputError(f"parameter file {path} must map parameter names to values")
+    return values
+
+
+def _reject_unknown(new: dict[str, Any], known: dict[str, Any], *, source: str) -> None:
+    for key in new:
+        if key not in known:
+            raise InputError(
+                f"unknown parameter '{key}' (from {source}); the parameters are listed in {PARAMS_FILE}"
+            )
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    name = ".".join(str(part) for part in err["loc"][:1]) or "?"
+    got = err.get("input")
+    return f"parameter '{name}': {err['msg']} (got {got!r}); see {PARAMS_FILE} for its type and default"

@@ -1,0 +1,46 @@
+from datetime import date
+
+from newsreport.article import normalise_text, parse_article, split_glued_sentences
+
+
+def test_glued_sentences_are_split_but_abbreviations_and_numbers_are_not():
+    assert split_glued_sentences("stronger cooperation.Whilst terrorism") == "stronger cooperation. Whilst terrorism"
+    assert split_glued_sentences("12 terrorism suspects.INTERPOL said") == "12 terrorism suspects. INTERPOL said"
+    assert split_glued_sentences("the landscape.“At the same time") == "the landscape. “At the same time"
+    assert split_glued_sentences("the U.S.Army and e.g.The and 3.5 and site.com") == \
+        "the U.S.Army and e.g.The and 3.5 and site.com"
+
+
+def test_normalise_text_nfc_nbsp_and_newlines():
+    decomposed = "Ju\u0308rgen\u00a0Stock\r\nnext\u200b"
+    assert normalise_text(decomposed) == "Jürgen Stock\nnext"
+
+
+def test_header_fields_come_out_of_the_body():
+    article = parse_article(
+        "Home\n03 December 2015\n\nChiefs meet in Tunis\n\nBy Jane Roe\n\n"
+        "TUNIS, Tunisia – The chiefs met to talk about border security and terrorism in the region today."
+    )
+    assert article.title == "Chiefs meet in Tunis"
+    assert article.date == date(2015, 12, 3)
+    assert article.byline == "Jane Roe"
+    assert article.dateline == "TUNIS, Tunisia"
+    assert article.body.startswith("TUNIS, Tunisia – The chiefs")
+    assert [r.rule for r in article.removed] == ["breadcrumb", "date line", "byline"]
+    assert article.removed_chars == len("Home") + len("03 December 2015") + len("By Jane Roe")
+
+
+def test_a_date_written_in_the_dateline_is_found():
+    article = parse_article("Talks\n\nRABAT, 4 October 2011 – Officials met to talk about many things at length.")
+    assert article.date == date(2011, 10, 4)
+
+
+def test_no_date_is_invented():
+    article = parse_article("Talks\n\nThe conference wrapped up on September 28th, with officials talking.")
+    assert article.date is None
+
+
+def test_without_boilerplate_removal_only_header_lines_go():
+    text = "Title\n\nA long body sentence that talks about police cooperation in the region.\n\nWe use cookies."
+    assert "cookies" in parse_article(text, remove_boilerplate=False).body
+    assert "cookies" not in parse_article(text).body

@@ -1,0 +1,150 @@
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsreport.corpus import decode_bytes, load_corpus
+from newsreport.errors import InputError
+
+BODY = "Les ministres ont décidé de renforcer la coopération policière contre le terrorisme."
+
+
+def load(folder: Path, **options):
+    metadata = folder / "metadata.csv"
+    return load_corpus(folder, metadata=metadata if metadata.exists() else None, **options)
+
+
+def row(loaded, doc_id: str) -> pd.Series:
+    return loaded.documents.set_index("doc_id").loc[doc_id]
+
+
+def test_fixture_corpus_is_read_with_languages_dates_and_sources(fixture_corpus):
+    loaded = load(fixture_corpus)
+    docs = loaded.documents.set_index("doc_id")
+    assert list(docs.index) == ["ar_tunis", "en_amman", "fr_rabat"]
+    assert docs.loc["en_amman", "date"] == pd.Timestamp("2016-03-12")
+    assert docs.loc["en_amman", "date_source"] == "text"
+    assert docs.loc["ar_tunis", "date"] == pd.Timestamp("2018-12-12")
+    assert docs.loc["ar_tunis", "language"] == "ar"
+    assert docs.loc["ar_tunis", "language_source"] == "identified"
+    assert docs.loc["fr_rabat", "date_source"] == "metadata"
+    assert docs.loc["fr_rabat", "byline"] == "Amina Benali"
+    assert docs.loc["en_amman", "title"] == "Police chiefs meet in Amman to discuss border security"
+    assert docs.loc["en_amman", "dateline"] == "AMMAN, Jordan"
+
+
+def test_cp1252_french_keeps_its_accents(fixture_corpus):
+    loaded = load(fixture_corpus)
+    fr = row(loaded, "fr_rabat")
+    assert fr["encoding"] == "cp1252"
+    assert "Coopération policière renforcée" in fr["text"]
+    assert "sécurité des frontières" in fr["text"]
+
+
+def test_utf8_with_bom_is_decoded_without_the_mark(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffTitre\n\n".encode() + BODY.encode())
+    fr = row(load(tmp_path), "bom")
+    assert fr["encoding"] == "utf-8-sig"
+    assert fr["text"].startswith("Titre")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
+        (b"caf\x81 \x8d\x90 " * 10, "undecodable"),
+    ],
+)
+def test_unreadable_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path, content, reason):
+    (tmp_path / "good.txt").write_text("Titre\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(content)
+    loaded = load(tmp_path)
+    assert list(loaded.documents["doc_id"]) == ["good"]
+    skipped = loaded.quality[loaded.quality["check"] == "skipped file"]
+    assert list(skipped["doc_id"]) == ["bad"]
+    assert reason in skipped["detail"].iloc[0] and "bad.txt" in skipped["detail"].iloc[0]
+
+
+def test_missing_folder_and_folder_without_readable_articles(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_corpus(tmp_path / "nowhere")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(InputError, match="no readable article") as caught:
+        load_corpus(tmp_path)
+    assert "\n" not in str(caught.value)
+
+
+def test_same_text_under_two_names_is_kept_and_flagged(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("Titre\n\n" + BODY, encoding="utf-8")
+    loaded = load(tmp_path)
+    assert list(loaded.documents["doc_id"]) == ["a", "b"]
+    assert loaded.documents["duplicate_of"].fillna("").tolist() == ["", "a"]
+    assert ("b", "duplicate text") in set(zip(loaded.quality["doc_id"], loaded.quality["check"], strict=True))
+
+
+def test_undated_document_is_kept_marked_missing_and_listed(tmp_path):
+    (tmp_path / "x.txt").write_text("Titre\n\n" + BODY, encoding="utf-8")
+    loaded = load(tmp_path)
+    assert row(loaded, "x")["date_source"] == "missing"
+    assert pd.isna(row(loaded, "x")["date"])
+    assert "undated" in set(loaded.quality["check"])
+
+
+def test_metadata_wins_over_a_disagreeing_text_and_the_disagreement_is_listed(tmp_path):
+    (tmp_path / "x.txt").write_text("03 December 2015\n\nTitre du texte\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,date,title\nx,2015-12-04,Titre publié\n", encoding="utf-8")
+    loaded = load(tmp_path)
+    x = row(loaded, "x")
+    assert (x["date"], x["date_source"], x["title"]) == (pd.Timestamp("2015-12-04"), "metadata", "Titre publié")
+    details = " | ".join(loaded.quality.loc[loaded.quality["check"] == "metadata disagrees", "detail"])
+    assert "date: text 2015-12-03, metadata 2015-12-04" in details
+    assert "title: text 'Titre du texte', metadata 'Titre publié'" in details
+
+
+def test_agreeing_metadata_keeps_the_text_as_source(tmp_path):
+    (tmp_path / "x.txt").write_text("03 December 2015\n\nChief’s visit\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,date,title\nx,2015-12-03,Chief's visit\n", encoding="utf-8")
+    loaded = load(tmp_path)
+    assert row(loaded, "x")["date_source"] == "text"
+    assert "metadata disagrees" not in set(loaded.quality["check"])
+
+
+def test_metadata_language_overrides_the_identifier(tmp_path):
+    (tmp_path / "x.txt").write_text("Titre\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,language\nx,en\n", encoding="utf-8")
+    loaded = load(tmp_path)
+    assert (row(loaded, "x")["language"], row(loaded, "x")["language_source"]) == ("en", "metadata")
+    assert loaded.quality["detail"].str.contains("language: identified 'fr', metadata 'en'").any()
+
+
+def test_html_and_markdown_files(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Talks in Rabat</title><script>var x = 1;</script></head>"
+        f"<body><p>{BODY}</p><p>Deuxième paragraphe &amp; fin.</p></body></html>", encoding="utf-8")
+    (tmp_path / "note.md").write_text(f"# Talks in Tunis\n\n**{BODY}** [lien](http://example.org)\n", encoding="utf-8")
+    docs = load(tmp_path).documents.set_index("doc_id")
+    assert docs.loc["page", "title"] == "Talks in Rabat"
+    assert "var x" not in docs.loc["page", "text"] and "Deuxième paragraphe & fin." in docs.loc["page", "text"]
+    assert docs.loc["note", "title"] == "Talks in Tunis"
+    assert "**" not in docs.loc["note", "text"] and "lien" in docs.loc["note", "text"]
+
+
+def test_decode_bytes_reports_the_codec():
+    assert decode_bytes("é".encode()).encoding == "utf-8"
+    assert decode_bytes("é".encode("cp1252")).text == "é"
+    assert decode_bytes("é".encode("utf-16")).encoding == "utf-16"
+
+
+def test_removed_chars_and_tokens_are_counted(fixture_corpus):
+    en = row(load(fixture_corpus), "en_amman")
+    cookie = "Our site uses cookies to ensure technical functionality."
+    removed = len("All news") + len("12 March 2016") + len(cookie) + len("Tell me more")
+    assert en["removed_chars"] == removed
+    assert "cookies" not in en["text"] and "All news" not in en["text"]
+    assert "fighters. Delegates" in en["text"]
+    assert en["n_tokens"] == len(en["text"].replace("–", " ").split())
+    assert isinstance(en["date"].date(), date)

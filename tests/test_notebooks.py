@@ -1,0 +1,64 @@
+"""Notebooks run as an analyst and as the pipeline run them, on the fixture corpus."""
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import papermill
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def code_cells(path: Path) -> list[dict]:
+    return [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean_and_declares_the_config_defaults(path):
+    cells = code_cells(path)
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in cells)
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    declared = papermill.inspect_notebook(str(path))
+    defaults = yaml.safe_load((ROOT / "config" / "params.yaml").read_text())
+    for name, spec in declared.items():
+        if name in ("project_root", "output_root"):
+            continue
+        assert name in defaults, f"{path.name} declares '{name}', which config/params.yaml lacks"
+        assert ast.literal_eval(spec["default"]) == defaults[name], name
+    for cell in cells:
+        assert not any(line.lstrip().startswith(("def ", "class ")) for line in "".join(cell["source"]).splitlines())
+
+
+@pytest.mark.slow
+def test_load_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
+    out = tmp_path / "out"
+    papermill.execute_notebook(
+        str(project / "notebooks" / "01_load_corpus.ipynb"), str(tmp_path / "01.ipynb"),
+        parameters={"project_root": str(project), "output_root": str(out)},
+        cwd=str(project / "notebooks"), progress_bar=False, kernel_name="python3",
+    )
+    corpus = pd.read_parquet(out / "data" / "processed" / "corpus.parquet")
+    assert sorted(corpus["doc_id"]) == ["ar_tunis", "en_amman", "fr_rabat"]
+    table = pd.read_csv(out / "report" / "tables" / "corpus.csv")
+    assert "text" not in table.columns and "removed_chars" in table.columns
+    assert (out / "figures" / "documents_over_time.svg").is_file()
+    assert not (project / "data" / "processed" / "corpus.parquet").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom_with_nbconvert_and_its_defaults(project, path, tmp_path):
+    """As JupyterLab would: the notebook's own defaults, its folder as working directory."""
+    subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+         "--output-dir", str(tmp_path), str(project / "notebooks" / path.name)],
+        check=True, capture_output=True,
+    )
+    assert (project / "data" / "processed" / "corpus.parquet").is_file()
