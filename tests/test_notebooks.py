@@ -36,14 +36,22 @@ def test_notebook_is_committed_clean_and_declares_the_config_defaults(path):
         assert not any(line.lstrip().startswith(("def ", "class ")) for line in "".join(cell["source"]).splitlines())
 
 
+def run_notebook(project: Path, name: str, out: Path, **parameters) -> Path:
+    """Execute one notebook of a project copy through papermill, writing under ``out``."""
+    executed = out / "executed" / f"{name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(project / "notebooks" / f"{name}.ipynb"), str(executed),
+        parameters={"project_root": str(project), "output_root": str(out), **parameters},
+        cwd=str(project / "notebooks"), progress_bar=False, kernel_name="python3",
+    )
+    return executed
+
+
 @pytest.mark.slow
 def test_load_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
     out = tmp_path / "out"
-    papermill.execute_notebook(
-        str(project / "notebooks" / "01_load_corpus.ipynb"), str(tmp_path / "01.ipynb"),
-        parameters={"project_root": str(project), "output_root": str(out)},
-        cwd=str(project / "notebooks"), progress_bar=False, kernel_name="python3",
-    )
+    run_notebook(project, "01_load_corpus", out)
     corpus = pd.read_parquet(out / "data" / "processed" / "corpus.parquet")
     assert sorted(corpus["doc_id"]) == ["ar_tunis", "en_amman", "fr_rabat"]
     table = pd.read_csv(out / "report" / "tables" / "corpus.csv")
@@ -53,12 +61,29 @@ def test_load_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom_with_nbconvert_and_its_defaults(project, path, tmp_path):
-    """As JupyterLab would: the notebook's own defaults, its folder as working directory."""
-    subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-         "--output-dir", str(tmp_path), str(project / "notebooks" / path.name)],
-        check=True, capture_output=True,
-    )
+def test_term_frequency_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
+    out = tmp_path / "out"
+    run_notebook(project, "01_load_corpus", out)
+    run_notebook(project, "02_term_frequency", out, top_n=5)
+    freq = pd.read_csv(out / "report" / "tables" / "term_frequency.csv")
+    assert set(freq["language"]) == {"ar", "en", "fr"}
+    assert list(freq.columns[:6]) == ["term", "language", "n", "count", "doc_count", "per_1k"]
+    assert "الإنتربول" in set(freq["term"])
+    for name in ("top_terms", "word_clouds"):
+        assert (out / "figures" / f"{name}.png").is_file()
+    contexts = pd.read_csv(out / "report" / "tables" / "term_contexts.csv")
+    assert set(contexts["doc_id"]) == {"ar_tunis", "en_amman", "fr_rabat"}
+
+
+@pytest.mark.slow
+def test_notebooks_run_top_to_bottom_with_nbconvert_and_their_defaults(project, tmp_path):
+    """As JupyterLab would: each notebook's own defaults, its folder as working directory, in order."""
+    for path in NOTEBOOKS:
+        result = subprocess.run(
+            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+             "--output-dir", str(tmp_path), str(project / "notebooks" / path.name)],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
     assert (project / "data" / "processed" / "corpus.parquet").is_file()
+    assert (project / "report" / "tables" / "corpus.csv").is_file()

@@ -82,3 +82,19 @@ def test_seed_body_content_is_kept(seeds):
 def test_seed_dates_from_metadata_are_listed(seeds):
     listed = set(seeds.quality.loc[seeds.quality["check"] == "date from metadata", "doc_id"])
     assert listed == {"002_0bb5c3fa893d042c", "003_792fda9806877f31", "004_9012af2670751d72"}
+
+
+def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds):
+    from newsreport.frequency import document_terms, term_frequency, term_options, top_terms
+
+    extract = term_options(ngram_range=(1, 2), stop_words=("maintained", "project"),
+                           lexicons=ROOT / "data" / "lexicons", min_length=2, lowercase=True, lemmatize=False)
+    counts = term_frequency(document_terms(seeds.documents, extract), seeds.documents)
+    top = top_terms(counts, top_n=20)
+    english, french = (set(top.loc[top["language"] == lang, "term"]) for lang in ("en", "fr"))
+    assert not english & {"the", "and", "said", "of", "to", "in", "mr", "also"}
+    assert {"interpol", "security", "police"} <= english
+    assert not french & {"le", "la", "les", "de", "des", "du", "et", "à", "l'", "d'", "a"}
+    assert {"coopération", "terrorisme"} <= french
+    multiword = set(top_terms(counts, top_n=20, min_words=2)["term"])
+    assert multiword & {"foreign terrorist fighters", "terrorist fighters"}

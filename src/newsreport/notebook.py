@@ -45,8 +45,15 @@ def show_table(
     )
 
 
-def show_figure(figure: Figure, name: str, *, caption: str, paths: Paths, dpi: int = 150) -> HTML:
-    """Save a figure (PNG + SVG) under figures/ and show it, vector, with its caption."""
+def show_figure(
+    figure: Figure | None, name: str, *, caption: str, paths: Paths, dpi: int = 150, empty: str = "Nothing to plot."
+) -> HTML:
+    """Save a figure (PNG + SVG) under figures/ and show it, vector, with its caption.
+
+    ``figure`` is None when there is nothing to draw: the report then says ``empty`` instead.
+    """
+    if figure is None:
+        return note(empty)
     png, svg = save_figure(figure, name, paths.figures, dpi=dpi)
     data = base64.b64encode(svg.read_bytes()).decode("ascii")
     return HTML(
@@ -57,8 +64,8 @@ def show_figure(figure: Figure, name: str, *, caption: str, paths: Paths, dpi: i
 
 
 def note(text: str) -> HTML:
-    """A short highlighted note in the report (e.g. "no terms to show")."""
-    return HTML(f'<p class="note">{html.escape(text)}</p>')
+    """A short highlighted note in the report (e.g. "no terms to show"); nothing when empty."""
+    return HTML(f'<p class="note">{html.escape(text)}</p>' if text else "")
 
 
 def _relative(path: Path | None) -> str:

@@ -36,6 +36,17 @@ class Params(BaseModel):
     output_root: Path
     figure_dpi: int
     report_title: str
+    # term frequency
+    ngram_range: tuple[int, int]
+    min_length: int
+    lowercase: bool
+    stop_words: tuple[Literal["maintained", "project"], ...]
+    lemmatize: bool
+    top_n: int
+    cloud_words: int
+    random_state: int
+    distinctive_top_n: int
+    kwic_window: int
 
     @field_validator("extensions")
     @classmethod
@@ -58,9 +69,23 @@ class Params(BaseModel):
 
     @field_validator("figure_dpi")
     @classmethod
-    def _positive(cls, value: int) -> int:
+    def _dpi(cls, value: int) -> int:
         if value < 50:
             raise ValueError("must be at least 50")
+        return value
+
+    @field_validator("min_length", "top_n", "cloud_words", "distinctive_top_n", "kwic_window")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
+    @field_validator("ngram_range")
+    @classmethod
+    def _range(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if not 1 <= value[0] <= value[1] <= 5:
+            raise ValueError("must be [low, high] with 1 <= low <= high <= 5")
         return value
 
 

@@ -1,35 +1,171 @@
-"""Tokens: words of English, French and Arabic text, the same way for every count in the report."""
+"""Tokens: words of English, French and Arabic text, the same way for every count in the report.
+
+A token is a run of letters (Latin, accented, Arabic) with inner hyphens or apostrophes kept
+("cross-border", "aujourd'hui"); numbers and punctuation are not tokens. French elisions are split
+off ("l'", "onu"), English possessives folded ("INTERPOL's" -> "interpol"), Arabic diacritics and
+tatweel ignored. Terms are unigrams and n-grams that never cross a sentence or a stop word.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-# A word: letters (Latin, accented, Arabic), with inner hyphens or apostrophes ("cross-border").
+import yaml
+
+from newsreport.errors import InputError
+
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
-_ELISION = re.compile(r"^(qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_ELISION = re.compile(r"^(?:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])", re.IGNORECASE)
+# A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote.
+_SENTENCE_END = re.compile(r"\n\s*\n|\n|(?<=[.!?؟…])[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
+STOP_SOURCES = ("maintained", "project")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text: its normalised form and where it stands (offsets into the text)."""
+
+    form: str
+    start: int
+    end: int
+    sentence: int
 
 
 def normalise_arabic(text: str) -> str:
-    """Remove Arabic diacritics and tatweel so that vocalised and plain spellings match."""
+    """Remove Arabic diacritics and tatweel (same length is not kept: use for forms, not offsets)."""
     return _ARABIC_MARKS.sub("", text)
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if text[start : boundary.start()].strip():
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def token_spans(text: str, *, language: str = "en", lowercase: bool = True) -> Iterator[Token]:
+    """Every token of a text with its offsets and sentence number, in order."""
+    for number, (s_start, s_end) in enumerate(sentence_spans(text)):
+        for match in _WORD.finditer(text, s_start, s_end):
+            word, start, end = match.group(0), match.start(), match.end()
+            if language == "fr" and (elided := _ELISION.match(word)):
+                yield Token(_form(elided.group(0), lowercase), start, start + elided.end(), number)
+                word, start = word[elided.end() :], start + elided.end()
+            elif language == "en" and word.lower().endswith(("'s", "’s")):
+                word, end = word[:-2], end - 2
+            elif language == "en" and word.endswith(("s'", "s’")):
+                word, end = word[:-1], end - 1
+            yield Token(_form(word, lowercase), start, end, number)
+
+
 def tokenize(text: str, *, language: str = "en", lowercase: bool = True) -> list[str]:
-    """Word tokens of a text: French elisions split ("l'", "onu"), English possessives folded."""
-    words: list[str] = []
-    for match in _WORD.finditer(normalise_arabic(text)):
-        word = match.group(0).replace("’", "'")
-        if language == "fr" and (elided := _ELISION.match(word)):
-            words.append(elided.group(0))
-            word = word[elided.end() :]
-        elif language == "en":
-            word = _POSSESSIVE.sub("", word) if word.lower().endswith(("'s", "s'")) else word
-        words.append(word.lower() if lowercase else word)
-    return words
+    """The normalised forms of a text's tokens."""
+    return [token.form for token in token_spans(text, language=language, lowercase=lowercase)]
 
 
 def count_tokens(text: str, *, language: str = "en") -> int:
     """How many word tokens a text has: the denominator of every rate per 1,000 tokens."""
-    return len(tokenize(text, language=language, lowercase=False))
+    return sum(1 for _ in token_spans(text, language=language))
+
+
+def is_clitic(form: str) -> bool:
+    """An elided French article or pronoun split off its word ("l'", "d'", "qu'")."""
+    return form.endswith("'")
+
+
+@lru_cache(maxsize=32)
+def stop_words(
+    language: str, *, sources: tuple[str, ...] = STOP_SOURCES, lexicons: Path | None = None
+) -> frozenset[str]:
+    """Stop words of a language: a maintained list and/or the project's list (data/lexicons).
+
+    The maintained list is scikit-learn's for English (the ISO list drops content words such as
+    "information" and "general") and stopwords-iso's for French and Arabic.
+    """
+    words: set[str] = set()
+    if "maintained" in sources:
+        if language == "en":
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            words |= set(ENGLISH_STOP_WORDS)
+        else:
+            import stopwordsiso
+
+            words |= {normalise_arabic(w.replace("’", "'")).lower() for w in stopwordsiso.stopwords(language)}
+    if "project" in sources and lexicons is not None:
+        words |= project_stop_words(lexicons / "stopwords.yaml").get(language, set())
+    return frozenset(words)
+
+
+def project_stop_words(path: Path) -> dict[str, set[str]]:
+    """The corpus-specific stop words of data/lexicons/stopwords.yaml, per language."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise InputError(f"{path}: expected a list of words per language code (en: [...], fr: [...])")
+    return {lang: {_form(str(w), True) for w in words} for lang, words in data.items()}
+
+
+def terms(
+    text: str,
+    *,
+    language: str = "en",
+    ngram_range: tuple[int, int] = (1, 2),
+    stop_words: Collection[str] = frozenset(),
+    min_length: int = 2,
+    lowercase: bool = True,
+    lemmatize: bool = False,
+) -> list[str]:
+    """Unigrams and n-grams of a text; an n-gram never spans a sentence, a stop word or punctuation."""
+    low, high = ngram_range
+    found: list[str] = []
+    run: list[str] = []
+    previous: Token | None = None
+    for token in [*token_spans(text, language=language, lowercase=lowercase), None]:
+        joined = (
+            token is not None and previous is not None and token.sentence == previous.sentence
+            and not text[previous.end : token.start].strip()
+        )
+        if not joined or _dropped(token.form, stop_words, min_length):
+            found += _ngrams(run, low, high)
+            run = []
+        if token is None:
+            break
+        previous = token
+        if not _dropped(token.form, stop_words, min_length):
+            run.append(lemma(token.form, language) if lemmatize else token.form)
+    return found
+
+
+def lemma(form: str, language: str) -> str:
+    """The dictionary form of a word (simplemma, which covers English, French and Arabic)."""
+    import simplemma
+
+    return simplemma.lemmatize(form, lang=language)
+
+
+def _dropped(form: str, stop_words: Collection[str], min_length: int) -> bool:
+    return is_clitic(form) or len(form) < min_length or form.lower() in stop_words
+
+
+def _ngrams(run: list[str], low: int, high: int) -> list[str]:
+    return [" ".join(run[i : i + n]) for n in range(low, high + 1) for i in range(len(run) - n + 1)]
+
+
+def _form(word: str, lowercase: bool) -> str:
+    word = normalise_arabic(word).replace("’", "'")
+    return word.lower() if lowercase else word

@@ -1,0 +1,49 @@
+import hashlib
+
+import pandas as pd
+
+from newsreport.plots import display_text, documents_over_time, save_figure, top_terms_bars, word_clouds
+
+TOP = pd.DataFrame({
+    "term": ["interpol", "sécurité", "الإرهاب", "الأمم المتحدة"],
+    "language": ["en", "fr", "ar", "ar"],
+    "count": [5, 3, 4, 2],
+})
+DOCS = pd.DataFrame({"language": ["en", "fr", "ar"], "n_tokens": [100, 50, 40],
+                     "date": pd.to_datetime(["2015-01-01", "2018-01-01", None])})
+
+
+def test_word_clouds_are_deterministic(tmp_path):
+    digests = []
+    for run in ("a", "b"):
+        save_figure(word_clouds(TOP, DOCS, random_state=7), "cloud", tmp_path / run)
+        digests.append(hashlib.sha256((tmp_path / run / "cloud.png").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_word_clouds_one_panel_per_language_and_none_when_empty():
+    figure = word_clouds(TOP, DOCS)
+    assert [ax.get_title().split(":")[0] for ax in figure.axes] == ["Arabic", "English", "French"]
+    assert word_clouds(TOP.iloc[0:0], DOCS) is None
+    assert top_terms_bars(TOP.iloc[0:0], DOCS) is None
+
+
+def test_bars_keep_languages_on_separate_axes():
+    figure = top_terms_bars(TOP, DOCS)
+    assert len(figure.axes) == 3
+    assert [t.get_text() for t in figure.axes[2].get_yticklabels()] == ["sécurité"]
+
+
+def test_arabic_is_shaped_for_renderers_without_layout_engine():
+    assert display_text("interpol", shapes_itself=False) == "interpol"
+    shaped = display_text("الإرهاب", shapes_itself=False)
+    assert shaped != "الإرهاب" and all("\ufe70" <= ch <= "\ufeff" for ch in shaped)  # presentation forms
+    assert display_text("الإرهاب", shapes_itself=True) == "الإرهاب"
+
+
+def test_documents_over_time_counts_dated_documents_per_year(tmp_path):
+    figure = documents_over_time(DOCS)
+    heights = sorted(p.get_height() for p in figure.axes[0].patches if p.get_height() > 0)
+    assert heights == [1, 1]
+    first = save_figure(figure, "t", tmp_path)[1].read_bytes()
+    assert save_figure(documents_over_time(DOCS), "u", tmp_path)[1].read_bytes() == first
