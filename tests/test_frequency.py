@@ -29,7 +29,7 @@ def documents():
 
 @pytest.fixture
 def extract():
-    return term_options(ngram_range=(1, 2), stop_words=("maintained",), lexicons=None, min_length=2,
+    return term_options(ngram_range=(1, 2), stop_words=("maintained",), stopwords_file=None, min_length=2,
                         lowercase=True, lemmatize=False)
 
 

@@ -76,6 +76,22 @@ def test_term_frequency_notebook_through_papermill_on_the_fixture_corpus(project
 
 
 @pytest.mark.slow
+def test_mention_timeline_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
+    out = tmp_path / "out"
+    run_notebook(project, "01_load_corpus", out)
+    run_notebook(project, "03_mention_timeline", out, period="quarter")
+    tables = out / "report" / "tables"
+    mentions = pd.read_csv(tables / "mentions.csv")
+    evidence = pd.read_csv(tables / "mention_evidence.csv")
+    assert (mentions.set_index(["doc_id", "entity"])["mentions"]
+            == evidence.groupby(["doc_id", "entity"]).size()).all()
+    assert {"INTERPOL", "Jordan", "Morocco", "Tunisia"} <= set(mentions["entity"])
+    timeline = pd.read_csv(tables / "mention_timeline.csv")
+    assert set(timeline["period"]) == {"2016Q1", "2017Q2", "2018Q4"}
+    assert (out / "figures" / "mention_timeline.svg").is_file() and (out / "figures" / "entity_heatmap.svg").is_file()
+
+
+@pytest.mark.slow
 def test_notebooks_run_top_to_bottom_with_nbconvert_and_their_defaults(project, tmp_path):
     """As JupyterLab would: each notebook's own defaults, its folder as working directory, in order."""
     for path in NOTEBOOKS:

@@ -25,8 +25,8 @@ def test_run_builds_the_report_and_never_writes_raw_data(project, capsys):
     assert "import " not in text  # no code
     html = (report / "report.html").read_text()
     assert "en_amman" in html and "<script" not in html
-    assert sorted(p.name for p in (report / "tables").iterdir()) == [
-        "corpus.csv", "data_quality.csv", "removed_lines.csv"]
+    assert {"corpus.csv", "data_quality.csv", "removed_lines.csv", "term_frequency.csv"} <= {
+        p.name for p in (report / "tables").iterdir()}
     assert digest(project / "data" / "raw") == raw
     progress = capsys.readouterr().out
     assert "executed 01_load_corpus.ipynb in" in progress and "rendered report" in progress
@@ -74,3 +74,65 @@ def test_failing_notebook_keeps_the_previous_report(project, capsys):
     assert (digest(report / "tables"), (report / "report.pdf").read_bytes()) == before
     assert (report / "executed" / "01_load_corpus.ipynb").is_file()
     assert not list((project / ".build").iterdir())
+
+
+def executed(capsys) -> list[str]:
+    return sorted(line.split()[1] for line in capsys.readouterr().out.splitlines() if line.startswith("executed "))
+
+
+def test_second_run_with_nothing_changed_executes_no_notebook(project, capsys):
+    assert main(["--root", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "executed" not in out and "nothing changed" in out
+
+
+def test_changing_a_parameter_reruns_exactly_the_notebooks_that_declare_it(project, capsys):
+    from newsreport.pipeline import plan
+
+    assert main(["--root", str(project)]) == 0
+    capsys.readouterr()
+    declaring = sorted(s.notebook.name for s in plan(project) if "top_n" in s.declared)
+    assert declaring  # a parameter used by some notebooks but not by 01
+    assert main(["--root", str(project), "-p", "top_n", "7"]) == 0
+    assert executed(capsys) == declaring
+
+
+def test_editing_a_lexicon_reruns_only_the_notebooks_that_read_it(project, capsys):
+    from newsreport.pipeline import plan
+
+    assert main(["--root", str(project)]) == 0
+    capsys.readouterr()
+    stopwords = project / "data" / "lexicons" / "stopwords.yaml"
+    stopwords.write_text(stopwords.read_text().replace("en: [", "en: [amman, "))
+    assert main(["--root", str(project)]) == 0
+    assert executed(capsys) == sorted(s.notebook.name for s in plan(project) if "stopwords_lexicon" in s.declared)
+    assert "amman," not in (project / "report" / "tables" / "term_frequency.csv").read_text()
+
+
+def test_force_and_only(project, capsys):
+    from newsreport.pipeline import plan
+
+    names = [s.notebook.name for s in plan(project)]
+    assert main(["--root", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(project), "--force"]) == 0
+    assert executed(capsys) == names
+    assert main(["--root", str(project), "--only", names[-1].removesuffix(".ipynb")]) == 0
+    assert executed(capsys) == [names[-1]]
+    assert main(["--root", str(project), "--only", "99_nothing"]) == 2
+    assert "no such notebook" in capsys.readouterr().err
+
+
+def test_manifest_traces_inputs_parameters_and_notebooks(project):
+    import json
+
+    assert main(["--root", str(project)]) == 0
+    manifest = json.loads((project / "report" / "manifest.json").read_text())
+    assert "data/raw/en_amman.txt" in manifest["inputs"]
+    assert len(manifest["inputs"]["data/raw/en_amman.txt"]) == 64
+    assert manifest["parameters"]["top_n"] == 20
+    assert [nb["name"] for nb in manifest["notebooks"]][0] == "01_load_corpus"
+    assert "report/tables/corpus.csv" in manifest["notebooks"][0]["outputs"]
+    assert manifest["packages"]["papermill"]

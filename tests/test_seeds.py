@@ -87,8 +87,8 @@ def test_seed_dates_from_metadata_are_listed(seeds):
 def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds):
     from newsreport.frequency import document_terms, term_frequency, term_options, top_terms
 
-    extract = term_options(ngram_range=(1, 2), stop_words=("maintained", "project"),
-                           lexicons=ROOT / "data" / "lexicons", min_length=2, lowercase=True, lemmatize=False)
+    extract = term_options(ngram_range=(1, 2), stop_words=("maintained", "project"), min_length=2, lowercase=True,
+                           stopwords_file=ROOT / "data" / "lexicons" / "stopwords.yaml", lemmatize=False)
     counts = term_frequency(document_terms(seeds.documents, extract), seeds.documents)
     top = top_terms(counts, top_n=20)
     english, french = (set(top.loc[top["language"] == lang, "term"]) for lang in ("en", "fr"))
@@ -98,3 +98,14 @@ def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds):
     assert {"coopération", "terrorisme"} <= french
     multiword = set(top_terms(counts, top_n=20, min_words=2)["term"])
     assert multiword & {"foreign terrorist fighters", "terrorist fighters"}
+
+
+def test_seed_mentions_equal_their_evidence_rows(seeds):
+    from newsreport.lexicon import count_mentions, load_lexicon, match_documents
+
+    evidence = match_documents(seeds.documents, load_lexicon(ROOT / "data" / "lexicons" / "entities.yaml"))
+    mentions = count_mentions(evidence, seeds.documents)
+    for row in mentions.itertuples():
+        assert row.mentions == ((evidence["doc_id"] == row.doc_id) & (evidence["entity"] == row.entity)).sum()
+    interpol = mentions[mentions["entity"] == "INTERPOL"]
+    assert len(interpol) == 5  # every seed mentions INTERPOL

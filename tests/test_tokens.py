@@ -47,11 +47,11 @@ def test_min_length_lowercase_and_lemmatize():
 
 
 def test_stop_words_maintained_and_project_lists():
-    english = stop_words("en", lexicons=ROOT / "data" / "lexicons")
+    english = stop_words("en", project_file=ROOT / "data" / "lexicons" / "stopwords.yaml")
     assert {"the", "and", "said", "mr"} <= english
     assert "information" not in english and "general" not in english
-    assert {"le", "des", "selon"} <= stop_words("fr", lexicons=ROOT / "data" / "lexicons")
-    assert "في" in stop_words("ar", lexicons=ROOT / "data" / "lexicons")
+    assert {"le", "des", "selon"} <= stop_words("fr", project_file=ROOT / "data" / "lexicons" / "stopwords.yaml")
+    assert "في" in stop_words("ar", project_file=ROOT / "data" / "lexicons" / "stopwords.yaml")
     assert stop_words("en", sources=()) == frozenset()
 
 

@@ -11,10 +11,11 @@ from newsreport.params import parse_override
 from newsreport.pipeline import NotebookFailed, run
 
 DESCRIPTION = """\
-Regenerate the report: validate the parameters, execute notebooks/01_... to 04_... in order with
-papermill, and render report/report.html and report/report.pdf. Outputs are built in a temporary
-folder and moved into place only when everything succeeded, so a failed run leaves the previous
-report as it was.
+Regenerate the report: validate the parameters, execute notebooks/01_... first and the others side by
+side with papermill, and render report/report.html and report/report.pdf. A notebook whose source,
+parameters and inputs (content hashes) are unchanged is skipped; with nothing changed the run says so
+and stops. Outputs are built in a temporary folder and moved into place only when everything
+succeeded, so a failed run leaves the previous report as it was.
 
 outputs:
   data/processed/corpus.parquet   the corpus table, one row per document (with text)
@@ -33,6 +34,8 @@ examples:
                                             (its metadata.csv is used when present)
   ./run_all.sh -p remove_boilerplate false  override one parameter (YAML syntax for the value)
   ./run_all.sh --params my_params.yaml      override several (keys as in config/params.yaml)
+  ./run_all.sh --force                      re-run every notebook
+  ./run_all.sh --only 03_mention_timeline   re-run one notebook (and what depends on it)
 """
 
 
@@ -48,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
                    help="YAML file of parameter values overriding config/params.yaml")
     p.add_argument("-p", dest="overrides", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="override one parameter (repeatable)")
+    p.add_argument("--force", action="store_true", help="re-run every notebook, changed or not")
+    p.add_argument("--only", metavar="NAME",
+                   help="re-run one notebook (e.g. 03_mention_timeline) and the notebooks that depend on it")
     p.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
     return p
 
@@ -59,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         overrides["corpus"] = str(args.corpus.expanduser().resolve())
     params_file = args.params.expanduser().resolve() if args.params else None
     try:
-        run(args.root, params_file=params_file, overrides=overrides)
+        run(args.root, params_file=params_file, overrides=overrides, force=args.force, only=args.only)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -27,7 +27,7 @@ def term_options(
     *,
     ngram_range: tuple[int, int],
     stop_words: tuple[str, ...],
-    lexicons: Path | None,
+    stopwords_file: Path | None,
     min_length: int,
     lowercase: bool,
     lemmatize: bool,
@@ -36,7 +36,7 @@ def term_options(
     def extract(text: str, language: str) -> list[str]:
         return terms(
             text, language=language, ngram_range=ngram_range, min_length=min_length, lowercase=lowercase,
-            lemmatize=lemmatize, stop_words=stop_word_list(language, sources=stop_words, lexicons=lexicons),
+            lemmatize=lemmatize, stop_words=stop_word_list(language, sources=stop_words, project_file=stopwords_file),
         )
     return extract
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,17 @@ from newsreport.plots import save_figure
 MAX_ROWS = 25  # a longer table is cut to its top rows in the report, the full CSV is named
 
 
-def start(project_root: str | Path, **parameters: Any) -> tuple[Params, Paths]:
-    """Validate this notebook's parameters (over config/params.yaml) and resolve its paths."""
-    params = load_params(project_root, overrides=parameters)
+def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
+    """Validate the notebook's parameters (over config/params.yaml) and resolve its paths.
+
+    Called as ``notebook.start(globals())`` right after the cell tagged ``parameters``: every name
+    of that cell that is a parameter (and ``project_root``, ``output_root``) is taken from it.
+    """
+    root = namespace.get("project_root", "..")
+    given = {name: namespace[name] for name in Params.model_fields if name in namespace}
+    params = load_params(root, overrides=given)
     pd.set_option("display.max_colwidth", 80)
-    return params, resolve_paths(params, project_root)
+    return params, resolve_paths(params, root)
 
 
 def show_table(

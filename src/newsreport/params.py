@@ -32,6 +32,11 @@ class Params(BaseModel):
     languages: tuple[Literal["en", "fr", "ar"], ...]
     fallback_encoding: str
     remove_boilerplate: bool
+    # lexicons and events
+    stopwords_lexicon: Path
+    entities_lexicon: Path
+    themes_lexicon: Path
+    events: Path
     # output
     output_root: Path
     figure_dpi: int
@@ -47,6 +52,13 @@ class Params(BaseModel):
     random_state: int
     distinctive_top_n: int
     kwic_window: int
+    # mention timeline
+    period: Literal["year", "quarter", "month"]
+    timeline_entities: tuple[str, ...]
+    timeline_top_n: int
+    heatmap_top_n: int
+    evidence_per_entity: int
+    uncovered_min_count: int
 
     @field_validator("extensions")
     @classmethod
@@ -74,7 +86,8 @@ class Params(BaseModel):
             raise ValueError("must be at least 50")
         return value
 
-    @field_validator("min_length", "top_n", "cloud_words", "distinctive_top_n", "kwic_window")
+    @field_validator("min_length", "top_n", "cloud_words", "distinctive_top_n", "kwic_window", "timeline_top_n",
+                     "heatmap_top_n", "evidence_per_entity", "uncovered_min_count")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
@@ -96,7 +109,10 @@ class Paths:
     root: Path
     corpus: Path
     metadata: Path | None
-    lexicons: Path
+    stopwords: Path
+    entities: Path
+    themes: Path
+    events: Path
     processed: Path
     figures: Path
     report: Path
@@ -157,7 +173,10 @@ def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
         root=root,
         corpus=corpus,
         metadata=metadata,
-        lexicons=root / "data" / "lexicons",
+        stopwords=root / params.stopwords_lexicon,
+        entities=root / params.entities_lexicon,
+        themes=root / params.themes_lexicon,
+        events=root / params.events,
         processed=out / "data" / "processed",
         figures=out / "figures",
         report=out / "report",

@@ -1,27 +1,36 @@
-"""The pipeline: validate, execute the notebooks with papermill into a staging folder, render the
-report there, and move everything into place only when all of it succeeded."""
+"""The pipeline: plan the notebooks, skip those whose inputs did not change, execute the others
+with papermill (01 first, the rest side by side) into a staging folder, render the report there,
+and move everything into place only when all of it succeeded.
+
+A notebook's fingerprint is the hash of its source, the parameters it declares, the files those
+parameters name (corpus, metadata, lexicons, events), the corpus table it reads (after 01) and the
+package's code; equal fingerprints mean the previous outputs still hold.
+"""
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
+import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import papermill
-from papermill.exceptions import PapermillExecutionError
-
-from newsreport.corpus import list_articles
 from newsreport.errors import InputError
-from newsreport.metadata import read_metadata
+from newsreport.manifest import code_hash, file_sha256, input_hashes, package_versions, read_manifest, write_manifest
 from newsreport.params import Params, Paths, load_params, resolve_paths
-from newsreport.render import render_report
 
 NOTEBOOKS = Path("notebooks")
 KERNEL = "python3"
+PATH_PARAMETERS = ("corpus", "metadata", "stopwords_lexicon", "entities_lexicon", "themes_lexicon", "events")
+LOCATION_PARAMETERS = ("project_root", "output_root")
+OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 
 
 class NotebookFailed(RuntimeError):
@@ -31,24 +40,55 @@ class NotebookFailed(RuntimeError):
 @dataclass(frozen=True)
 class Step:
     notebook: Path
+    declared: tuple[str, ...]
 
     @property
     def name(self) -> str:
         return self.notebook.stem
 
 
+@dataclass
+class Outcome:
+    """What happened to one notebook in a run."""
+
+    name: str
+    fingerprint: str
+    status: str  # "executed" or "reused"
+    seconds: float
+    outputs: list[str] = field(default_factory=list)
+
+
 def plan(root: Path) -> list[Step]:
-    """The notebooks of the report, in order (their names start with their number)."""
-    return [Step(path) for path in sorted((root / NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))]
+    """The notebooks of the report in order (their names start with their number)."""
+    paths = sorted((root / NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))
+    return [Step(path, declared_parameters(path)) for path in paths]
 
 
-def declared_parameters(notebook: Path) -> set[str]:
-    """The names a notebook declares in its cell tagged ``parameters``."""
-    return set(papermill.inspect_notebook(str(notebook)))
+def declared_parameters(notebook: Path) -> tuple[str, ...]:
+    """The names assigned in a notebook's cell tagged ``parameters`` (read without a kernel)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            tree = ast.parse("".join(cell["source"]))
+            names = [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+                     if isinstance(t, ast.Name)]
+            return tuple(sorted(names))
+    return ()
+
+
+def dependents(steps: list[Step], name: str) -> list[str]:
+    """A notebook and those that read its outputs: every later notebook reads what 01 wrote."""
+    names = [s.name for s in steps]
+    if name not in names:
+        raise InputError(f"--only {name}: no such notebook; choose one of {', '.join(names)}")
+    return names if name == names[0] else [name]
 
 
 def check_inputs(params: Params, paths: Paths) -> None:
     """Everything that can be checked before a notebook starts: corpus folder and metadata."""
+    from newsreport.corpus import list_articles
+    from newsreport.metadata import read_metadata
+
     files = list_articles(paths.corpus, extensions=params.extensions)
     if not files:
         raise InputError(
@@ -59,62 +99,121 @@ def check_inputs(params: Params, paths: Paths) -> None:
         read_metadata(paths.metadata, doc_ids={f.stem for f in files}, languages=params.languages)
 
 
+def notebook_parameters(step: Step, params: Params, *, root: Path, output_root: Path) -> dict[str, Any]:
+    """The values injected into a notebook: the parameters it declares, plus where to read and write."""
+    values = params.model_dump(mode="json")
+    values.update(project_root=str(root), output_root=str(output_root))
+    return {name: values[name] for name in step.declared if name in values}
+
+
+def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str | None, code: str) -> str:
+    """Hash of everything a notebook's outputs depend on."""
+    values = notebook_parameters(step, params, root=paths.root, output_root=paths.root)
+    for name in LOCATION_PARAMETERS:
+        values.pop(name, None)
+    named = {"corpus": paths.corpus, "metadata": paths.metadata, "stopwords_lexicon": paths.stopwords,
+             "entities_lexicon": paths.entities, "themes_lexicon": paths.themes, "events": paths.events}
+    inputs = [named[name] for name in PATH_PARAMETERS if name in step.declared and named[name] is not None]
+    if "corpus" in step.declared and paths.metadata is not None:
+        inputs.append(paths.metadata)
+    digest = hashlib.sha256()
+    for part in (step.notebook.read_bytes(), json.dumps(values, sort_keys=True).encode(),
+                 json.dumps(input_hashes(inputs, root=paths.root), sort_keys=True).encode(),
+                 (corpus_table or "").encode(), code.encode()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
 def run(
     root: Path,
     *,
     params_file: Path | None = None,
     overrides: dict[str, Any] | None = None,
+    force: bool = False,
+    only: str | None = None,
     echo: Callable[[str], None] = print,
-) -> Paths:
+) -> list[Outcome]:
     """Regenerate the report under ``root``; on failure the previous report stays as it was."""
     root = root.resolve()
     params = load_params(root, params_file=params_file, overrides=overrides)
     paths = resolve_paths(params, root)
     check_inputs(params, paths)
+    steps = plan(root)
+    wanted = set(dependents(steps, only)) if only else set()
     out = paths.report.parent
+    previous = read_manifest(paths.report / "manifest.json")
+    reusable = {} if force else {nb["name"]: nb for nb in previous.get("notebooks", []) if _outputs_exist(nb, out)}
+    code = code_hash()
     (out / ".build").mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="run-", dir=out / ".build"))
     try:
-        staged = resolve_paths(params.model_copy(update={"output_root": staging}), root)
-        for step in plan(root):
-            started = time.perf_counter()
-            _execute(step, params, staged, root, failed_copy=paths.executed)
-            echo(f"executed {step.notebook.name} in {time.perf_counter() - started:.1f} s")
+        first, rest = steps[0], steps[1:]
+        outcomes = [_run_step(first, params, paths, staging, code=code, corpus_table=None,
+                              reusable=reusable, wanted=wanted, echo=echo)]
+        table = _corpus_table_hash(staging, out)
+        with ThreadPoolExecutor(max_workers=max(1, min(len(rest), os.cpu_count() or 1, 3))) as pool:
+            outcomes += list(pool.map(
+                lambda step: _run_step(step, params, paths, staging, code=code, corpus_table=table,
+                                       reusable=reusable, wanted=wanted, echo=echo),
+                rest,
+            ))
+        render_key = hashlib.sha256(
+            json.dumps([[o.name, o.fingerprint] for o in outcomes] + [params.report_title, code]).encode()
+        ).hexdigest()
+        unchanged = (
+            all(o.status == "reused" for o in outcomes)
+            and previous.get("render_fingerprint") == render_key
+            and all((paths.report / name).is_file() for name in ("report.html", "report.pdf"))
+        )
+        if unchanged:
+            echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
+            return outcomes
+        manifest = _manifest(params, paths, outcomes, render_key)
+        staged = _staged_paths(params, root, staging)
+        write_manifest(manifest, staged.report / "manifest.json")
         started = time.perf_counter()
+        from newsreport.render import render_report
+
         render_report(staged, title=params.report_title, corpus_name=_corpus_name(paths))
         echo(f"rendered report.html and report.pdf in {time.perf_counter() - started:.1f} s")
         _promote(staged, paths)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return paths
+    return outcomes
 
 
-def _corpus_name(paths: Paths) -> str:
-    try:
-        return str(paths.corpus.relative_to(paths.root))
-    except ValueError:
-        return str(paths.corpus)
+def _run_step(
+    step: Step, params: Params, paths: Paths, staging: Path, *, code: str, corpus_table: str | None,
+    reusable: dict[str, dict], wanted: set[str], echo: Callable[[str], None],
+) -> Outcome:
+    key = fingerprint(step, params, paths, corpus_table=corpus_table, code=code)
+    before = reusable.get(step.name)
+    if step.name not in wanted and before is not None and before["fingerprint"] == key:
+        _link_outputs(before["outputs"], source=paths.report.parent, target=staging)
+        echo(f"skipped {step.notebook.name}: unchanged")
+        return Outcome(step.name, key, "reused", before["seconds"], before["outputs"])
+    workspace = staging / "notebooks" / step.name
+    if corpus_table is not None:
+        _link_corpus_table(staging, paths.report.parent, workspace)
+    started = time.perf_counter()
+    executed = _execute(step, params, root=paths.root, output_root=workspace, failed_copy=paths.executed)
+    seconds = round(time.perf_counter() - started, 1)
+    outputs = _collect_outputs(workspace, staging, executed)
+    echo(f"executed {step.notebook.name} in {seconds:.1f} s")
+    return Outcome(step.name, key, "executed", seconds, outputs)
 
 
-def notebook_parameters(notebook: Path, params: Params, staged: Paths, root: Path) -> dict[str, Any]:
-    """The values injected into a notebook: the parameters it declares, plus where to write."""
-    values = params.model_dump(mode="json")
-    values.update(project_root=str(root), output_root=str(staged.report.parent))
-    return {name: values[name] for name in sorted(declared_parameters(notebook)) if name in values}
+def _execute(step: Step, params: Params, *, root: Path, output_root: Path, failed_copy: Path) -> Path:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
 
-
-def _execute(step: Step, params: Params, staged: Paths, root: Path, *, failed_copy: Path) -> None:
-    output = staged.executed / step.notebook.name
+    output = output_root / "report" / "executed" / step.notebook.name
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
-            str(step.notebook),
-            str(output),
-            parameters=notebook_parameters(step.notebook, params, staged, root),
-            kernel_name=KERNEL,
-            cwd=str(step.notebook.parent),
-            progress_bar=False,
-            log_output=False,
+            str(step.notebook), str(output),
+            parameters=notebook_parameters(step, params, root=root, output_root=output_root),
+            kernel_name=KERNEL, cwd=str(step.notebook.parent), progress_bar=False, log_output=False,
         )
     except PapermillExecutionError as exc:
         failed_copy.mkdir(parents=True, exist_ok=True)
@@ -125,6 +224,86 @@ def _execute(step: Step, params: Params, staged: Paths, root: Path, *, failed_co
             f"{step.notebook.name} failed at cell {cell}: {exc.ename}: {message} "
             f"(executed notebook kept in {failed_copy / step.notebook.name})"
         ) from None
+    return output
+
+
+def _link_corpus_table(staging: Path, live: Path, workspace: Path) -> None:
+    """Give a later notebook the corpus table: this run's if 01 ran, else the last run's."""
+    for base in (staging, live):
+        source = base / "data" / "processed"
+        if (source / "corpus.parquet").is_file():
+            target = workspace / "data" / "processed"
+            target.mkdir(parents=True, exist_ok=True)
+            for file in source.iterdir():
+                if file.is_file() and not (target / file.name).exists():
+                    _link(file, target / file.name)
+            return
+
+
+def _collect_outputs(workspace: Path, staging: Path, executed: Path) -> list[str]:
+    """Move what a notebook wrote into the shared staging tree; return the paths it wrote."""
+    outputs = []
+    for folder in OUTPUT_FOLDERS:
+        for file in sorted((workspace / folder).glob("*")) if (workspace / folder).is_dir() else []:
+            relative = (folder / file.name).as_posix()
+            target = staging / relative
+            if file.is_file() and file.stat().st_nlink > 1 and target.exists():
+                continue  # the corpus table lent by 01, not this notebook's output
+            target.parent.mkdir(parents=True, exist_ok=True)
+            file.replace(target)
+            outputs.append(relative)
+    return sorted(outputs)
+
+
+def _link_outputs(outputs: list[str], *, source: Path, target: Path) -> None:
+    for relative in outputs:
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _link(source / relative, destination)
+
+
+def _link(source: Path, destination: Path) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _outputs_exist(notebook: dict, out: Path) -> bool:
+    return all((out / relative).is_file() for relative in notebook.get("outputs", []))
+
+
+def _corpus_table_hash(staging: Path, live: Path) -> str | None:
+    for base in (staging, live):
+        table = base / "data" / "processed" / "corpus.parquet"
+        if table.is_file():
+            return file_sha256(table)
+    return None
+
+
+def _staged_paths(params: Params, root: Path, staging: Path) -> Paths:
+    return resolve_paths(params.model_copy(update={"output_root": staging}), root)
+
+
+def _manifest(params: Params, paths: Paths, outcomes: list[Outcome], render_key: str) -> dict[str, Any]:
+    inputs = [paths.corpus, paths.stopwords, paths.entities, paths.themes, paths.events]
+    if paths.metadata is not None:
+        inputs.append(paths.metadata)
+    return {
+        "report": {"title": params.report_title, "corpus": _corpus_name(paths)},
+        "inputs": input_hashes(inputs, root=paths.root),
+        "parameters": params.model_dump(mode="json"),
+        "packages": package_versions(),
+        "notebooks": [o.__dict__ for o in outcomes],
+        "render_fingerprint": render_key,
+    }
+
+
+def _corpus_name(paths: Paths) -> str:
+    try:
+        return str(paths.corpus.relative_to(paths.root))
+    except ValueError:
+        return str(paths.corpus)
 
 
 def _promote(staged: Paths, final: Paths) -> None:
@@ -136,7 +315,7 @@ def _promote(staged: Paths, final: Paths) -> None:
         (staged.executed, final.executed),
     ):
         _replace_folder(source, target)
-    for name in ("report.html", "report.pdf"):
+    for name in ("manifest.json", "report.html", "report.pdf"):
         (staged.report / name).replace(final.report / name)
 
 

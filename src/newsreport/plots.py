@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -141,4 +142,71 @@ def word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int
         ax.imshow(cloud.to_array(), interpolation="bilinear")
         ax.set_title(_language_title(language, documents), fontsize=9)
         ax.set_axis_off()
+    return figure
+
+
+def timeline_small_multiples(
+    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: str = "year"
+) -> Figure | None:
+    """One small panel per entity: mentions per 1,000 tokens over time, events as numbered lines."""
+    data = timeline[timeline["entity"].isin(entities)]
+    if data.empty or not entities:
+        return None
+    spans = pd.PeriodIndex(sorted(data["period"].unique()), freq={"year": "Y", "quarter": "Q", "month": "M"}[period])
+    middle = {str(p): p.start_time + (p.end_time - p.start_time) / 2 for p in spans}
+    lo, hi = min(middle.values()), max(middle.values())
+    shown = events[(events["date"] >= lo - pd.Timedelta(days=400)) & (events["date"] <= hi + pd.Timedelta(days=400))]
+    columns = 2 if len(entities) > 1 else 1
+    rows = -(-len(entities) // columns)
+    figure = Figure(figsize=(7.2, 1.9 * rows + 0.6), layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False, sharex=True).ravel()
+    for ax, entity in zip(axes, entities, strict=False):
+        series = data[data["entity"] == entity]
+        x = [middle[p] for p in series["period"]]
+        ax.vlines(x, 0, series["per_1k"], color="#1f77b4", linewidth=1.6)  # stems: no line across gaps
+        ax.plot(x, series["per_1k"], "o", color="#1f77b4", markersize=4)
+        for xi, rate, count in zip(x, series["per_1k"], series["mentions"], strict=True):
+            ax.annotate(str(count), (xi, rate), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=7)
+        for number, when in enumerate(shown["date"], start=1):
+            ax.axvline(when, color="#d62728", linewidth=0.8, linestyle="--", alpha=0.7)
+            ax.text(when, 1.0, str(number), transform=ax.get_xaxis_transform(), fontsize=6, color="#d62728",
+                    ha="center", va="bottom")
+        ax.set_title(display_text(entity), fontsize=9, loc="left", pad=9)
+        peak = float(series["per_1k"].max()) if not series.empty else 0.0
+        ax.set_ylim(bottom=0, top=max(peak * 1.3, 1))
+        ax.tick_params(labelsize=7, labelbottom=True)
+        years = max(1, (hi.year - lo.year + 2) // 8)
+        ax.xaxis.set_major_locator(mdates.YearLocator(years))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    for ax in axes[len(entities):]:
+        ax.set_axis_off()
+    figure.supylabel("Mentions per 1,000 tokens", fontsize=8)
+    return figure
+
+
+def entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str]) -> Figure | None:
+    """Entities by document: the number of mentions in each cell, documents in date order."""
+    if mentions.empty or not entities:
+        return None
+    order = documents.sort_values(["date", "doc_id"], kind="mergesort", na_position="last")
+    matrix = (
+        mentions[mentions["entity"].isin(entities)]
+        .pivot_table(index="entity", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
+        .reindex(index=entities, columns=order["doc_id"], fill_value=0)
+    )
+    labels = [f"{d[:3]} ({pd.Timestamp(t):%Y})" if pd.notna(t) else f"{d[:3]} (undated)"
+              for d, t in zip(order["doc_id"], order["date"], strict=True)]
+    width = min(max(4.0, 0.7 * len(labels) + 2.5), 7.2)
+    figure = Figure(figsize=(width, 0.28 * len(entities) + 1.4), layout="constrained")
+    ax = figure.add_subplot()
+    image = ax.imshow(matrix.to_numpy(), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right", fontsize=7)
+    ax.set_yticks(range(len(entities)), [display_text(e) for e in entities], fontsize=7)
+    peak = max(int(matrix.to_numpy().max()), 1)
+    if len(labels) <= 40:
+        for (row, col), value in pd.DataFrame(matrix.to_numpy()).stack().items():
+            if value:
+                ax.text(col, row, str(value), ha="center", va="center", fontsize=6,
+                        color="white" if value > peak / 2 else "black")
+    figure.colorbar(image, ax=ax, label="Mentions", shrink=0.8)
     return figure

@@ -85,9 +85,9 @@ def is_clitic(form: str) -> bool:
 
 @lru_cache(maxsize=32)
 def stop_words(
-    language: str, *, sources: tuple[str, ...] = STOP_SOURCES, lexicons: Path | None = None
+    language: str, *, sources: tuple[str, ...] = STOP_SOURCES, project_file: Path | None = None
 ) -> frozenset[str]:
-    """Stop words of a language: a maintained list and/or the project's list (data/lexicons).
+    """Stop words of a language: a maintained list and/or the project's list (stopwords.yaml).
 
     The maintained list is scikit-learn's for English (the ISO list drops content words such as
     "information" and "general") and stopwords-iso's for French and Arabic.
@@ -102,8 +102,8 @@ def stop_words(
             import stopwordsiso
 
             words |= {normalise_arabic(w.replace("’", "'")).lower() for w in stopwordsiso.stopwords(language)}
-    if "project" in sources and lexicons is not None:
-        words |= project_stop_words(lexicons / "stopwords.yaml").get(language, set())
+    if "project" in sources and project_file is not None:
+        words |= project_stop_words(project_file).get(language, set())
     return frozenset(words)
 
 

@@ -1,0 +1,84 @@
+"""The provenance manifest: what produced every number (inputs and their SHA-256, parameters,
+package versions, each notebook's fingerprint, run time and outputs), as report/manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+PACKAGES = (
+    "newsreport", "papermill", "nbconvert", "nbformat", "pandas", "pyarrow", "numpy", "scipy", "matplotlib",
+    "wordcloud", "weasyprint", "pydantic", "dateparser", "py3langid", "pycountry", "stopwordsiso", "scikit-learn",
+    "simplemma", "pyahocorasick", "arabic-reshaper", "python-bidi", "dask", "distributed",
+)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def files_of(path: Path) -> list[Path]:
+    """A file, or every file below a folder (sorted): the unit an input is hashed in."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return []
+
+
+def input_hashes(paths: Iterable[Path], *, root: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file of the given inputs."""
+    hashes = {}
+    for path in paths:
+        for file in files_of(path):
+            hashes[_relative(file, root)] = file_sha256(file)
+    return dict(sorted(hashes.items()))
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def code_hash() -> str:
+    """One hash of the package's own code and templates: changed code re-runs every notebook."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for file in files_of(package):
+        if file.suffix in {".py", ".css", ".md", ".html"}:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(manifest: dict[str, Any], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()

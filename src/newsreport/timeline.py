@@ -1,0 +1,105 @@
+"""The mention timeline: mentions per period with their denominators, and the events beside them.
+
+Rates are per 1,000 tokens of the documents published in the period (the analyst's own corpus,
+not a global volume); undated documents are left out and counted, never guessed into a period.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from newsreport.errors import InputError
+
+Period = Literal["year", "quarter", "month"]
+TIMELINE_COLUMNS = ["period", "entity", "mentions", "tokens", "per_1k", "docs_mentioning", "docs"]
+_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
+
+
+def period_labels(dates: pd.Series, period: Period) -> pd.Series:
+    """"2015", "2015Q4" or "2015-12" for each date (missing dates stay missing)."""
+    periods = pd.to_datetime(dates).dt.to_period(_FREQ[period])
+    return periods.astype("string").where(periods.notna())
+
+
+def period_start(label: str, period: Period) -> pd.Timestamp:
+    """The first day of a period label, to place it on a time axis."""
+    return pd.Period(label, freq=_FREQ[period]).start_time
+
+
+def dated(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents that have a date: the only ones a timeline can place."""
+    return documents[documents["date"].notna()]
+
+
+def mention_timeline(
+    mentions: pd.DataFrame, documents: pd.DataFrame, *, period: Period = "year",
+    entities: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Per period and entity: mentions, tokens and documents in the period, per_1k, documents mentioning.
+
+    Every entity gets a row for every period that has dated documents (zeros included), so a rate
+    of zero is visible rather than missing.
+    """
+    docs = dated(documents).assign(period=lambda d: period_labels(d["date"], period))
+    if docs.empty:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    per_period = docs.groupby("period").agg(tokens=("n_tokens", "sum"), docs=("doc_id", "nunique"))
+    names = sorted(set(mentions["entity"])) if entities is None else list(entities)
+    counted = (
+        mentions[mentions["doc_id"].isin(docs["doc_id"]) & mentions["entity"].isin(names)]
+        .merge(docs[["doc_id", "period"]], on="doc_id")
+        .groupby(["period", "entity"])
+        .agg(mentions=("mentions", "sum"), docs_mentioning=("doc_id", "nunique"))
+    )
+    grid = pd.MultiIndex.from_product([per_period.index, names], names=["period", "entity"])
+    table = counted.reindex(grid, fill_value=0).reset_index().merge(per_period.reset_index(), on="period")
+    table["per_1k"] = (table["mentions"] / table["tokens"] * 1000).round(4)
+    table = table[TIMELINE_COLUMNS].astype({"mentions": int, "docs_mentioning": int, "tokens": int, "docs": int})
+    return table.sort_values(["period", "entity"], kind="mergesort").reset_index(drop=True)
+
+
+def most_mentioned(mentions: pd.DataFrame, *, top_n: int = 8, entities: Sequence[str] = ()) -> list[str]:
+    """The entities to plot: those named, else the ``top_n`` with most mentions (ties by name)."""
+    if entities:
+        return list(entities)
+    totals = mentions.groupby("entity")["mentions"].sum().reset_index()
+    totals = totals.assign(_neg=-totals["mentions"]).sort_values(["_neg", "entity"], kind="mergesort")
+    return totals["entity"].head(top_n).tolist()
+
+
+def read_events(path: Path) -> pd.DataFrame:
+    """Events to draw on the time axis (date, label); a bad row is an error naming it."""
+    if not path.is_file():
+        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "label": pd.Series(dtype=str)})
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    events = []
+    for number, row in enumerate(rows, start=2):
+        if set(row) != {"date", "label"} or None in row.values():
+            raise InputError(f"{path.name} row {number}: needs exactly the columns date,label")
+        try:
+            when = date.fromisoformat(row["date"].strip())
+        except ValueError:
+            raise InputError(f"{path.name} row {number}, column 'date': '{row['date']}' is not YYYY-MM-DD") from None
+        events.append((pd.Timestamp(when), row["label"].strip()))
+    return pd.DataFrame(events, columns=["date", "label"]).sort_values("date", kind="mergesort").reset_index(drop=True)
+
+
+def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """The caption's denominators: documents and tokens per period, and the undated left out."""
+    per_period = timeline.drop_duplicates("period")[["period", "docs", "tokens"]]
+    listed = "; ".join(f"{p}: {d} documents, {t:,} tokens" for p, d, t in per_period.itertuples(index=False))
+    undated = len(documents) - len(dated(documents))
+    return f"Denominators per period: {listed or 'none'}. {undated} undated documents are left out."
+
+
+def describe_events(events: pd.DataFrame) -> str:
+    """The numbered events of the figure, for its caption."""
+    listed = "; ".join(f"{n} = {d:%Y-%m-%d} {label}" for n, (d, label) in enumerate(events.itertuples(index=False), 1))
+    return f"Dashed lines: {listed}." if listed else ""
