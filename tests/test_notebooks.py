@@ -92,6 +92,26 @@ def test_mention_timeline_notebook_through_papermill_on_the_fixture_corpus(proje
 
 
 @pytest.mark.slow
+def test_theme_comparison_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
+    out = tmp_path / "out"
+    run_notebook(project, "01_load_corpus", out)
+    run_notebook(project, "04_theme_comparison", out, compare_by="language", n_boot=50, keyness_min_count=1)
+    tables = out / "report" / "tables"
+    scores = pd.read_csv(tables / "theme_scores.csv")
+    assert list(scores.columns) == ["doc_id", "theme", "hits", "per_1k", "share"]
+    assert len(scores) == 3 * 11  # every document x theme, zeros included
+    evidence = pd.read_csv(tables / "theme_evidence.csv")
+    assert (scores.set_index(["doc_id", "theme"])["hits"].sum()) == len(evidence)
+    groups = pd.read_csv(tables / "theme_groups.csv")
+    assert set(groups["group"]) == {"ar", "en", "fr"} and groups["indicative"].all()
+    keyness = pd.read_csv(tables / "keyness.csv")
+    assert list(keyness.columns[:7]) == ["comparison", "term", "target_count", "reference_count", "statistic",
+                                         "p_value", "effect_size"]
+    for name in ("theme_heatmap", "theme_groups", "theme_cooccurrence"):
+        assert (out / "figures" / f"{name}.svg").is_file()
+
+
+@pytest.mark.slow
 def test_notebooks_run_top_to_bottom_with_nbconvert_and_their_defaults(project, tmp_path):
     """As JupyterLab would: each notebook's own defaults, its folder as working directory, in order."""
     for path in NOTEBOOKS:

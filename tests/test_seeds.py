@@ -109,3 +109,35 @@ def test_seed_mentions_equal_their_evidence_rows(seeds):
         assert row.mentions == ((evidence["doc_id"] == row.doc_id) & (evidence["entity"] == row.entity)).sum()
     interpol = mentions[mentions["entity"] == "INTERPOL"]
     assert len(interpol) == 5  # every seed mentions INTERPOL
+
+
+GOALS = ["Terrorism", "Border integrity", "Vulnerable communities", "Cyberspace", "Global integrity",
+         "Illicit markets", "Environmental security"]
+
+
+@pytest.fixture(scope="module")
+def theme_scores(seeds):
+    from newsreport import lexicon, themes
+
+    aliases = lexicon.load_lexicon(ROOT / "data" / "lexicons" / "themes.yaml")
+    evidence = lexicon.match_documents(seeds.documents, aliases)
+    return themes.theme_scores(evidence, seeds.documents, themes=themes.theme_names(aliases)), evidence
+
+
+def test_french_article_registers_every_policing_goal(theme_scores):
+    scores, _ = theme_scores
+    french = scores[scores["doc_id"] == "002_0bb5c3fa893d042c"].set_index("theme")["hits"]
+    assert all(french[goal] > 0 for goal in GOALS)
+
+
+@pytest.mark.parametrize("doc_id", ["000_f2c0ef225ed3b2ad", "001_852c9d0595ba8673"])
+def test_terrorism_leads_the_2015_and_2018_interpol_releases(theme_scores, doc_id):
+    scores, _ = theme_scores
+    hits = scores[scores["doc_id"] == doc_id].set_index("theme")["hits"]
+    assert hits["Terrorism"] == hits.max()
+
+
+def test_every_theme_score_traces_to_evidence_rows(theme_scores):
+    scores, evidence = theme_scores
+    for row in scores.itertuples():
+        assert row.hits == ((evidence["doc_id"] == row.doc_id) & (evidence["entity"] == row.theme)).sum()

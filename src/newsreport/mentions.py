@@ -53,9 +53,9 @@ def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5
     return f"{len(totals)} entities of the lexicon are mentioned; the most mentioned are {top}."
 
 
-def describe_unmatched(unmatched: pd.DataFrame, aliases: pd.DataFrame) -> str:
+def describe_unmatched(unmatched: pd.DataFrame, aliases: pd.DataFrame, *, csv: str) -> str:
     """How much of the lexicon never matched, with a few examples (the full list is a CSV)."""
     examples = ", ".join(unmatched["alias"].head(8))
     return (f"{len(unmatched)} of {len(aliases)} aliases never matched (in {unmatched['entity'].nunique()} entries), "
-            f"e.g. {examples}; all are listed in unmatched_aliases.csv." if len(unmatched) else
+            f"e.g. {examples}; all are listed in {csv}." if len(unmatched) else
             "Every alias of the lexicon matched at least once.")

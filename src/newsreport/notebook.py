@@ -39,7 +39,7 @@ def show_table(
     table: pd.DataFrame, *, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS
 ) -> HTML:
     """A table for reading: at most ``max_rows`` rows, a caption, and the CSV that has them all."""
-    shown = table.head(max_rows)
+    shown = table.head(max_rows).rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # headers may wrap
     note = ""
     if len(table) > max_rows:
         where = f"; all rows are in {_relative(csv)}" if csv else ""

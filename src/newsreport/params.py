@@ -59,6 +59,17 @@ class Params(BaseModel):
     heatmap_top_n: int
     evidence_per_entity: int
     uncovered_min_count: int
+    # theme comparison
+    compare_by: str
+    min_docs: int
+    n_boot: int
+    ci: float
+    keyness_by: str
+    keyness_language: Literal["en", "fr", "ar"]
+    keyness_min_count: int
+    keyness_top_n: int
+    driving_terms_top_n: int
+    evidence_per_theme: int
 
     @field_validator("extensions")
     @classmethod
@@ -87,11 +98,19 @@ class Params(BaseModel):
         return value
 
     @field_validator("min_length", "top_n", "cloud_words", "distinctive_top_n", "kwic_window", "timeline_top_n",
-                     "heatmap_top_n", "evidence_per_entity", "uncovered_min_count")
+                     "heatmap_top_n", "evidence_per_entity", "uncovered_min_count", "min_docs", "n_boot",
+                     "keyness_min_count", "keyness_top_n", "driving_terms_top_n", "evidence_per_theme")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be at least 1")
+        return value
+
+    @field_validator("ci")
+    @classmethod
+    def _coverage(cls, value: float) -> float:
+        if not 0 < value < 1:
+            raise ValueError("must be between 0 and 1, e.g. 0.95")
         return value
 
     @field_validator("ngram_range")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.dates as mdates
+import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -184,6 +185,39 @@ def timeline_small_multiples(
     return figure
 
 
+def heatmap(matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | None = None,
+            fmt: str = "{:g}") -> Figure:
+    """A labelled matrix: rows and columns as given, values coloured, cells annotated (non-zero)."""
+    notes = matrix if annotations is None else annotations
+    width = min(max(4.0, 0.7 * len(matrix.columns) + 2.8), 7.2)
+    figure = Figure(figsize=(width, 0.3 * len(matrix.index) + 1.6), layout="constrained")
+    ax = figure.add_subplot()
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(len(matrix.columns)), [display_text(str(c)) for c in matrix.columns], rotation=45,
+                  ha="right", fontsize=7)
+    ax.set_yticks(range(len(matrix.index)), [display_text(str(i)) for i in matrix.index], fontsize=7)
+    peak = values.max() if values.size and values.max() > 0 else 1
+    if values.size <= 600:
+        for row in range(values.shape[0]):
+            for col in range(values.shape[1]):
+                note = notes.iat[row, col]
+                if note:
+                    ax.text(col, row, fmt.format(note), ha="center", va="center", fontsize=6,
+                            color="white" if values[row, col] > peak / 2 else "black")
+    figure.colorbar(image, ax=ax, label=label, shrink=0.8)
+    return figure
+
+
+def document_labels(documents: pd.DataFrame) -> pd.Series:
+    """Short labels for documents on an axis: the id's first characters and the year."""
+    return pd.Series(
+        [f"{d[:3]} ({pd.Timestamp(t):%Y})" if pd.notna(t) else f"{d[:3]} (undated)"
+         for d, t in zip(documents["doc_id"], documents["date"], strict=True)],
+        index=documents["doc_id"].to_numpy(),
+    )
+
+
 def entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str]) -> Figure | None:
     """Entities by document: the number of mentions in each cell, documents in date order."""
     if mentions.empty or not entities:
@@ -194,19 +228,53 @@ def entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities:
         .pivot_table(index="entity", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
         .reindex(index=entities, columns=order["doc_id"], fill_value=0)
     )
-    labels = [f"{d[:3]} ({pd.Timestamp(t):%Y})" if pd.notna(t) else f"{d[:3]} (undated)"
-              for d, t in zip(order["doc_id"], order["date"], strict=True)]
-    width = min(max(4.0, 0.7 * len(labels) + 2.5), 7.2)
-    figure = Figure(figsize=(width, 0.28 * len(entities) + 1.4), layout="constrained")
+    matrix.columns = document_labels(order).to_numpy()
+    return heatmap(matrix, label="Mentions")
+
+
+def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame) -> Figure | None:
+    """Documents by theme: hits per 1,000 tokens coloured, raw hits written in the cells."""
+    if scores.empty or scores["hits"].sum() == 0:
+        return None
+    order = documents.sort_values(["date", "doc_id"], kind="mergesort", na_position="last")
+    rate = scores.pivot(index="theme", columns="doc_id", values="per_1k").reindex(columns=order["doc_id"])
+    hits = scores.pivot(index="theme", columns="doc_id", values="hits").reindex(columns=order["doc_id"])
+    rate.columns = hits.columns = document_labels(order).to_numpy()
+    return heatmap(rate, label="Hits per 1,000 tokens", annotations=hits)
+
+
+def theme_cooccurrence(cooccurrence: pd.DataFrame) -> Figure | None:
+    """Themes by themes: in how many documents both have hits (the diagonal: documents with the theme)."""
+    if cooccurrence.empty or cooccurrence["docs"].sum() == 0:
+        return None
+    full = pd.concat([cooccurrence, cooccurrence.rename(columns={"theme_a": "theme_b", "theme_b": "theme_a"})])
+    matrix = full.drop_duplicates(["theme_a", "theme_b"]).pivot(index="theme_a", columns="theme_b", values="docs")
+    return heatmap(matrix.fillna(0).astype(int), label="Documents")
+
+
+def theme_shares_by_group(intervals: pd.DataFrame, groups: pd.DataFrame) -> Figure | None:
+    """Grouped bars: each group's theme shares with bootstrap intervals; indicative groups hatched."""
+    if intervals.empty:
+        return None
+    themes = sorted(intervals["theme"].unique())
+    names = sorted(intervals["group"].unique())
+    docs = groups.drop_duplicates("group").set_index("group")["docs"]
+    indicative = groups.drop_duplicates("group").set_index("group")["indicative"]
+    figure = Figure(figsize=(7.2, 0.42 * len(themes) * max(1, len(names) / 2) + 1.4), layout="constrained")
     ax = figure.add_subplot()
-    image = ax.imshow(matrix.to_numpy(), cmap="Blues", aspect="auto")
-    ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right", fontsize=7)
-    ax.set_yticks(range(len(entities)), [display_text(e) for e in entities], fontsize=7)
-    peak = max(int(matrix.to_numpy().max()), 1)
-    if len(labels) <= 40:
-        for (row, col), value in pd.DataFrame(matrix.to_numpy()).stack().items():
-            if value:
-                ax.text(col, row, str(value), ha="center", va="center", fontsize=6,
-                        color="white" if value > peak / 2 else "black")
-    figure.colorbar(image, ax=ax, label="Mentions", shrink=0.8)
+    height = 0.8 / len(names)
+    colours = matplotlib.colormaps["tab10"]
+    for k, group in enumerate(names):
+        rows = intervals[intervals["group"] == group].set_index("theme").reindex(themes)
+        y = [i + k * height for i in range(len(themes))]
+        ax.barh(y, rows["share"], height=height, color=colours(k % 10), hatch="//" if indicative[group] else None,
+                edgecolor="white", label=f"{display_text(str(group))} ({docs[group]} documents"
+                + (", indicative)" if indicative[group] else ")"))
+        ax.errorbar(rows["share"], y, xerr=[rows["share"] - rows["low"], rows["high"] - rows["share"]],
+                    fmt="none", ecolor="#333", elinewidth=0.8, capsize=2)
+    ax.set_yticks([i + 0.4 - height / 2 for i in range(len(themes))], themes, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("Share of the group's theme hits")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
     return figure
