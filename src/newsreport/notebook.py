@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from newsreport.params import Params, Paths, load_params, resolve_paths
 from newsreport.plots import save_figure
 
-MAX_ROWS = 25  # a longer table is cut to its top rows in the report, the full CSV is named
+MAX_ROWS = 20  # a longer table is cut to its top rows in the report, the full CSV is named
 
 
 def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
@@ -82,6 +82,6 @@ def _relative(path: Path | None) -> str:
     return "/".join(parts[parts.index("report"):]) if "report" in parts else path.name
 
 
-def say(text: str) -> Markdown:
-    """A sentence of reading computed from the data, shown as a paragraph."""
-    return Markdown(text)
+def say(text: str) -> HTML:
+    """A sentence of reading computed from the data, shown as a paragraph (escaped: it may quote the corpus)."""
+    return HTML(f"<p>{html.escape(text)}</p>")

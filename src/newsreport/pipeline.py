@@ -146,15 +146,24 @@ def run(
     code = code_hash()
     (out / ".build").mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="run-", dir=out / ".build"))
+    first, rest = steps[0], steps[1:]
+    kernels = _Kernels()
     try:
-        first, rest = steps[0], steps[1:]
+        # Later notebooks likely to run get a kernel started (and their imports loaded) while 01 runs.
+        first_runs = _needs_run(first, fingerprint(first, params, paths, corpus_table=None, code=code),
+                                reusable, wanted)
+        guess = _corpus_table_hash(out, out)
+        for step in rest:
+            if first_runs or _needs_run(step, fingerprint(step, params, paths, corpus_table=guess, code=code),
+                                        reusable, wanted):
+                kernels.warm(step)
         outcomes = [_run_step(first, params, paths, staging, code=code, corpus_table=None,
-                              reusable=reusable, wanted=wanted, echo=echo)]
+                              reusable=reusable, wanted=wanted, echo=echo, kernels=kernels)]
         table = _corpus_table_hash(staging, out)
-        with ThreadPoolExecutor(max_workers=max(1, min(len(rest), os.cpu_count() or 1, 3))) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, min(len(rest), 3))) as pool:
             outcomes += list(pool.map(
                 lambda step: _run_step(step, params, paths, staging, code=code, corpus_table=table,
-                                       reusable=reusable, wanted=wanted, echo=echo),
+                                       reusable=reusable, wanted=wanted, echo=echo, kernels=kernels),
                 rest,
             ))
         render_key = hashlib.sha256(
@@ -174,21 +183,84 @@ def run(
         started = time.perf_counter()
         from newsreport.render import render_report
 
-        render_report(staged, title=params.report_title, corpus_name=_corpus_name(paths))
+        render_report(staged, title=params.report_title, corpus_name=_corpus_name(paths), lexicons={
+            "Entity lexicon": paths.entities, "Theme dictionary": paths.themes, "Project stop words": paths.stopwords,
+        })
         echo(f"rendered report.html and report.pdf in {time.perf_counter() - started:.1f} s")
         _promote(staged, paths)
     finally:
+        kernels.shutdown()
         shutil.rmtree(staging, ignore_errors=True)
     return outcomes
 
 
+def _needs_run(step: Step, key: str, reusable: dict[str, dict], wanted: set[str]) -> bool:
+    before = reusable.get(step.name)
+    return step.name in wanted or before is None or before["fingerprint"] != key
+
+
+class _Kernels:
+    """Kernels started ahead of their notebook, each with the notebook's own import lines run."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=3)
+        self._started: dict[str, Any] = {}
+
+    def warm(self, step: Step) -> None:
+        self._started[step.name] = self._pool.submit(_start_kernel, step)
+
+    def take(self, step: Step) -> Any:
+        """The warm kernel manager for a notebook, or None (papermill then starts its own)."""
+        future = self._started.pop(step.name, None)
+        try:
+            return future.result() if future is not None else None
+        except Exception:  # a kernel that failed to warm up: fall back to a fresh one
+            return None
+
+    def shutdown(self) -> None:
+        for name in list(self._started):
+            manager = self.take(Step(Path(name), ()))
+            if manager is not None:
+                manager.shutdown_kernel(now=True)
+        self._pool.shutdown(wait=True)
+
+
+def _start_kernel(step: Step) -> Any:
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=KERNEL)
+    manager.start_kernel(cwd=str(step.notebook.parent))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        imports = _import_lines(step.notebook)
+        if imports:
+            client.execute_interactive(imports, silent=True, store_history=False, timeout=120,
+                                       output_hook=lambda message: None)
+    finally:
+        client.stop_channels()
+    return manager
+
+
+def _import_lines(notebook: Path) -> str:
+    """The notebook's own import statements (loading modules has no effect on its results)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    lines = []
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            tree = ast.parse("".join(cell["source"]))
+            lines += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    return "\n".join(lines)
+
+
 def _run_step(
     step: Step, params: Params, paths: Paths, staging: Path, *, code: str, corpus_table: str | None,
-    reusable: dict[str, dict], wanted: set[str], echo: Callable[[str], None],
+    reusable: dict[str, dict], wanted: set[str], echo: Callable[[str], None], kernels: _Kernels,
 ) -> Outcome:
     key = fingerprint(step, params, paths, corpus_table=corpus_table, code=code)
     before = reusable.get(step.name)
-    if step.name not in wanted and before is not None and before["fingerprint"] == key:
+    if not _needs_run(step, key, reusable, wanted):
         _link_outputs(before["outputs"], source=paths.report.parent, target=staging)
         echo(f"skipped {step.notebook.name}: unchanged")
         return Outcome(step.name, key, "reused", before["seconds"], before["outputs"])
@@ -196,14 +268,22 @@ def _run_step(
     if corpus_table is not None:
         _link_corpus_table(staging, paths.report.parent, workspace)
     started = time.perf_counter()
-    executed = _execute(step, params, root=paths.root, output_root=workspace, failed_copy=paths.executed)
+    manager = kernels.take(step)
+    try:
+        executed = _execute(step, params, root=paths.root, output_root=workspace, failed_copy=paths.executed,
+                            kernel=manager)
+    finally:
+        if manager is not None:
+            manager.shutdown_kernel(now=True)
     seconds = round(time.perf_counter() - started, 1)
     outputs = _collect_outputs(workspace, staging, executed)
     echo(f"executed {step.notebook.name} in {seconds:.1f} s")
     return Outcome(step.name, key, "executed", seconds, outputs)
 
 
-def _execute(step: Step, params: Params, *, root: Path, output_root: Path, failed_copy: Path) -> Path:
+def _execute(
+    step: Step, params: Params, *, root: Path, output_root: Path, failed_copy: Path, kernel: Any = None
+) -> Path:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -214,6 +294,7 @@ def _execute(step: Step, params: Params, *, root: Path, output_root: Path, faile
             str(step.notebook), str(output),
             parameters=notebook_parameters(step, params, root=root, output_root=output_root),
             kernel_name=KERNEL, cwd=str(step.notebook.parent), progress_bar=False, log_output=False,
+            **({"km": kernel} if kernel is not None else {}),
         )
     except PapermillExecutionError as exc:
         failed_copy.mkdir(parents=True, exist_ok=True)

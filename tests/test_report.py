@@ -1,0 +1,69 @@
+"""The rendered report as readers get it: offline HTML, escaped corpus text, a paginated PDF."""
+
+import re
+import shutil
+
+import pytest
+from conftest import ROOT, write_fixture_corpus
+from pypdf import PdfReader
+
+from newsreport.cli import main
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = """<script>alert('title')</script> Police chiefs meet
+
+AMMAN, Jordan – Officials discussed <img src=x onerror=alert(1)> border security and INTERPOL databases at length today.
+
+<script>document.location='http://evil.example'</script> The talks continued on terrorism and training.
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report") / "project"
+    for folder in ("config", "notebooks", "data/lexicons"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "data" / "events.csv", root / "data" / "events.csv")
+    write_fixture_corpus(root / "data" / "raw")
+    (root / "data" / "raw" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    assert main(["--root", str(root)]) == 0
+    return root / "report"
+
+
+def test_html_is_self_contained(report):
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert not re.search(r"""<link\b|@import|url\(\s*['"]?https?:""", page)
+    assert "<script" not in page.lower()
+    assert 'src="data:image/svg+xml;base64,' in page  # figures embedded
+
+
+def test_corpus_text_is_escaped(report):
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")  # only as escaped text
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;" in page or "&lt;img" in page
+
+
+def test_pdf_has_numbered_pages_contents_and_every_section(report):
+    pdf = PdfReader(report / "report.pdf")
+    pages = [page.extract_text() for page in pdf.pages]
+    assert len(pages) > 10
+    assert "Page 2 of" in pages[1] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    text = "\n".join(pages)
+    for title in ("Contents", "Summary of findings", "Loading the corpus", "Term frequency", "Mention timeline",
+                  "Theme comparison", "Appendix A. Methods", "Appendix B. Provenance", "Data quality",
+                  "Word clouds", "Keyness"):
+        assert title in text, title
+    assert "import " not in text and "notebook.show" not in text  # no code
+    assert re.search(r"Figure \d+\.", text) and re.search(r"Table \d+\.", text)
+
+
+def test_manifest_and_provenance_name_every_input(report):
+    import json
+
+    manifest = json.loads((report / "manifest.json").read_text())
+    assert "data/raw/hostile.txt" in manifest["inputs"]
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert manifest["inputs"]["data/raw/hostile.txt"] in page
