@@ -36,17 +36,20 @@ def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
 
 
 def show_table(
-    table: pd.DataFrame, *, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS
+    table: pd.DataFrame, *, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS,
+    columns: list[str] | None = None,
 ) -> HTML:
-    """A table for reading: at most ``max_rows`` rows, a caption, and the CSV that has them all."""
-    shown = table.head(max_rows).rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # headers may wrap
+    """A table for reading: at most ``max_rows`` rows (and the ``columns`` given), numbers to four
+    significant digits, a caption, and the CSV that has everything."""
+    shown = table.head(max_rows)[columns or list(table.columns)].rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # headers may wrap
     note = ""
     if len(table) > max_rows:
         where = f"; all rows are in {_relative(csv)}" if csv else ""
         note = f" Showing the first {max_rows} of {len(table)} rows{where}."
     elif csv is not None:
         note = f" Table file: {_relative(csv)}."
-    body = shown.to_html(index=False, escape=True, border=0, na_rep="", classes="data")
+    body = shown.to_html(index=False, escape=True, border=0, na_rep="", classes="data",
+                         float_format=lambda x: f"{x:.4g}")
     return HTML(
         f'<div class="table"><p class="table-caption">{html.escape(caption + note)}</p>{body}</div>'
     )
