@@ -65,11 +65,15 @@ def split_glued_sentences(text: str) -> str:
     return _GLUED.sub(r"\1 ", text)
 
 
-def parse_article(raw: str, *, remove_boilerplate: bool = True) -> Article:
-    """Split a raw article into header fields, body paragraphs and removed lines."""
+def parse_article(raw: str, *, remove_boilerplate: bool = True, find_title: bool = True) -> Article:
+    """Split a raw article into header fields, body paragraphs and removed lines.
+
+    ``find_title=False`` when the title is known from elsewhere (a table file's title column): the
+    first short line then stays in the body.
+    """
     lines = [line.rstrip() for line in normalise_text(raw).split("\n")]
     marks = find_boilerplate(lines) if remove_boilerplate else {}
-    header = _read_header(lines, marks)
+    header = _read_header(lines, marks, find_title=find_title)
     marks.update(header.marks)
     paragraphs = [
         split_glued_sentences(collapse_spaces(line))
@@ -102,7 +106,7 @@ class _Header:
     marks: dict[int, str] = field(default_factory=dict)
 
 
-def _read_header(lines: list[str], marks: dict[int, str]) -> _Header:
+def _read_header(lines: list[str], marks: dict[int, str], *, find_title: bool = True) -> _Header:
     """Date line, byline and title among the first lines, before the first body paragraph."""
     header = _Header()
     candidates = [i for i, line in enumerate(lines) if line.strip() and i not in marks][:6]
@@ -114,7 +118,7 @@ def _read_header(lines: list[str], marks: dict[int, str]) -> _Header:
         elif header.byline is None and (byline := _BYLINE.match(text)) and len(text.split()) <= 8:
             header.byline = byline.group(1).strip()
             header.marks[i] = "byline"
-        elif header.title is None and _looks_like_title(text):
+        elif find_title and header.title is None and _looks_like_title(text):
             header.title = text
             header.marks[i] = "title"
         else:

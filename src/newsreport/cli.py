@@ -32,6 +32,8 @@ examples:
   ./run_all.sh                              the default corpus (data/raw)
   ./run_all.sh --corpus ~/articles          another folder of .txt/.md/.html articles
                                             (its metadata.csv is used when present)
+  ./run_all.sh --corpus news.jsonl -p engine dask
+                                            a table file of articles, on a local Dask cluster
   ./run_all.sh -p remove_boilerplate false  override one parameter (YAML syntax for the value)
   ./run_all.sh --params my_params.yaml      override several (keys as in config/params.yaml)
   ./run_all.sh --force                      re-run every notebook
@@ -44,9 +46,9 @@ def parser() -> argparse.ArgumentParser:
         prog="run_all.sh", description=DESCRIPTION, epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--corpus", metavar="DIR", type=Path,
-                   help="folder of articles to report on (default: data/raw); DIR/metadata.csv is "
-                        "used when present")
+    p.add_argument("--corpus", metavar="PATH", type=Path,
+                   help="folder of articles to report on (default: data/raw; its metadata.csv is used when "
+                        "present), or one .csv/.jsonl/.parquet file with a text column (see corpus_columns)")
     p.add_argument("--params", metavar="FILE", type=Path,
                    help="YAML file of parameter values overriding config/params.yaml")
     p.add_argument("-p", dest="overrides", nargs=2, action="append", default=[],

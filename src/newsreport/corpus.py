@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from newsreport.article import Article, parse_article
+from newsreport.engine import run_partitions
 from newsreport.errors import InputError
 from newsreport.language import identify_language
 from newsreport.markup import html_to_text, markdown_to_text
 from newsreport.metadata import read_metadata
+from newsreport.sources import DEFAULT_COLUMNS, Item, folder_items, is_table_file, table_items
 from newsreport.tables import read_parquet, write_csv, write_parquet
 from newsreport.tokens import count_tokens
 
@@ -49,10 +52,7 @@ class _Decoded:
 
 def list_articles(folder: Path, *, extensions: Sequence[str]) -> list[Path]:
     """The article files of a corpus folder, sorted by name."""
-    if not folder.is_dir():
-        raise InputError(f"corpus folder {folder} does not exist; pass --corpus DIR with a folder of articles")
-    wanted = {ext.lower() for ext in extensions}
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in wanted)
+    return [item.path for item in folder_items(folder, extensions=tuple(extensions))]
 
 
 def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> _Decoded:
@@ -96,52 +96,46 @@ def file_text(path: Path, decoded: str) -> str:
 
 
 def load_corpus(
-    folder: Path,
+    source: Path,
     *,
     metadata: Path | None = None,
+    columns: Mapping[str, str] = DEFAULT_COLUMNS,
     extensions: Sequence[str] = (".txt", ".md", ".html"),
     languages: Sequence[str] = ("en", "fr", "ar"),
     fallback_encoding: str = "cp1252",
     remove_boilerplate: bool = True,
+    engine: str = "local",
+    workers: int = 0,
+    scheduler: str | None = None,
+    partition_size: int = 2000,
 ) -> LoadedCorpus:
-    """Read every article of ``folder`` into the corpus table; ``metadata`` complements the text."""
-    files = list_articles(folder, extensions=extensions)
+    """Read every article of ``source`` (a folder of files, or a CSV/JSONL/Parquet file) into the corpus
+    table; ``metadata`` (or the table's own columns) complements what is read from the text."""
+    languages = tuple(languages)
     quality: list[dict] = []
-    removed: list[dict] = []
-    rows: list[dict] = []
-    for path in files:
-        data = path.read_bytes()
-        decoded = decode_bytes(data, fallback_encoding=fallback_encoding)
-        if decoded.text is None:
-            quality.append(_quality(path.stem, "skipped file", f"{path.name}: {decoded.reason}"))
-            continue
-        article = parse_article(file_text(path, decoded.text), remove_boilerplate=remove_boilerplate)
-        if not article.body.strip():
-            quality.append(_quality(path.stem, "skipped file", f"{path.name}: no text after cleaning"))
-            continue
-        rows.append(_row(path, data, decoded.encoding, article, languages))
-        removed += [dict(doc_id=path.stem, line=r.line, rule=r.rule, text=r.text) for r in article.removed]
-        if article.removed:
-            rules = sorted({r.rule for r in article.removed})
-            quality.append(_quality(path.stem, "boilerplate removed",
-                                    f"{article.removed_chars} characters: {', '.join(rules)}"))
+    if is_table_file(source):
+        items, problems = table_items(source, columns=columns, languages=languages)
+        quality += problems
+        described = {item.doc_id: item.meta for item in items}
+    else:
+        items = folder_items(source, extensions=tuple(extensions))
+        described = (read_metadata(metadata, doc_ids={i.doc_id for i in items}, languages=languages)
+                     if metadata is not None else {})
+    options = {"languages": languages, "fallback_encoding": fallback_encoding,
+               "remove_boilerplate": remove_boilerplate}
+    chunks = [[(item, described.get(item.doc_id, {})) for item in items[i : i + partition_size]]
+              for i in range(0, len(items), partition_size)]
+    results = run_partitions(partial(read_items, **options), chunks, engine=engine, workers=workers,
+                             scheduler=scheduler, label="documents loaded")
+    rows = [row for result in results for row in result.rows]
+    quality += [q for result in results for q in result.quality]
+    removed = [r for result in results for r in result.removed]
     if not rows:
-        skipped = f" ({len(files)} files skipped: see reasons above)" if files else ""
-        reasons = "; ".join(q["detail"] for q in quality)
-        raise InputError(f"no readable article in {folder}{skipped}{': ' + reasons if reasons else ''}"
+        skipped = f" ({len(items)} skipped: see reasons above)" if items else ""
+        reasons = "; ".join(q["detail"] for q in quality[:5])
+        raise InputError(f"no readable article in {source}{skipped}{': ' + reasons if reasons else ''}"
                          f"; add .txt, .md or .html files with text")
-    described = (
-        read_metadata(metadata, doc_ids={row["doc_id"] for row in rows}, languages=languages)
-        if metadata is not None
-        else {}
-    )
-    documents = _flag_duplicates(pd.DataFrame(_apply_metadata(rows, described, quality)), quality)
-    for row in documents.itertuples():
-        if row.date_source == "missing":
-            quality.append(_quality(row.doc_id, "undated", "no date in the text or the metadata; not in timelines"))
-    documents["n_tokens"] = [
-        count_tokens(text, language=lang) for text, lang in zip(documents["text"], documents["language"], strict=True)
-    ]
+    documents = _flag_duplicates(pd.DataFrame(rows), quality)
     documents["date"] = pd.to_datetime(documents["date"])
     extra = [c for c in documents.columns if c not in CORPUS_COLUMNS and not c.startswith("_")]
     documents = documents[CORPUS_COLUMNS + extra].sort_values("doc_id", kind="mergesort")
@@ -153,15 +147,65 @@ def load_corpus(
     )
 
 
+@dataclass
+class _Read:
+    rows: list[dict]
+    quality: list[dict]
+    removed: list[dict]
+
+
+def read_items(
+    items: list[tuple[Item, dict]], *, languages: tuple[str, ...], fallback_encoding: str, remove_boilerplate: bool
+) -> _Read:
+    """Read, decode, clean and describe a partition of documents (each with its metadata record)."""
+    out = _Read([], [], [])
+    for item, meta in items:
+        if item.path is not None:
+            data = item.path.read_bytes()
+            decoded = decode_bytes(data, fallback_encoding=fallback_encoding)
+            if decoded.text is None:
+                out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: {decoded.reason}"))
+                continue
+            raw, encoding, text = data, decoded.encoding, file_text(item.path, decoded.text)
+        else:
+            raw, encoding, text = item.text.encode("utf-8"), None, item.text
+        # A record's title column is its title; a file's first line may be its title (compared with metadata).
+        find_title = item.path is not None or not meta.get("title")
+        article = parse_article(text, remove_boilerplate=remove_boilerplate, find_title=find_title)
+        if not article.body.strip():
+            out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: no text after cleaning"))
+            continue
+        row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"))
+        document = _apply_metadata([row], {item.doc_id: meta}, out.quality)[0]
+        document["n_tokens"] = count_tokens(document["text"], language=document["language"])
+        out.rows.append(document)
+        out.removed += [dict(doc_id=item.doc_id, line=r.line, rule=r.rule, text=r.text) for r in article.removed]
+        if article.removed:
+            rules = sorted({r.rule for r in article.removed})
+            out.quality.append(_quality(item.doc_id, "boilerplate removed",
+                                        f"{article.removed_chars} characters: {', '.join(rules)}"))
+        if document["date_source"] == "missing":
+            out.quality.append(_quality(item.doc_id, "undated",
+                                        "no date in the text or the metadata; not in timelines"))
+    return out
+
+
 def document_text(title: str | None, body: str) -> str:
     """The analysed text of a document: its title, a blank line, its cleaned body."""
     return f"{title}\n\n{body}" if title else body
 
 
-def _row(path: Path, data: bytes, encoding: str | None, article: Article, languages: Sequence[str]) -> dict:
+def _row(
+    item: Item, data: bytes, encoding: str | None, article: Article, languages: Sequence[str],
+    *, known_language: str | None,
+) -> dict:
+    # A language given by metadata wins; identification is then only needed to report a disagreement,
+    # which a table file's own language column is trusted not to need (a large corpus saves the cost).
+    detected = known_language if known_language and item.path is None else identify_language(
+        article.body, languages=tuple(languages))
     return {
-        "doc_id": path.stem,
-        "file": path.name,
+        "doc_id": item.doc_id,
+        "file": item.name,
         "encoding": encoding,
         "sha256": hashlib.sha256(data).hexdigest(),
         "_text_title": article.title,
@@ -169,7 +213,7 @@ def _row(path: Path, data: bytes, encoding: str | None, article: Article, langua
         "_text_dateline": article.dateline,
         "byline": article.byline,
         "_body": article.body,
-        "_detected_language": identify_language(article.body, languages=tuple(languages)),
+        "_detected_language": detected,
         "removed_chars": article.removed_chars,
     }
 

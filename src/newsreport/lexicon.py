@@ -15,7 +15,7 @@ import gettext
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -43,6 +43,7 @@ _LETTERS = {"œ": "oe", "æ": "ae", "ß": "ss", "ى": "ي", "ی": "ي", "ة": "�
 _TATWEEL = "\u0640"
 _ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "presqu"})
 _SUFFIXES = ("'s", "s'", "es", "s", "")  # possessive and plural endings allowed after a Latin alias
+_SUFFIX_STARTS = frozenset(suffix[0] for suffix in _SUFFIXES if suffix)
 # Arabic proclitics before an alias: و/ف (and), ب/ك/ل (with, like, for), ال (the); "لل" = ل + ال.
 _PROCLITICS = {
     "bare": re.compile(r"[وف]?(?:[بك]?ال|لل|[بكل])?"),  # alias without the article: داعش
@@ -202,6 +203,15 @@ def fold(text: str, *, casefold: bool = True) -> tuple[str, list[int]]:
 
     Runs of spaces become one space, so "Jürgen\\nStock" and "Jurgen  Stock" fold alike.
     """
+    fast = _fold_regular(text, casefold)
+    if fast is None:
+        return _fold_each(text, casefold)
+    folded, offsets = fast
+    return folded, list(offsets)
+
+
+def _fold_each(text: str, casefold: bool) -> tuple[str, list[int]]:
+    """``fold`` character by character: the definition, and the way for texts the fast path declines."""
     chars: list[str] = []
     index: list[int] = []
     seen = _FOLDED[casefold]
@@ -225,10 +235,90 @@ def fold(text: str, *, casefold: bool = True) -> tuple[str, list[int]]:
 
 
 _FOLDED: dict[bool, dict[str, str]] = {True: {}, False: {}}  # characters already folded
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f-"  # the ASCII characters that fold to a space
+_SPACE_RUNS = re.compile(r"  +")
+_ASCII_CHANGED = frozenset(_ASCII_SPACES + "`")  # what the whole-text steps below rewrite
+_ONE_TO_ONE: dict[bool, dict[str, str]] = {True: {}, False: {}}  # non-ASCII characters the fast path folds
+_NOT_ONE_TO_ONE: dict[bool, set[str]] = {True: set(), False: set()}
 
 
+class _Offsets(Sequence[int]):
+    """The original offset of each folded character, kept as the few places where the offsets jump."""
+
+    __slots__ = ("_at", "_shift", "_length")
+
+    def __init__(self, at: list[int], shift: list[int], length: int) -> None:
+        self._at, self._shift, self._length = at, shift, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, i):  # an int only: what the matcher asks
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        return i + self._shift[bisect.bisect_right(self._at, i) - 1]
+
+    def __iter__(self):
+        bounds = [*self._at[1:], self._length]
+        for start, end, shift in zip(self._at, bounds, self._shift, strict=True):
+            yield from range(start + shift, end + shift)
+
+
+def _fold_regular(text: str, casefold: bool) -> tuple[str, _Offsets] | None:
+    """``fold`` with whole-text string operations, when every character folds to exactly one.
+
+    None when a character folds to none or several (Arabic marks, "œ", decomposed accents) or to
+    one that the whole-text steps would change again: those texts take ``_fold_each``.
+    """
+    pieces, odd = _ONE_TO_ONE[casefold], _NOT_ONE_TO_ONE[casefold]
+    regular = True
+
+    def one(match: re.Match) -> str:
+        nonlocal regular
+        ch = match.group()
+        piece = pieces.get(ch)
+        if piece is None:
+            piece = _fold_char(ch, casefold)
+            if len(piece) != 1 or piece in _ASCII_CHANGED or (casefold and piece.lower() != piece) or ch in odd:
+                odd.add(ch)
+                regular = False
+                return ch
+            pieces[ch] = piece
+        return piece
+
+    if not text.isascii():
+        text = _NON_ASCII.sub(one, text)
+        if not regular:
+            return None
+    if casefold:
+        text = text.lower()
+    for ch in _ASCII_SPACES:  # str.replace is quicker than one pass of a pattern
+        if ch in text:
+            text = text.replace(ch, " ")
+    if "`" in text:
+        text = text.replace("`", "'")
+    at, shift, removed = [0], [0], 0
+    if "  " in text:
+        for run in _SPACE_RUNS.finditer(text):
+            removed += run.end() - run.start() - 1
+            at.append(run.end() - removed)
+            shift.append(removed)
+        text = _SPACE_RUNS.sub(" ", text)
+    return text, _Offsets(at, shift, len(text))
+
+
+@lru_cache(maxsize=65536)
 def _fold_alias(alias: str, *, casefold: bool = True) -> str:
     return fold(alias, casefold=casefold)[0].strip()
+
+
+@lru_cache(maxsize=1024)
+def _fold_text(text: str) -> tuple[str, Sequence[int]]:
+    """``fold`` for matching, kept for the last texts: a document is matched with each lexicon in turn."""
+    return _fold_regular(text, True) or _fold_each(text, True)
 
 
 def is_case_sensitive(alias: str) -> bool:
@@ -286,7 +376,8 @@ def _build_matcher(rows: tuple[tuple[str, str, str], ...]) -> Matcher:
     automaton = ahocorasick.Automaton()
     slots = []
     for slot, (key, entries) in enumerate(keys.items()):
-        automaton.add_word(key, (len(key), slot))
+        latin = all(entry.proclitics is None for entry in entries)  # a letter before it always refuses it
+        automaton.add_word(key, (len(key), slot, latin))
         slots.append(tuple(entries))
     if slots:
         automaton.make_automaton()
@@ -305,11 +396,19 @@ def match_text(text: str, aliases: pd.DataFrame | Matcher) -> list[Match]:
     matcher = _matcher(aliases)
     if not matcher.slots or not text:
         return []
-    folded, index = fold(text)
+    folded, index = _fold_text(text)
     found = []  # (length, start, order, end, alias) in folded offsets
-    for last, (length, slot) in matcher.automaton.iter(folded):
+    slots = matcher.slots
+    for last, (length, slot, latin) in matcher.automaton.iter(folded):
         start = last + 1 - length
-        passed = [(alias, end) for alias in matcher.slots[slot]
+        if latin and start and folded[start - 1].isalnum():  # inside a word: what _accepted says first
+            continue
+        entries = slots[slot]
+        if len(entries) == 1:  # one entry: no spelling to choose
+            if (end := _accepted(text, folded, index, start, last + 1, entries[0])) is not None:
+                found.append((end - start, start, entries[0].order, end, entries[0]))
+            continue
+        passed = [(alias, end) for alias in entries
                   if (end := _accepted(text, folded, index, start, last + 1, alias)) is not None]
         if passed:
             alias, end = _best_spelling(passed, text[index[start] : index[last] + 1])
@@ -342,6 +441,8 @@ def _accepted(text: str, folded: str, index: list[int], start: int, end: int, al
         return None
     if alias.cased is not None and _fold_alias(text[index[start] : index[end - 1] + 1], casefold=False) != alias.cased:
         return None
+    if folded[end : end + 1] not in _SUFFIX_STARTS:  # no ending follows: the word must end here
+        return end if _word_ends(folded, end) else None
     for suffix in _SUFFIXES:
         if folded.startswith(suffix, end) and _word_ends(folded, end + len(suffix)):
             return end + len(suffix)
@@ -358,7 +459,7 @@ def _best_spelling(passed: list[tuple[_Alias, int]], surface: str) -> tuple[_Ali
 def _original_end(text: str, index: list[int], end: int) -> int:
     """The original offset after a folded span, with the word's trailing marks (Arabic harakat) kept."""
     found = index[end - 1] + 1
-    while found < len(text) and not _fold_char(text[found]):
+    while found < len(text) and not (text[found].isascii() or _fold_char(text[found])):  # ASCII folds to itself
         found += 1
     return found
 

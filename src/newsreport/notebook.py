@@ -41,7 +41,8 @@ def show_table(
 ) -> HTML:
     """A table for reading: at most ``max_rows`` rows (and the ``columns`` given), numbers to four
     significant digits, a caption, and the CSV that has everything."""
-    shown = table.head(max_rows)[columns or list(table.columns)].rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # headers may wrap
+    shown = table.head(max_rows)[columns or list(table.columns)]
+    shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap
     note = ""
     if len(table) > max_rows:
         where = f"; all rows are in {_relative(csv)}" if csv else ""
@@ -88,3 +89,10 @@ def _relative(path: Path | None) -> str:
 def say(text: str) -> HTML:
     """A sentence of reading computed from the data, shown as a paragraph (escaped: it may quote the corpus)."""
     return HTML(f"<p>{html.escape(text)}</p>")
+
+
+def documents_shown(documents: pd.DataFrame, limit: int) -> str:
+    """How a document-level figure selects its documents, for its caption."""
+    if len(documents) <= limit:
+        return f"all {len(documents)} documents"
+    return f"the {limit} of {len(documents):,} documents with most hits"

@@ -27,6 +27,7 @@ class Params(BaseModel):
 
     # input
     corpus: Path
+    corpus_columns: dict[Literal["id", "text", "title", "date", "language", "outlet"], str]
     metadata: Path | None
     extensions: tuple[str, ...]
     languages: tuple[Literal["en", "fr", "ar"], ...]
@@ -37,6 +38,11 @@ class Params(BaseModel):
     entities_lexicon: Path
     themes_lexicon: Path
     events: Path
+    # execution
+    engine: Literal["local", "dask"]
+    dask_scheduler: str | None
+    workers: int
+    partition_size: int
     # output
     output_root: Path
     figure_dpi: int
@@ -57,6 +63,7 @@ class Params(BaseModel):
     timeline_entities: tuple[str, ...]
     timeline_top_n: int
     heatmap_top_n: int
+    max_documents_shown: int
     evidence_per_entity: int
     uncovered_min_count: int
     # theme comparison
@@ -99,11 +106,19 @@ class Params(BaseModel):
 
     @field_validator("min_length", "top_n", "cloud_words", "distinctive_top_n", "kwic_window", "timeline_top_n",
                      "heatmap_top_n", "evidence_per_entity", "uncovered_min_count", "min_docs", "n_boot",
-                     "keyness_min_count", "keyness_top_n", "driving_terms_top_n", "evidence_per_theme")
+                     "keyness_min_count", "keyness_top_n", "driving_terms_top_n", "evidence_per_theme",
+                     "partition_size", "max_documents_shown")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be at least 1")
+        return value
+
+    @field_validator("workers")
+    @classmethod
+    def _workers(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 (one per core) or a positive number of processes")
         return value
 
     @field_validator("ci")
@@ -180,7 +195,8 @@ def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
     corpus = (root / params.corpus).resolve()
     if not corpus.exists():
         raise InputError(
-            f"parameter 'corpus': {corpus} does not exist; pass --corpus DIR with a folder of articles"
+            f"parameter 'corpus': {corpus} does not exist; pass --corpus with a folder of articles or a "
+            ".csv/.jsonl/.parquet file"
         )
     metadata = (root / params.metadata).resolve() if params.metadata else None
     if metadata is not None and not metadata.is_file():

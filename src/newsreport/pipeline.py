@@ -88,7 +88,13 @@ def check_inputs(params: Params, paths: Paths) -> None:
     """Everything that can be checked before a notebook starts: corpus folder and metadata."""
     from newsreport.corpus import list_articles
     from newsreport.metadata import read_metadata
+    from newsreport.sources import TABLE_SUFFIXES, is_table_file
 
+    if paths.corpus.is_file():
+        if not is_table_file(paths.corpus):
+            raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder or a "
+                             f"{'/'.join(TABLE_SUFFIXES)} file")
+        return
     files = list_articles(paths.corpus, extensions=params.extensions)
     if not files:
         raise InputError(
@@ -153,6 +159,8 @@ def run(
         first_runs = _needs_run(first, fingerprint(first, params, paths, corpus_table=None, code=code),
                                 reusable, wanted)
         guess = _corpus_table_hash(out, out)
+        if first_runs:
+            kernels.warm(first)
         for step in rest:
             if first_runs or _needs_run(step, fingerprint(step, params, paths, corpus_table=guess, code=code),
                                         reusable, wanted):
@@ -205,9 +213,10 @@ class _Kernels:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=3)
         self._started: dict[str, Any] = {}
+        self._sockets = Path(tempfile.mkdtemp(prefix="nr-"))  # short absolute path for IPC sockets
 
     def warm(self, step: Step) -> None:
-        self._started[step.name] = self._pool.submit(_start_kernel, step)
+        self._started[step.name] = self._pool.submit(_start_kernel, step, self._sockets / step.name[:2])
 
     def take(self, step: Step) -> Any:
         """The warm kernel manager for a notebook, or None (papermill then starts its own)."""
@@ -223,12 +232,15 @@ class _Kernels:
             if manager is not None:
                 manager.shutdown_kernel(now=True)
         self._pool.shutdown(wait=True)
+        shutil.rmtree(self._sockets, ignore_errors=True)
 
 
-def _start_kernel(step: Step) -> Any:
+def _start_kernel(step: Step, socket: Path) -> Any:
     from jupyter_client.manager import KernelManager
 
-    manager = KernelManager(kernel_name=KERNEL)
+    # IPC sockets under an absolute path: nothing listens on TCP, and the kernel (started in the
+    # notebook's folder) and this process find the same files.
+    manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
     manager.start_kernel(cwd=str(step.notebook.parent))
     client = manager.client()
     client.start_channels()

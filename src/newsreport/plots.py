@@ -218,11 +218,18 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     )
 
 
-def entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str]) -> Figure | None:
-    """Entities by document: the number of mentions in each cell, documents in date order."""
+def entity_heatmap(
+    mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40
+) -> Figure | None:
+    """Entities by document: the number of mentions in each cell, documents in date order.
+
+    Of a larger corpus, the ``limit`` documents with most mentions of these entities are shown.
+    """
     if mentions.empty or not entities:
         return None
-    order = documents.sort_values(["date", "doc_id"], kind="mergesort", na_position="last")
+    shown = _top_documents(mentions[mentions["entity"].isin(entities)], "mentions", limit)
+    order = documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
+                                                                   na_position="last")
     matrix = (
         mentions[mentions["entity"].isin(entities)]
         .pivot_table(index="entity", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
@@ -232,15 +239,26 @@ def entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities:
     return heatmap(matrix, label="Mentions")
 
 
-def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame) -> Figure | None:
-    """Documents by theme: hits per 1,000 tokens coloured, raw hits written in the cells."""
+def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40) -> Figure | None:
+    """Documents by theme: hits per 1,000 tokens coloured, raw hits written in the cells.
+
+    Of a larger corpus, the ``limit`` documents with most theme hits are shown.
+    """
     if scores.empty or scores["hits"].sum() == 0:
         return None
-    order = documents.sort_values(["date", "doc_id"], kind="mergesort", na_position="last")
+    shown = _top_documents(scores, "hits", limit)
+    order = documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
+                                                                   na_position="last")
     rate = scores.pivot(index="theme", columns="doc_id", values="per_1k").reindex(columns=order["doc_id"])
     hits = scores.pivot(index="theme", columns="doc_id", values="hits").reindex(columns=order["doc_id"])
     rate.columns = hits.columns = document_labels(order).to_numpy()
     return heatmap(rate, label="Hits per 1,000 tokens", annotations=hits)
+
+
+def _top_documents(table: pd.DataFrame, value: str, limit: int) -> list[str]:
+    totals = table.groupby("doc_id")[value].sum().reset_index()
+    totals = totals.assign(_neg=-totals[value]).sort_values(["_neg", "doc_id"], kind="mergesort")
+    return totals["doc_id"].head(limit).tolist()
 
 
 def theme_cooccurrence(cooccurrence: pd.DataFrame) -> Figure | None:

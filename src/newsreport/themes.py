@@ -340,12 +340,19 @@ def theme_names(aliases: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(aliases["entity"]))
 
 
-def describe_leaders(scores: pd.DataFrame, documents: pd.DataFrame) -> str:
-    """One sentence: the leading theme (by hits) of each document."""
+def describe_leaders(scores: pd.DataFrame, documents: pd.DataFrame, *, listed: int = 10) -> str:
+    """One sentence: the leading theme (by hits) of each document, or how often each theme leads."""
     if scores["hits"].sum() == 0:
         return "No theme of the dictionary has a hit in the corpus."
     ranked = scores.assign(_neg=-scores["hits"]).sort_values(["doc_id", "_neg", "theme"], kind="mergesort")
     leaders = ranked.groupby("doc_id", sort=True).head(1)
-    parts = [f"{doc} {theme} ({hits})" if hits else f"{doc} none"
-             for doc, theme, hits in leaders[["doc_id", "theme", "hits"]].itertuples(index=False)]
-    return "Leading theme by hits: " + "; ".join(parts) + "."
+    if len(leaders) <= listed:
+        parts = [f"{doc} {theme} ({hits})" if hits else f"{doc} none"
+                 for doc, theme, hits in leaders[["doc_id", "theme", "hits"]].itertuples(index=False)]
+        return "Leading theme by hits: " + "; ".join(parts) + "."
+    counts = leaders[leaders["hits"] > 0]["theme"].value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="mergesort")
+    parts = [f"{theme} in {n:,}" for theme, n in counts.head(5).items()]
+    return (f"Leading theme by hits, of {len(leaders):,} documents: " + "; ".join(parts)
+            + f"; {int((leaders['hits'] == 0).sum()):,} documents have no theme hit.")
+

@@ -12,17 +12,25 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 import yaml
 
 from newsreport.errors import InputError
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
 _ELISION = re.compile(r"^(?:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])", re.IGNORECASE)
 # A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote.
 _SENTENCE_END = re.compile(r"\n\s*\n|\n|(?<=[.!?؟…])[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
+# The tokens of a whole text in one pass (the words of ``token_spans``, French elisions split off): an
+# elision starts a word, so it is not looked for right after another ("qu'l'x" splits once, as there).
+_ELIDED_WORD = r"(?<![^\W\d_]['’])(?i:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])|"
+_TOKEN = {"fr": re.compile(_ELIDED_WORD + _WORD.pattern)}
+_SPLIT = {"fr": re.compile(f"({_TOKEN['fr'].pattern})")}
+_TOKEN_ANY, _SPLIT_ANY = _WORD, re.compile(f"({_WORD.pattern})")
+_POSSESSIVE = re.compile(r"['’][sS](?:[ \n]|\Z)")  # at the end of a word of the token stream
 STOP_SOURCES = ("maintained", "project")
 
 
@@ -75,7 +83,10 @@ def tokenize(text: str, *, language: str = "en", lowercase: bool = True) -> list
 
 def count_tokens(text: str, *, language: str = "en") -> int:
     """How many word tokens a text has: the denominator of every rate per 1,000 tokens."""
-    return sum(1 for _ in token_spans(text, language=language))
+    last = _last_count
+    if last[1] == language and last[0] == text:
+        return last[2]
+    return len(_TOKEN.get(language, _TOKEN_ANY).findall(text))
 
 
 def is_clitic(form: str) -> bool:
@@ -131,24 +142,68 @@ def terms(
     lemmatize: bool = False,
 ) -> list[str]:
     """Unigrams and n-grams of a text; an n-gram never spans a sentence, a stop word or punctuation."""
+    global _last_count
     low, high = ngram_range
+    count, stream = _token_stream(text, language=language)
+    _last_count = (text, language, count)
+    if stream is None:
+        return []
+    if language == "en" and ("'" in stream or "’" in stream):
+        stream = _POSSESSIVE.sub(lambda m: "\n" if len(m.group()) == 3 else "", stream)
+    if _ARABIC_MARKS.search(stream):
+        stream = _ARABIC_MARKS.sub("", stream)
+    stream = stream.replace("’", "'")
+    if lowercase:
+        stream = stream.lower()
+    forms = stream.replace("\n", " \n ").split(" ")  # words, and "\n" where a sentence or punctuation parts them
+    breaks = _dropped_forms(set(forms), stop_words, min_length).__contains__  # "\n" and words that are no terms
     found: list[str] = []
-    run: list[str] = []
-    previous: Token | None = None
-    for token in [*token_spans(text, language=language, lowercase=lowercase), None]:
-        joined = (
-            token is not None and previous is not None and token.sentence == previous.sentence
-            and not text[previous.end : token.start].strip()
-        )
-        if not joined or _dropped(token.form, stop_words, min_length):
+    for skip, group in groupby(forms, breaks):
+        if skip:
+            continue
+        run = list(group)
+        if lemmatize:
+            run = [lemma(form, language) for form in run]
+        if low == 1 and high == 2:  # the default, inlined
+            found += run
+            if len(run) > 1:
+                found += map(" ".join, zip(run, run[1:], strict=False))
+        else:
             found += _ngrams(run, low, high)
-            run = []
-        if token is None:
-            break
-        previous = token
-        if not _dropped(token.form, stop_words, min_length):
-            run.append(lemma(token.form, language) if lemmatize else token.form)
     return found
+
+
+def _token_stream(text: str, *, language: str) -> tuple[int, str | None]:
+    """How many tokens a text has, and their words with a space between two that an n-gram may join,
+    a newline elsewhere (None when there is no token).
+
+    Two tokens are joined when only spaces stand between them, no line break: a line break always
+    ends a sentence, and a sentence end always has punctuation or a line break between its words.
+    """
+    parts = _SPLIT.get(language, _SPLIT_ANY).split(text)  # gap, token, gap, ..., token, gap
+    if len(parts) == 1:
+        return 0, None
+    parts[2:-1:2] = [" " if gap == " " or not (gap.strip() or "\n" in gap) else "\n" for gap in parts[2:-1:2]]
+    return len(parts) // 2, "".join(parts[1:-1])
+
+
+_last_count: tuple[str, str, int] = ("", "", 0)  # the text ``terms`` read last: count_tokens may ask next
+_DROPPED: dict[tuple[frozenset[str], int], tuple[set[str], set[str]]] = {}  # forms seen, forms dropped
+_DROPPED_MAX = 500_000  # forms remembered per stop list before starting afresh
+
+
+def _dropped_forms(forms: set[str], stop_words: Collection[str], min_length: int) -> set[str]:
+    """Which of ``forms`` are not term words (with "\\n", the break), remembered across texts for a frozen stop list."""
+    if not isinstance(stop_words, frozenset):
+        return {form for form in forms if form == "\n" or _dropped(form, stop_words, min_length)}
+    seen, dropped = _DROPPED.setdefault((stop_words, min_length), ({"\n"}, {"\n"}))
+    if len(seen) > _DROPPED_MAX:
+        seen.intersection_update({"\n"})
+        dropped.intersection_update({"\n"})
+    if new := forms - seen:
+        dropped.update(form for form in new if _dropped(form, stop_words, min_length))
+        seen |= new
+    return dropped
 
 
 def lemma(form: str, language: str) -> str:
@@ -163,7 +218,15 @@ def _dropped(form: str, stop_words: Collection[str], min_length: int) -> bool:
 
 
 def _ngrams(run: list[str], low: int, high: int) -> list[str]:
-    return [" ".join(run[i : i + n]) for n in range(low, high + 1) for i in range(len(run) - n + 1)]
+    found: list[str] = []
+    for n in range(low, high + 1):
+        if n == 1:
+            found += run
+        elif n > 1:
+            found += map(" ".join, zip(*(run[k:] for k in range(n)), strict=False))
+        else:
+            found += [" ".join(run[i : i + n]) for i in range(len(run) - n + 1)]
+    return found
 
 
 def _form(word: str, lowercase: bool) -> str:

@@ -1,0 +1,172 @@
+"""Running a step on partitions of the corpus: in this process, on every core, or on a Dask cluster.
+
+A step is a top-level function (so that it pickles) applied to each partition; it returns an
+aggregate, and only aggregates come back. Results are returned in partition order whatever order
+the partitions finish in, so the engine never changes a table. Both engines report progress as
+partitions finish (tqdm on stderr), and stay quiet when stderr is not a terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Literal, TypeVar
+
+import pandas as pd
+from tqdm import tqdm
+
+from newsreport.errors import InputError
+
+Engine = Literal["local", "dask"]
+ENGINES = ("local", "dask")
+SERIAL_BELOW = 1000  # rows: partitions holding fewer in all are run in this process (workers cost more)
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+def partition(documents: pd.DataFrame, *, size: int) -> list[pd.DataFrame]:
+    """The documents in consecutive partitions of ``size`` rows, in row order (the last may be shorter)."""
+    if size < 1:
+        raise InputError(f"partition size must be at least 1, got {size}")
+    return [documents.iloc[start : start + size] for start in range(0, len(documents), size)]
+
+
+def show_progress(progress: bool | None = None) -> bool:
+    """Whether to draw a progress bar: as asked, else only when stderr is a terminal."""
+    if progress is not None:
+        return progress
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+def cores() -> int:
+    """The cores this process may use (its CPU affinity where the system says, else the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def run_partitions(
+    func: Callable[[P], R],
+    partitions: Iterable[P],
+    *,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    workers: int = 0,
+    progress: bool | None = None,
+    label: str = "partitions",
+    serial_below: int = SERIAL_BELOW,
+) -> list[R]:
+    """``func`` applied to every partition, the results in partition order.
+
+    ``local``: in this process when there is one partition, one worker, or fewer than
+    ``serial_below`` rows in all (a partition without ``len`` counts as large), else a pool of
+    ``workers`` processes (0: one per core). ``dask``: a ``dask.distributed`` cluster, the
+    scheduler at ``scheduler`` when given, else a local cluster of ``workers`` single-threaded
+    worker processes made for this call and closed after it. ``func`` must be a top-level
+    function (or a ``functools.partial`` of one) so that worker processes can unpickle it.
+    """
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if workers < 0:
+        raise InputError(f"workers must be 0 (one per core) or more, got {workers}")
+    partitions = list(partitions)
+    n_workers = workers or cores()
+    with tqdm(total=len(partitions), desc=label, unit="partition", disable=not show_progress(progress),
+              file=sys.stderr) as bar:
+        if engine == "dask":
+            return _run_dask(func, partitions, scheduler=scheduler, workers=n_workers, bar=bar)
+        if n_workers == 1 or len(partitions) <= 1 or _rows(partitions) < serial_below:
+            return _run_here(func, partitions, bar=bar)
+        return _run_pool(func, partitions, workers=min(n_workers, len(partitions)), bar=bar)
+
+
+def _rows(partitions: Sequence[Any]) -> float:
+    try:
+        return sum(len(part) for part in partitions)
+    except TypeError:
+        return float("inf")
+
+
+def _run_here(func: Callable[[P], R], partitions: list[P], *, bar: tqdm) -> list[R]:
+    results = []
+    for part in partitions:
+        results.append(func(part))
+        bar.update()
+    return results
+
+
+def _run_pool(func: Callable[[P], R], partitions: list[P], *, workers: int, bar: tqdm) -> list[R]:
+    """A process pool fed a few partitions ahead of its workers, so that waiting ones stay unpickled."""
+    results: list[Any] = [None] * len(partitions)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(func)) as pool:
+        running: dict[Future, int] = {}
+        queued = iter(enumerate(partitions))
+        for number, part in queued:
+            running[pool.submit(func, part)] = number
+            if len(running) >= 2 * workers:
+                break
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[running.pop(future)] = future.result()
+                bar.update()
+                if (following := next(queued, None)) is not None:
+                    running[pool.submit(func, following[1])] = following[0]
+    return results
+
+
+def _context(func: Callable) -> multiprocessing.context.BaseContext:
+    """Workers forked from a clean server process that has imported ``func``'s module (never from this
+    process, whose threads, a notebook's or Dask's, a fork would copy mid-flight)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    module = getattr(getattr(func, "func", func), "__module__", None)
+    context.set_forkserver_preload([m for m in ("pandas", module) if m and m != "__main__"])
+    return context
+
+
+def _run_dask(
+    func: Callable[[P], R], partitions: list[P], *, scheduler: str | None, workers: int, bar: tqdm
+) -> list[R]:
+    """Partitions scattered to the workers a few at a time, results gathered in partition order."""
+    from distributed import Client, LocalCluster, as_completed
+
+    if scheduler:
+        cluster = None
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        ahead = 2 * (len(client.scheduler_info().get("workers", {})) or workers)
+        results: list[Any] = [None] * len(partitions)
+        numbers: dict[str, int] = {}
+        pending = as_completed()
+        queued = iter(enumerate(partitions))
+
+        def submit(number: int, part: P) -> None:
+            future = client.submit(func, client.scatter([part], hash=False)[0], pure=False)
+            numbers[future.key] = number
+            pending.add(future)
+
+        for number, part in queued:
+            submit(number, part)
+            if pending.count() >= ahead:
+                break
+        for future in pending:
+            results[numbers.pop(future.key)] = future.result()
+            bar.update()
+            if (following := next(queued, None)) is not None:
+                submit(*following)
+        return results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,71 @@
+import json
+
+import pandas as pd
+import pytest
+
+from newsreport.corpus import load_corpus
+from newsreport.errors import InputError
+from newsreport.sources import folder_items, table_items
+
+BODY = "Police chiefs met to discuss border security and the threat of terrorism in the region."
+
+
+def records():
+    return [
+        {"id": "a1", "text": BODY, "title": "Chiefs meet", "date": "2016-03-12", "language": "en", "outlet": "Wire"},
+        {"id": "a2", "text": "Les polices renforcent leur coopération contre le terrorisme.", "title": "",
+         "date": "13 Octobre 2020", "language": "", "outlet": "Presse"},
+        {"id": "a3", "text": "", "title": "Empty", "date": "", "language": "en", "outlet": ""},
+        {"id": "a4", "text": BODY, "title": "Bad values", "date": "someday", "language": "xx", "outlet": ""},
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_table_files_give_the_same_items_and_report_bad_rows(tmp_path, suffix):
+    path = tmp_path / f"corpus{suffix}"
+    frame = pd.DataFrame(records())
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        path.write_text("\n".join(json.dumps(r) for r in records()) + "\n{not json\n")
+    else:
+        frame.to_parquet(path)
+    items, problems = table_items(path)
+    assert [i.doc_id for i in items] == ["a1", "a2", "a4"]
+    assert items[1].meta["date"] == "2020-10-13" and items[1].meta["language"] is None
+    details = " | ".join(p["detail"] for p in problems)
+    assert "no text in column 'text'" in details
+    assert "date 'someday' not understood" in details and "language 'xx' unknown" in details
+    if suffix == ".jsonl":
+        assert "not valid JSON" in details
+
+
+def test_columns_are_mapped_by_parameter(tmp_path):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame({"uid": ["x"], "body": [BODY], "published": ["2019-11-25"]}).to_csv(path, index=False)
+    items, problems = table_items(path, columns={"id": "uid", "text": "body", "date": "published"})
+    assert (items[0].doc_id, items[0].meta["date"], problems) == ("x", "2019-11-25", [])
+
+
+def test_a_table_file_loads_into_the_corpus_table(tmp_path):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(records()).to_csv(path, index=False)
+    loaded = load_corpus(path)
+    docs = loaded.documents.set_index("doc_id")
+    assert list(docs.index) == ["a1", "a2", "a4"]
+    assert docs.loc["a1", "title"] == "Chiefs meet" and docs.loc["a1", "text"].startswith("Chiefs meet\n\nPolice")
+    assert (docs.loc["a1", "date_source"], docs.loc["a2", "language"]) == ("metadata", "fr")
+    assert docs.loc["a2", "date"] == pd.Timestamp("2020-10-13")
+    assert set(loaded.quality["check"]) >= {"skipped row", "bad value"}
+
+
+def test_a_csv_with_a_broken_row_keeps_the_others(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text(f'id,text\nok,"{BODY}"\nbroken,"{BODY}",extra\n', encoding="utf-8")
+    items, problems = table_items(path)
+    assert [i.doc_id for i in items] == ["ok"] and "3 fields for 2 columns" in problems[0]["detail"]
+
+
+def test_missing_folder_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        folder_items(tmp_path / "nowhere", extensions=(".txt",))
