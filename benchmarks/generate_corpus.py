@@ -97,8 +97,14 @@ def generate(n_docs: int, *, seed: int = 0, folder: Path = RAW) -> pd.DataFrame:
 
 
 def write(table: pd.DataFrame, path: Path) -> Path:
-    """Write a generated corpus as CSV, JSON lines or Parquet, by the file's extension."""
+    """Write a generated corpus as CSV, JSON lines or Parquet, by the file's extension.
+
+    The file holds what an exported archive holds: the title in its column and only the body in
+    ``text`` (loading puts the title back in front, so the loaded text equals the generated one).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    bodies = [text[len(title) + 2 :] for title, text in zip(table["title"], table["text"], strict=True)]
+    table = table.assign(text=bodies)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")

@@ -62,9 +62,13 @@ def test_concordance_finds_multiword_terms_with_context(documents):
     assert rows.iloc[2][["left", "match", "right"]].tolist() == ["cooperation on ", "border security", "."]
 
 
-def test_stopword_only_document_is_named(documents, extract):
-    doc_terms = document_terms(documents, extract)
-    assert no_terms_note(documents, doc_terms) == "1 documents have no terms (d)."
-    nothing = document_terms(documents[documents["doc_id"] == "d"], extract)
-    assert "No terms in en" in no_terms_note(documents[documents["doc_id"] == "d"], nothing)
-    assert term_frequency(nothing, documents).empty
+def test_stopword_only_document_is_named(documents):
+    from newsreport.analysis import count_terms, language_frequency
+
+    options = {"stop_words": ("maintained",)}
+    terms = count_terms(documents, **options)
+    assert no_terms_note(documents, language_frequency(terms), terms.empty) == "1 documents have no terms (d)."
+    only = documents[documents["doc_id"] == "d"]
+    nothing = count_terms(only, **options)
+    assert "No terms in en" in no_terms_note(only, language_frequency(nothing), nothing.empty)
+    assert language_frequency(nothing).empty

@@ -53,12 +53,17 @@ def document_terms(documents: pd.DataFrame, extract: Callable[[str, str], list[s
 
 def term_frequency(doc_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Per term and language: count, documents containing it, rate per 1,000 tokens of that language."""
-    tokens = documents.groupby("language")["n_tokens"].sum()
-    table = (
-        doc_terms.groupby(["term", "language", "n"], as_index=False)
-        .agg(count=("count", "sum"), doc_count=("doc_id", "nunique"))
-    )
-    table["per_1k"] = (table["count"] / table["language"].map(tokens) * 1000).round(4)
+    counts = (doc_terms.groupby(["language", "term", "n"], as_index=False)
+              .agg(count=("count", "sum"), doc_count=("doc_id", "nunique")))
+    tokens = documents.groupby("language", as_index=False).agg(tokens=("n_tokens", "sum"))
+    return frequency_table(counts, tokens)
+
+
+def frequency_table(counts: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """The term frequency table from counts per language (language, term, n, count, doc_count) and the
+    tokens of each language (language, tokens): also what partitioned counting (analysis) merges into."""
+    per_language = tokens.set_index("language")["tokens"]
+    table = counts.assign(per_1k=(counts["count"] / counts["language"].map(per_language) * 1000).round(4))
     return sort_frequency(table[FREQUENCY_COLUMNS])
 
 
@@ -98,9 +103,10 @@ def distinctive_terms(doc_terms: pd.DataFrame, *, by: str = "doc_id", top_n: int
 
 def concordance(
     documents: pd.DataFrame, term: str, *, language: str | None = None, window: int = 60,
-    lemmatize: bool = False,
+    lemmatize: bool = False, limit: int | None = None,
 ) -> pd.DataFrame:
-    """Keyword in context for a term (one or more words) as the term tables count it."""
+    """Keyword in context for a term (one or more words) as the term tables count it (the first
+    ``limit`` contexts, in document order, when given: a large corpus is not read to the end)."""
     from newsreport.tokens import lemma
 
     wanted = term.lower().split()
@@ -114,6 +120,8 @@ def concordance(
                 start, end = tokens[i].start, tokens[i + len(wanted) - 1].end
                 left, match, right = kwic(text, start, end, window=window)
                 rows.append((term, doc_id, start, end, left, match, right))
+        if limit is not None and len(rows) >= limit:
+            break
     return pd.DataFrame(rows, columns=["term", "doc_id", "start", "end", "left", "match", "right"])
 
 
@@ -122,11 +130,17 @@ def concordances(
 ) -> pd.DataFrame:
     """Keyword in context for each term of ``top`` in its language, the first ``per_term`` contexts."""
     tables = [
-        concordance(documents, term, language=language, window=window, lemmatize=lemmatize).head(per_term)
+        concordance(documents, term, language=language, window=window, lemmatize=lemmatize, limit=per_term)
+        .head(per_term)
         for term, language in zip(top["term"], top["language"], strict=True)
     ]
     columns = ["term", "doc_id", "start", "end", "left", "match", "right"]
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
+
+
+def sample(documents: pd.DataFrame, *, limit: int) -> pd.DataFrame:
+    """The documents a per-document table shows: all of a small corpus, the first ``limit`` by doc_id else."""
+    return documents.sort_values("doc_id", kind="mergesort").head(limit)
 
 
 def save_frequency(
@@ -150,10 +164,9 @@ def distinctive_table(by_document: pd.DataFrame, by_language: pd.DataFrame) -> p
     )[["scope", "group", "rank", "term", "count", "tfidf"]]
 
 
-def no_terms_note(documents: pd.DataFrame, doc_terms: pd.DataFrame) -> str:
+def no_terms_note(documents: pd.DataFrame, counts: pd.DataFrame, empty: list[str]) -> str:
     """Which languages and documents left no term after stop words ("" when every one has terms)."""
-    languages = sorted(set(documents["language"]) - set(doc_terms["language"]))
-    empty = sorted(set(documents["doc_id"]) - set(doc_terms["doc_id"]))
+    languages = sorted(set(documents["language"]) - set(counts["language"]))
     parts = []
     if languages:
         parts.append(f"No terms in {', '.join(languages)}: its documents are empty or made only of stop words")

@@ -44,6 +44,7 @@ _TATWEEL = "\u0640"
 _ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "presqu"})
 _SUFFIXES = ("'s", "s'", "es", "s", "")  # possessive and plural endings allowed after a Latin alias
 _SUFFIX_STARTS = frozenset(suffix[0] for suffix in _SUFFIXES if suffix)
+_SUFFIXES_AFTER = {ch: tuple(s for s in _SUFFIXES if s[:1] in (ch, "")) for ch in _SUFFIX_STARTS}  # the ones to try
 # Arabic proclitics before an alias: و/ف (and), ب/ك/ل (with, like, for), ال (the); "لل" = ل + ال.
 _PROCLITICS = {
     "bare": re.compile(r"[وف]?(?:[بك]?ال|لل|[بكل])?"),  # alias without the article: داعش
@@ -53,6 +54,7 @@ _PROCLITICS = {
 _SLASH = re.compile(r"\s*/\s*")
 _OPEN = re.compile(r"\s*\(\s*")
 _CLOSE = re.compile(r"\s*\)")
+_JOINS = ("/", "(")  # what stands between two aliases written as one mention, spaces aside
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ def _fold_each(text: str, casefold: bool) -> tuple[str, list[int]]:
 _FOLDED: dict[bool, dict[str, str]] = {True: {}, False: {}}  # characters already folded
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f-"  # the ASCII characters that fold to a space
-_SPACE_RUNS = re.compile(r"  +")
+_ASCII_BYTES = bytes(range(128))
 _ASCII_CHANGED = frozenset(_ASCII_SPACES + "`")  # what the whole-text steps below rewrite
 _ONE_TO_ONE: dict[bool, dict[str, str]] = {True: {}, False: {}}  # non-ASCII characters the fast path folds
 _NOT_ONE_TO_ONE: dict[bool, set[str]] = {True: set(), False: set()}
@@ -267,32 +269,37 @@ class _Offsets(Sequence[int]):
             yield from range(start + shift, end + shift)
 
 
-def _fold_regular(text: str, casefold: bool) -> tuple[str, _Offsets] | None:
+def _fold_regular(text: str, casefold: bool) -> tuple[str, Sequence[int]] | None:
     """``fold`` with whole-text string operations, when every character folds to exactly one.
 
     None when a character folds to none or several (Arabic marks, "œ", decomposed accents) or to
-    one that the whole-text steps would change again: those texts take ``_fold_each``.
+    one that the whole-text steps would change again: those texts take ``_fold_each``. The offsets
+    are a ``range`` when nothing moved (no run of spaces), else ``_Offsets``.
     """
-    pieces, odd = _ONE_TO_ONE[casefold], _NOT_ONE_TO_ONE[casefold]
-    regular = True
-
-    def one(match: re.Match) -> str:
-        nonlocal regular
-        ch = match.group()
-        piece = pieces.get(ch)
-        if piece is None:
-            piece = _fold_char(ch, casefold)
-            if len(piece) != 1 or piece in _ASCII_CHANGED or (casefold and piece.lower() != piece) or ch in odd:
-                odd.add(ch)
-                regular = False
-                return ch
-            pieces[ch] = piece
-        return piece
-
     if not text.isascii():
-        text = _NON_ASCII.sub(one, text)
+        pieces, odd = _ONE_TO_ONE[casefold], _NOT_ONE_TO_ONE[casefold]
+        # the distinct non-ASCII characters: UTF-8 without its ASCII bytes, decoded back
+        found = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        changes: dict[str, str] = {}
+        regular = True
+        for ch in set(found):
+            piece = pieces.get(ch)
+            if piece is None:
+                piece = _fold_char(ch, casefold)
+                if len(piece) != 1 or piece in _ASCII_CHANGED or (casefold and piece.lower() != piece) or ch in odd:
+                    odd.add(ch)
+                    regular = False
+                    continue
+                pieces[ch] = piece
+            if piece != ch:
+                changes[ch] = piece
         if not regular:
             return None
+        if any(piece in changes for piece in changes.values()):  # a chain (a -> b, b -> c): one pass instead
+            text = _NON_ASCII.sub(lambda match: changes.get(match.group(), match.group()), text)
+        else:
+            for ch, piece in changes.items():
+                text = text.replace(ch, piece)
     if casefold:
         text = text.lower()
     for ch in _ASCII_SPACES:  # str.replace is quicker than one pass of a pattern
@@ -300,13 +307,20 @@ def _fold_regular(text: str, casefold: bool) -> tuple[str, _Offsets] | None:
             text = text.replace(ch, " ")
     if "`" in text:
         text = text.replace("`", "'")
-    at, shift, removed = [0], [0], 0
-    if "  " in text:
-        for run in _SPACE_RUNS.finditer(text):
-            removed += run.end() - run.start() - 1
-            at.append(run.end() - removed)
-            shift.append(removed)
-        text = _SPACE_RUNS.sub(" ", text)
+    if "  " not in text:
+        return text, range(len(text))
+    at, shift, removed, kept, position = [0], [0], 0, [], 0
+    while (run := text.find("  ", position)) >= 0:
+        after = run + 2
+        while text.startswith(" ", after):
+            after += 1
+        kept.append(text[position : run + 1])
+        removed += after - run - 1
+        at.append(after - removed)
+        shift.append(removed)
+        position = after
+    kept.append(text[position:])
+    text = "".join(kept)
     return text, _Offsets(at, shift, len(text))
 
 
@@ -375,13 +389,28 @@ def _build_matcher(rows: tuple[tuple[str, str, str], ...]) -> Matcher:
             keys[folded].append(_Alias(entity, entity_type, alias, None, _PROCLITICS["bare"], order))
     automaton = ahocorasick.Automaton()
     slots = []
-    for slot, (key, entries) in enumerate(keys.items()):
-        latin = all(entry.proclitics is None for entry in entries)  # a letter before it always refuses it
-        automaton.add_word(key, (len(key), slot, latin))
+    for slot, (key, listed) in enumerate(keys.items()):
+        # an entry that repeats an earlier one of the key (an alias listed under two languages) never wins it
+        firsts: dict[tuple, _Alias] = {}
+        for entry in listed:
+            firsts.setdefault((entry.entity, entry.entity_type, entry.alias, entry.cased, entry.proclitics), entry)
+        entries = list(firsts.values())
+        if any(entry.proclitics is not None for entry in entries):
+            kind = _ARABIC
+        elif len(entries) == 1:
+            kind = _SIMPLE if entries[0].cased is None else _CASED
+        else:
+            kind = _LATIN
+        automaton.add_word(key, (len(key), slot, kind))
         slots.append(tuple(entries))
     if slots:
         automaton.make_automaton()
     return Matcher(automaton=automaton, slots=tuple(slots), n_aliases=len(rows))
+
+
+# What stands behind an automaton key: one entry of Latin script, matched without its case (most keys) or
+# with it (UN); several Latin entries; Arabic entries (proclitics).
+_SIMPLE, _CASED, _LATIN, _ARABIC = 0, 1, 2, 3
 
 
 def _matcher(aliases: pd.DataFrame | Matcher) -> Matcher:
@@ -396,34 +425,112 @@ def match_text(text: str, aliases: pd.DataFrame | Matcher) -> list[Match]:
     matcher = _matcher(aliases)
     if not matcher.slots or not text:
         return []
+    _, index, chosen = _chosen(text, matcher)
+    matches = [Match(alias.entity, alias.entity_type, alias.alias, index[start], _original_end(text, index, end))
+               for start, end, _, _, alias in chosen]
+    return _combine(text, matches)
+
+
+def mention_entities(text: str, aliases: pd.DataFrame | Matcher) -> list[tuple[str, str]]:
+    """(entity, entity_type) of each mention of ``match_text``, in order, without building the matches.
+
+    For counting: offsets are only worked out where ``_combine`` needs them (two mentions of one entry in a row).
+    """
+    matcher = _matcher(aliases)
+    if not matcher.slots or not text:
+        return []
+    folded, index, chosen = _chosen(text, matcher)
+    out: list[tuple[str, str]] = []
+    previous, previous_end, folded_end = None, -1, 0  # the last mention's entity and its original end (-1: not yet)
+    for start, end, _, _, alias in chosen:
+        # two of a row may be one mention; not when the folded text between them is more than "/" or "("
+        if alias.entity == previous and (previous_end >= 0 or folded[folded_end:start].strip(" ") in _JOINS):
+            if previous_end < 0:
+                previous_end = _original_end(text, index, folded_end)
+            match_end = _original_end(text, index, end)
+            gap, joined = text[previous_end : index[start]], None
+            if _SLASH.fullmatch(gap):
+                joined = match_end
+            elif _OPEN.fullmatch(gap) and (close := _CLOSE.match(text, match_end)):
+                joined = close.end()
+            if joined is not None:  # one mention with the previous one, which now ends later
+                previous_end = joined
+                continue
+        previous_end = -1  # the end of a mention by itself follows from its folded end
+        out.append((alias.entity, alias.entity_type))
+        previous, folded_end = alias.entity, end
+    return out
+
+
+def _chosen(text: str, matcher: Matcher) -> tuple[str, Sequence[int], list[tuple[int, int, int, int, _Alias]]]:
+    """The folded text, its offsets, and the accepted matches (start, end, order, seq, alias) in folded
+    offsets, in the order of the mentions: candidates refused by the rules dropped, overlaps resolved."""
     folded, index = _fold_text(text)
-    found = []  # (length, start, order, end, alias) in folded offsets
+    found: list[tuple[int, int, int, int, _Alias]] = []  # seq: the candidate's rank, for ties
     slots = matcher.slots
-    for last, (length, slot, latin) in matcher.automaton.iter(folded):
-        start = last + 1 - length
-        if latin and start and folded[start - 1].isalnum():  # inside a word: what _accepted says first
+    for last, (length, slot, kind) in matcher.automaton.iter(folded):
+        start, end = last + 1 - length, last + 1
+        if kind <= _CASED:  # ``_accepted`` inlined for one Latin entry, the cheap refusals first
+            if start:
+                before = folded[start - 1]
+                if before.isalnum() or (before == "'" and not _elided(folded, start - 1)):
+                    continue
+            after = folded[end : end + 1]
+            if after in _SUFFIX_STARTS:
+                if (end := _suffix_end(folded, end)) is None:
+                    continue
+            elif after.isalnum():  # no ending follows: the word must end here
+                continue
+            alias = slots[slot][0]
+            if kind == _CASED and _fold_alias(text[index[start] : index[last] + 1], casefold=False) != alias.cased:
+                continue
+            found.append((start, end, alias.order, len(found), alias))
+            continue
+        if kind == _LATIN and start and folded[start - 1].isalnum():  # inside a word: what _accepted says first
             continue
         entries = slots[slot]
         if len(entries) == 1:  # one entry: no spelling to choose
             if (end := _accepted(text, folded, index, start, last + 1, entries[0])) is not None:
-                found.append((end - start, start, entries[0].order, end, entries[0]))
+                found.append((start, end, entries[0].order, len(found), entries[0]))
             continue
         passed = [(alias, end) for alias in entries
                   if (end := _accepted(text, folded, index, start, last + 1, alias)) is not None]
         if passed:
             alias, end = _best_spelling(passed, text[index[start] : index[last] + 1])
-            found.append((end - start, start, alias.order, end, alias))
-    chosen: list[Match] = []
-    taken: list[tuple[int, int]] = []  # accepted folded spans, in order; the longest are taken first
-    for _, start, _, end, alias in sorted(found, key=lambda f: (-f[0], f[1], f[2])):
-        at = bisect.bisect_left(taken, (start, end))
-        if (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
-            continue
-        taken.insert(at, (start, end))
-        original = index[start], _original_end(text, index, end)
-        chosen.append(Match(alias.entity, alias.entity_type, alias.alias, *original))
-    matches = sorted(chosen, key=lambda m: m.start)
-    return _combine(text, matches)
+            found.append((start, end, alias.order, len(found), alias))
+    found.sort()  # by start: seq is unique, so the alias is never compared
+    chosen = []
+    i, n = 0, len(found)
+    while i < n:  # a cluster of overlapping candidates is resolved on its own; most are one candidate
+        reach, j = found[i][1], i + 1
+        while j < n and found[j][0] < reach:
+            reach = max(reach, found[j][1])
+            j += 1
+        if j == i + 1:
+            chosen.append(found[i])
+        else:
+            chosen += _longest_first(found[i:j])
+        i = j
+    if isinstance(index, list):  # folded by character: several folded characters may share an original offset
+        chosen.sort(key=lambda f: (index[f[0]], f[0] - f[1], f[0], f[2], f[3]))
+    return folded, index, chosen
+
+
+def _longest_first(cluster: list[tuple[int, int, int, int, _Alias]]) -> list[tuple[int, int, int, int, _Alias]]:
+    """Overlapping candidates: the longest match wins, then the first, then the first entry; by start."""
+    taken: list[tuple[int, int, int, int, _Alias]] = []
+    for found in sorted(cluster, key=lambda f: (f[0] - f[1], f[0], f[2], f[3])):
+        if all(found[1] <= start or end <= found[0] for start, end, *_ in taken):
+            taken.append(found)
+    return sorted(taken)
+
+
+def _suffix_end(folded: str, end: int) -> int | None:
+    """Where a Latin alias ends with the plural or possessive ending after it, or None when the word goes on."""
+    for suffix in _SUFFIXES_AFTER.get(folded[end : end + 1], _SUFFIXES):
+        if folded.startswith(suffix, end) and _word_ends(folded, end + len(suffix)):
+            return end + len(suffix)
+    return None
 
 
 def _accepted(text: str, folded: str, index: list[int], start: int, end: int, alias: _Alias) -> int | None:
@@ -443,10 +550,7 @@ def _accepted(text: str, folded: str, index: list[int], start: int, end: int, al
         return None
     if folded[end : end + 1] not in _SUFFIX_STARTS:  # no ending follows: the word must end here
         return end if _word_ends(folded, end) else None
-    for suffix in _SUFFIXES:
-        if folded.startswith(suffix, end) and _word_ends(folded, end + len(suffix)):
-            return end + len(suffix)
-    return None
+    return _suffix_end(folded, end)
 
 
 def _best_spelling(passed: list[tuple[_Alias, int]], surface: str) -> tuple[_Alias, int]:
@@ -519,8 +623,14 @@ def match_documents(documents: pd.DataFrame, aliases: pd.DataFrame | Matcher, *,
 
 
 def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per document and entity (count > 0): the number of evidence rows, always."""
-    counts = evidence.groupby(["doc_id", "entity", "entity_type"], sort=True).size().rename("mentions").reset_index()
+    """Mentions per document and entity (count > 0): the number of evidence rows, always.
+
+    Evidence already counted per document and entity (a ``mentions`` column, rows with a count > 0)
+    gives the same table: its counts are added up.
+    """
+    grouped = evidence.groupby(["doc_id", "entity", "entity_type"], sort=True)
+    counts = (grouped["mentions"].sum() if "mentions" in evidence.columns else grouped.size()).rename("mentions")
+    counts = counts.reset_index()
     counts["mentions"] = counts["mentions"].astype("int64")
     counts["date"] = counts["doc_id"].map(documents.set_index("doc_id")["date"])
     return counts[MENTION_COLUMNS].sort_values(["doc_id", "entity"], kind="mergesort").reset_index(drop=True)

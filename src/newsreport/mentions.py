@@ -27,16 +27,23 @@ def evidence_for(evidence: pd.DataFrame, entities: list[str], *, per_entity: int
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
 
 
+DIAGNOSTIC_SAMPLE = 2000  # documents read for names the lexicon does not cover
+
+
+def diagnostic_sample(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents searched for uncovered names: all of a small corpus, the first 2,000 by doc_id else."""
+    return documents.sort_values("doc_id", kind="mergesort").head(DIAGNOSTIC_SAMPLE)
+
+
 def save_mentions(
-    evidence: pd.DataFrame, mentions: pd.DataFrame, timeline: pd.DataFrame, unmatched: pd.DataFrame,
-    uncovered: pd.DataFrame, *, tables: Path,
+    mentions: pd.DataFrame, timeline: pd.DataFrame, unmatched: pd.DataFrame, uncovered: pd.DataFrame,
+    *, tables: Path,
 ) -> dict[str, Path]:
-    """Write the mention tables of the output contract and the lexicon diagnostics."""
+    """Write the mention tables of the output contract (the evidence is written while matching) and the
+    lexicon diagnostics."""
     return {
         "mentions.csv": write_csv(mentions, tables / "mentions.csv", sort_by=["doc_id", "entity"]),
-        "mention_evidence.csv": write_csv(
-            evidence[["doc_id", "entity", "entity_type", "alias", "start", "end", "left", "match", "right"]],
-            tables / "mention_evidence.csv", sort_by=["doc_id", "start", "entity"]),
+        "mention_evidence.csv": tables / "mention_evidence.csv",
         "mention_timeline.csv": write_csv(timeline, tables / "mention_timeline.csv", sort_by=["period", "entity"]),
         "unmatched_aliases.csv": write_csv(unmatched, tables / "unmatched_aliases.csv",
                                            sort_by=["entity", "language", "alias"]),

@@ -91,8 +91,8 @@ def say(text: str) -> HTML:
     return HTML(f"<p>{html.escape(text)}</p>")
 
 
-def documents_shown(documents: pd.DataFrame, limit: int) -> str:
-    """How a document-level figure selects its documents, for its caption."""
+def documents_shown(documents: pd.DataFrame, limit: int, *, how: str = "with most hits") -> str:
+    """How a document-level figure or table selects its documents, for its caption."""
     if len(documents) <= limit:
         return f"all {len(documents)} documents"
-    return f"the {limit} of {len(documents):,} documents with most hits"
+    return f"the {limit} of {len(documents):,} documents {how}"

@@ -78,6 +78,16 @@ class Params(BaseModel):
     driving_terms_top_n: int
     evidence_per_theme: int
 
+    def term_options(self) -> dict[str, Any]:
+        """How terms are made: the keyword options of frequency.term_options (with the stop-word file)."""
+        return {"ngram_range": self.ngram_range, "stop_words": self.stop_words, "min_length": self.min_length,
+                "lowercase": self.lowercase, "lemmatize": self.lemmatize}
+
+    def engine_options(self) -> dict[str, Any]:
+        """Where per-document work runs: the keyword options of the partitioned functions."""
+        return {"engine": self.engine, "workers": self.workers, "scheduler": self.dask_scheduler,
+                "partition_size": self.partition_size}
+
     @field_validator("extensions")
     @classmethod
     def _dotted(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -156,6 +166,10 @@ class Paths:
     @property
     def corpus_table(self) -> Path:
         return self.processed / "corpus.parquet"
+
+    def table(self, name: str) -> Path:
+        """Where a report table (report/tables/<name>) is written."""
+        return self.tables / name
 
 
 def load_params(

@@ -44,7 +44,9 @@ def theme_scores(evidence: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
     if unknown:
         raise InputError(f"evidence names documents not in the corpus table: {', '.join(unknown[:5])}")
     counted = evidence[evidence["entity"].isin(themes)]
-    hits = counted.groupby(["doc_id", "entity"]).size()
+    # evidence rows, or their counts per document (lexicon.count_mentions): the same hits either way
+    grouped = counted.groupby(["doc_id", "entity"])
+    hits = grouped["mentions"].sum() if "mentions" in counted.columns else grouped.size()
     grid = pd.MultiIndex.from_product([sorted(documents["doc_id"]), sorted(set(themes))], names=["doc_id", "theme"])
     scores = hits.rename_axis(["doc_id", "theme"]).reindex(grid, fill_value=0).rename("hits").reset_index()
     scores["hits"] = scores["hits"].astype("int64")
@@ -123,8 +125,11 @@ def bootstrap_shares(
         if not members:
             continue
         hits = matrix.loc[members].to_numpy(dtype=float)
-        draws = rng.multinomial(len(members), np.full(len(members), 1 / len(members)), size=n_boot)
-        resampled = draws @ hits  # n_boot x themes: hits of each resampled group
+        weights = np.full(len(members), 1 / len(members))
+        # n_boot x themes: hits of each resampled group, drawn in batches to bound memory on large groups
+        batch = max(1, min(n_boot, 20_000_000 // max(len(members), 1)))
+        resampled = np.vstack([rng.multinomial(len(members), weights, size=min(batch, n_boot - done)) @ hits
+                               for done in range(0, n_boot, batch)])
         shares = _share_rows(resampled)
         low, high = np.quantile(shares, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
         observed = _share_rows(hits.sum(axis=0, keepdims=True))[0]
@@ -145,9 +150,12 @@ def cooccurrence(scores: pd.DataFrame) -> pd.DataFrame:
 
 def driving_terms(evidence: pd.DataFrame, *, top_n: int = 5) -> pd.DataFrame:
     """The dictionary terms behind each theme's hits: the ``top_n`` most frequent per theme."""
-    counts = evidence.groupby(["entity", "alias"], as_index=False).size().rename(
-        columns={"entity": "theme", "size": "hits"}
-    )
+    if "hits" in evidence.columns:  # already counted per alias (analysis.match_corpus)
+        counts = evidence.groupby(["entity", "alias"], as_index=False)["hits"].sum().rename(columns={"entity": "theme"})
+    else:
+        counts = evidence.groupby(["entity", "alias"], as_index=False).size().rename(
+            columns={"entity": "theme", "size": "hits"}
+        )
     ordered = counts.assign(_neg=-counts["hits"]).sort_values(["theme", "_neg", "alias"], kind="mergesort")
     top = ordered.groupby("theme", sort=True).head(top_n)
     return top[["theme", "alias", "hits"]].reset_index(drop=True)
@@ -232,15 +240,35 @@ def keyness_by_group(
     if documents.empty:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     groups = document_groups(documents, by=by, keep_missing=keep_missing)
-    selected = documents[documents["doc_id"].isin(groups.index)]
+    selected = doc_terms[doc_terms["doc_id"].isin(groups.index)]
+    counts = (selected.assign(group=selected["doc_id"].map(groups))
+              .groupby(["group", "term"], as_index=False)["count"].sum())
+    chosen = documents[documents["doc_id"].isin(groups.index)]
+    sizes = (chosen.assign(group=chosen["doc_id"].map(groups)).groupby("group", as_index=False)
+             .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
+    return keyness_of_groups(counts, sizes, by=by, min_count=min_count, min_docs=min_docs)
+
+
+def keyness_of_groups(
+    counts: pd.DataFrame, groups: pd.DataFrame, *, by: str, min_count: int = 3, min_docs: int = 1
+) -> pd.DataFrame:
+    """Keyness of each group against the rest from counts per group: ``counts`` (group, term, count) and
+    ``groups`` (group, tokens, docs). The same as ``keyness`` on the groups' documents, without them."""
     tables = []
-    for group in sorted(set(groups)):
-        target = list(groups.index[groups == group])
-        if len(target) == len(groups):
+    total = counts.groupby("term")["count"].sum()
+    for group, tokens, docs in groups[["group", "tokens", "docs"]].itertuples(index=False):
+        rest_docs, rest_tokens = groups["docs"].sum() - docs, groups["tokens"].sum() - tokens
+        if rest_docs == 0 or tokens == 0 or rest_tokens == 0:
             continue
-        table = keyness(doc_terms, selected, target=target, comparison=f"{by}={group} vs rest", min_count=min_count)
-        small = min(len(target), len(groups) - len(target)) < min_docs
-        tables.append(table.assign(indicative=table["indicative"] | small))
+        target = counts[counts["group"] == group].set_index("term")["count"].reindex(total.index, fill_value=0)
+        kept = total >= max(min_count, 1)
+        a = target[kept].to_numpy(dtype=float)
+        b = (total[kept] - target[kept]).to_numpy(dtype=float)
+        test = contingency_tests(a, b, target_tokens=int(tokens), reference_tokens=int(rest_tokens))
+        table = pd.DataFrame({"comparison": f"{by}={group} vs rest", "term": total.index[kept].to_numpy(),
+                              "target_count": a.astype("int64"), "reference_count": b.astype("int64"), **test})
+        small = min(docs, rest_docs) < min_docs
+        tables.append(table.assign(indicative=table["indicative"] | small)[KEYNESS_COLUMNS])
     if not tables:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     return _sort_keyness(pd.concat(tables, ignore_index=True))

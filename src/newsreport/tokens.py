@@ -142,20 +142,10 @@ def terms(
     lemmatize: bool = False,
 ) -> list[str]:
     """Unigrams and n-grams of a text; an n-gram never spans a sentence, a stop word or punctuation."""
-    global _last_count
     low, high = ngram_range
-    count, stream = _token_stream(text, language=language)
-    _last_count = (text, language, count)
-    if stream is None:
+    forms = _forms(text, language=language, lowercase=lowercase)
+    if forms is None:
         return []
-    if language == "en" and ("'" in stream or "’" in stream):
-        stream = _POSSESSIVE.sub(lambda m: "\n" if len(m.group()) == 3 else "", stream)
-    if _ARABIC_MARKS.search(stream):
-        stream = _ARABIC_MARKS.sub("", stream)
-    stream = stream.replace("’", "'")
-    if lowercase:
-        stream = stream.lower()
-    forms = stream.replace("\n", " \n ").split(" ")  # words, and "\n" where a sentence or punctuation parts them
     breaks = _dropped_forms(set(forms), stop_words, min_length).__contains__  # "\n" and words that are no terms
     found: list[str] = []
     for skip, group in groupby(forms, breaks):
@@ -171,6 +161,51 @@ def terms(
         else:
             found += _ngrams(run, low, high)
     return found
+
+
+def term_bag(
+    text: str, *, language: str = "en", stop_words: frozenset[str] = frozenset(), min_length: int = 2,
+    lowercase: bool = True,
+) -> tuple[int, list[str]]:
+    """The token count of a text and its terms with the default ``ngram_range`` (1, 2): the same terms as
+    ``terms``, in another order (the unigrams, then the bigrams), which is all a count needs."""
+    forms = _forms(text, language=language, lowercase=lowercase)
+    count = _last_count[2]
+    if forms is None:
+        return count, []
+    key = (stop_words, min_length)
+    kept = _KEPT.get(key)
+    if kept is None or len(kept) > _DROPPED_MAX:
+        kept = _KEPT[key] = {"\n": "\n"}
+    try:
+        marked = list(map(kept.__getitem__, forms))  # each form, or "\n" where it may not be a term
+    except KeyError:
+        for form in set(forms).difference(kept):
+            kept[form] = "\n" if _dropped(form, stop_words, min_length) else form
+        marked = list(map(kept.__getitem__, forms))
+    found = [form for form in marked if form != "\n"]
+    found += [f"{first} {second}" for first, second in zip(marked, marked[1:], strict=False) if first != "\n" != second]
+    return count, found
+
+
+def _forms(text: str, *, language: str, lowercase: bool) -> list[str] | None:
+    """The normalised forms of a text's tokens, with "\\n" between two that no n-gram may join (None: no token).
+
+    Remembers the text and its token count for ``count_tokens``.
+    """
+    global _last_count
+    count, stream = _token_stream(text, language=language)
+    _last_count = (text, language, count)
+    if stream is None:
+        return None
+    if language == "en" and ("'" in stream or "’" in stream):
+        stream = _POSSESSIVE.sub(lambda m: "\n" if len(m.group()) == 3 else "", stream)
+    if _ARABIC_MARKS.search(stream):
+        stream = _ARABIC_MARKS.sub("", stream)
+    stream = stream.replace("’", "'")
+    if lowercase:
+        stream = stream.lower()
+    return stream.replace("\n", " \n ").split(" ")  # words, and "\n" where a sentence or punctuation parts them
 
 
 def _token_stream(text: str, *, language: str) -> tuple[int, str | None]:
@@ -190,6 +225,7 @@ def _token_stream(text: str, *, language: str) -> tuple[int, str | None]:
 _last_count: tuple[str, str, int] = ("", "", 0)  # the text ``terms`` read last: count_tokens may ask next
 _DROPPED: dict[tuple[frozenset[str], int], tuple[set[str], set[str]]] = {}  # forms seen, forms dropped
 _DROPPED_MAX = 500_000  # forms remembered per stop list before starting afresh
+_KEPT: dict[tuple[frozenset[str], int], dict[str, str]] = {}  # term_bag's: form -> itself, or "\n" when dropped
 
 
 def _dropped_forms(forms: set[str], stop_words: Collection[str], min_length: int) -> set[str]:
