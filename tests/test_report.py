@@ -67,3 +67,18 @@ def test_manifest_and_provenance_name_every_input(report):
     assert "data/raw/hostile.txt" in manifest["inputs"]
     page = (report / "report.html").read_text(encoding="utf-8")
     assert manifest["inputs"]["data/raw/hostile.txt"] in page
+
+
+def test_a_table_is_cut_to_its_top_rows_and_an_empty_one_says_so(tmp_path):
+    import pandas as pd
+
+    from newsreport.notebook import show_table
+
+    csv = tmp_path / "report" / "tables" / "terms.csv"
+    long = show_table(pd.DataFrame({"term": [f"t{i}" for i in range(30)], "count": range(30)}),
+                      caption="Terms.", csv=csv, max_rows=5).data
+    assert long.count("<td>t") == 5 and "<td>t5</td>" not in long
+    assert "Showing the first 5 of 30 rows; all rows are in report/tables/terms.csv." in long
+    empty = show_table(pd.DataFrame(columns=["alias", "themes"]), caption="Shared terms.", csv=csv,
+                       empty="No term is listed under two themes.").data
+    assert "<table" not in empty and "No term is listed under two themes." in empty

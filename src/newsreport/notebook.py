@@ -37,10 +37,15 @@ def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
 
 def show_table(
     table: pd.DataFrame, *, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS,
-    columns: list[str] | None = None,
+    columns: list[str] | None = None, empty: str = "None.",
 ) -> HTML:
     """A table for reading: at most ``max_rows`` rows (and the ``columns`` given), numbers to four
-    significant digits, a caption, and the CSV that has everything."""
+    significant digits, a caption, and the CSV that has everything; a table without rows is the
+    caption and ``empty``."""
+    if table.empty:
+        where = f" Table file: {_relative(csv)}." if csv is not None else ""
+        return HTML(f'<div class="table"><p class="table-caption">{html.escape(caption + where)}</p>'
+                    f'<p class="note">{html.escape(empty)}</p></div>')
     shown = table.head(max_rows)[columns or list(table.columns)]
     shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap
     note = ""

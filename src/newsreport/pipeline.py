@@ -10,6 +10,7 @@ package's code; equal fingerprints mean the previous outputs still hold.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ from newsreport.params import Params, Paths, load_params, resolve_paths
 
 NOTEBOOKS = Path("notebooks")
 KERNEL = "python3"
+KERNEL_NICE = 10  # priority lowered for kernels warming up while notebook 01 runs
 PATH_PARAMETERS = ("corpus", "metadata", "stopwords_lexicon", "entities_lexicon", "themes_lexicon", "events")
 LOCATION_PARAMETERS = ("project_root", "output_root")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
@@ -164,7 +166,11 @@ def run(
         for step in rest:
             if first_runs or _needs_run(step, fingerprint(step, params, paths, corpus_table=guess, code=code),
                                         reusable, wanted):
-                kernels.warm(step)
+                kernels.warm(step, behind=first_runs)
+        if kernels.starting():  # load papermill and the renderer while the kernels start, not after (seconds)
+            import papermill  # noqa: F401
+
+            import newsreport.render  # noqa: F401
         outcomes = [_run_step(first, params, paths, staging, code=code, corpus_table=None,
                               reusable=reusable, wanted=wanted, echo=echo, kernels=kernels)]
         table = _corpus_table_hash(staging, out)
@@ -215,8 +221,13 @@ class _Kernels:
         self._started: dict[str, Any] = {}
         self._sockets = Path(tempfile.mkdtemp(prefix="nr-"))  # short absolute path for IPC sockets
 
-    def warm(self, step: Step) -> None:
-        self._started[step.name] = self._pool.submit(_start_kernel, step, self._sockets / step.name[:2])
+    def warm(self, step: Step, *, behind: bool = False) -> None:
+        """Start a notebook's kernel; ``behind`` another notebook's: at a lower priority, so as not to slow it."""
+        self._started[step.name] = self._pool.submit(_start_kernel, step, self._sockets / step.name[:2],
+                                                     nice=KERNEL_NICE if behind else 0)
+
+    def starting(self) -> bool:
+        return bool(self._started)
 
     def take(self, step: Step) -> Any:
         """The warm kernel manager for a notebook, or None (papermill then starts its own)."""
@@ -235,13 +246,17 @@ class _Kernels:
         shutil.rmtree(self._sockets, ignore_errors=True)
 
 
-def _start_kernel(step: Step, socket: Path) -> Any:
+def _start_kernel(step: Step, socket: Path, *, nice: int = 0) -> Any:
     from jupyter_client.manager import KernelManager
 
     # IPC sockets under an absolute path: nothing listens on TCP, and the kernel (started in the
     # notebook's folder) and this process find the same files.
     manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
     manager.start_kernel(cwd=str(step.notebook.parent))
+    pid = getattr(manager.provisioner, "pid", None)
+    if nice and pid and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, nice)
     client = manager.client()
     client.start_channels()
     try:

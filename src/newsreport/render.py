@@ -154,9 +154,9 @@ def methods_appendix(lexicons: dict[str, Path]) -> str:
     for name, path in lexicons.items():
         table = _lexicon_table(path)
         if table is not None:
-            parts.append(f'<h2 id="methods-{_slug(name)}">{html.escape(name)}</h2>'
-                         f'<p class="table-caption">{html.escape(str(path.name))}</p>'
-                         + table.to_html(index=False, escape=True, border=0, classes="data lexicon"))
+            parts.append(f'<h2 id="methods-{_slug(name)}">{html.escape(name)}</h2><div class="table">'
+                         f'<p class="table-caption">{html.escape(f"{name}, as read from {path.name}.")}</p>'
+                         + table.to_html(index=False, escape=True, border=0, classes="data lexicon") + "</div>")
     return "".join(parts) + "</section>"
 
 
