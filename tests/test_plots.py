@@ -47,3 +47,14 @@ def test_documents_over_time_counts_dated_documents_per_year(tmp_path):
     assert heights == [1, 1]
     first = save_figure(figure, "t", tmp_path)[1].read_bytes()
     assert save_figure(documents_over_time(DOCS), "u", tmp_path)[1].read_bytes() == first
+
+
+def test_document_labels_tell_documents_apart_and_counts_stay_short():
+    from newsreport.plots import compact, document_labels
+
+    documents = pd.DataFrame({"doc_id": ["gen_0000001", "gen_0000002", "000_f2c0ef"],
+                              "date": pd.to_datetime(["2013-02-26", None, "2019-01-01"])})
+    assert document_labels(documents).tolist() == ["gen_0000001 (2013)", "gen_0000002 (undated)", "000_f2c0ef (2019)"]
+    seeds = pd.DataFrame({"doc_id": ["000_f2c0ef", "001_852c9d"], "date": pd.to_datetime(["2015-12-03"] * 2)})
+    assert document_labels(seeds).tolist() == ["000 (2015)", "001 (2015)"]
+    assert [compact(n) for n in (950, 9_499, 93_870, 1_250_000)] == ["950", "9.5k", "94k", "1.2M"]

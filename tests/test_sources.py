@@ -57,6 +57,7 @@ def test_a_table_file_loads_into_the_corpus_table(tmp_path):
     assert (docs.loc["a1", "date_source"], docs.loc["a2", "language"]) == ("metadata", "fr")
     assert docs.loc["a2", "date"] == pd.Timestamp("2020-10-13")
     assert set(loaded.quality["check"]) >= {"skipped row", "bad value"}
+    assert "date from metadata" not in set(loaded.quality["check"])  # a date column is the record's own date
 
 
 def test_a_csv_with_a_broken_row_keeps_the_others(tmp_path):

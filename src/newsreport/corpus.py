@@ -176,7 +176,7 @@ def read_items(
             out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: no text after cleaning"))
             continue
         row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"))
-        document = _apply_metadata([row], {item.doc_id: meta}, out.quality)[0]
+        document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
         document["n_tokens"] = count_tokens(document["text"], language=document["language"])
         out.rows.append(document)
         out.removed += [dict(doc_id=item.doc_id, line=r.line, rule=r.rule, text=r.text) for r in article.removed]
@@ -227,9 +227,12 @@ def _same(a: str, b: str) -> bool:
 
 
 def _apply_metadata(
-    rows: list[dict], metadata: dict[str, dict[str, str | None]], quality: list[dict]
+    rows: list[dict], metadata: dict[str, dict[str, str | None]], quality: list[dict], *, record: bool = False
 ) -> list[dict]:
-    """Merge metadata into the extracted fields: metadata wins, disagreements are listed."""
+    """Merge metadata into the extracted fields: metadata wins, disagreements are listed.
+
+    A ``record`` (a row of a table file) has its date in a column of its own: that the text does not
+    repeat it is not worth a line of the data-quality table (an article file's usually does)."""
     extra_columns = sorted(
         {c for record in metadata.values() for c in record} - {"doc_id", *CORPUS_COLUMNS}
     )
@@ -252,7 +255,7 @@ def _apply_metadata(
             when, source = meta_date, "metadata"
             if text_date:
                 quality.append(_disagreement(doc, "date", f"text {text_date}", str(meta_date)))
-            else:
+            elif not record:
                 evidence = f": {m['date_evidence']}" if m.get("date_evidence") else ""
                 quality.append(_quality(doc, "date from metadata", f"{meta_date}, not written in the text{evidence}"))
         else:
@@ -333,14 +336,14 @@ def overview(documents: pd.DataFrame) -> pd.DataFrame:
 def summary(documents: pd.DataFrame, quality: pd.DataFrame) -> str:
     """One sentence saying what the corpus holds and how far its dates can be trusted."""
     languages = documents["language"].value_counts().sort_index()
-    in_languages = ", ".join(f"{n} in {lang}" for lang, n in languages.items())
+    in_languages = ", ".join(f"{n:,} in {lang}" for lang, n in languages.items())
     dated = documents["date"].dropna()
     span = f"published {dated.min():%Y}–{dated.max():%Y}" if len(dated) else "none of them dated"
     sources = documents["date_source"].value_counts()
     skipped = int((quality["check"] == "skipped file").sum())
     return (
-        f"The corpus holds {len(documents)} documents ({in_languages}), {span}, "
+        f"The corpus holds {len(documents):,} documents ({in_languages}), {span}, "
         f"{int(documents['n_tokens'].sum()):,} tokens in all; "
-        f"{sources.get('text', 0)} dates are written in the articles, {sources.get('metadata', 0)} "
-        f"come from metadata and {sources.get('missing', 0)} are missing; {skipped} files were skipped."
+        f"{sources.get('text', 0):,} dates are written in the articles, {sources.get('metadata', 0):,} "
+        f"come from metadata and {sources.get('missing', 0):,} are missing; {skipped:,} files were skipped."
     )

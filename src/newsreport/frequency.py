@@ -179,6 +179,6 @@ def describe_top(top: pd.DataFrame, *, names: Mapping[str, str], k: int = 5) -> 
     """One sentence naming the most frequent terms of each language, with their counts."""
     parts = []
     for language, group in top.groupby("language", sort=True):
-        listed = ", ".join(f"“{t}” ({c})" for t, c in zip(group["term"][:k], group["count"][:k], strict=True))
+        listed = ", ".join(f"“{t}” ({c:,})" for t, c in zip(group["term"][:k], group["count"][:k], strict=True))
         parts.append(f"in {names.get(language, language)} {listed}")
     return ("The most frequent terms are " + "; ".join(parts) + ".") if parts else "No terms to report."

@@ -55,7 +55,7 @@ def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5
     """One sentence: the most mentioned entities and how widely they are spread."""
     if totals.empty:
         return "No entity of the lexicon is mentioned in the corpus."
-    top = "; ".join(f"{e} {m} times in {d} of {len(documents)} documents"
+    top = "; ".join(f"{e} {m:,} times in {d:,} of {len(documents):,} documents"
                     for e, m, d in totals[["entity", "mentions", "documents"]].head(k).itertuples(index=False))
     return f"{len(totals)} entities of the lexicon are mentioned; the most mentioned are {top}."
 

@@ -6,6 +6,7 @@ figure once, and saved deterministically (no timestamps) as PNG and SVG.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +14,7 @@ import matplotlib.dates as mdates
 import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",  # bundled with matplotlib: Latin, accented and Arabic glyphs
@@ -26,6 +28,7 @@ matplotlib.rcParams.update({
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "ar": "Arabic"}
 LANGUAGE_COLOURS = {"en": "#1f77b4", "fr": "#d62728", "ar": "#2ca02c"}
+ANNOTATED_COLUMNS = 20  # a heatmap with more columns has no room for numbers in its cells
 
 
 def save_figure(figure: Figure, name: str, folder: Path, *, dpi: int = 150) -> list[Path]:
@@ -168,7 +171,8 @@ def timeline_small_multiples(
         ax.vlines(x, 0, series["per_1k"], color="#1f77b4", linewidth=1.6)  # stems: no line across gaps
         ax.plot(x, series["per_1k"], "o", color="#1f77b4", markersize=4)
         for xi, rate, count in zip(x, series["per_1k"], series["mentions"], strict=True):
-            ax.annotate(str(count), (xi, rate), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=7)
+            ax.annotate(compact(count), (xi, rate), textcoords="offset points", xytext=(0, 4), ha="center",
+                        fontsize=7)
         for number, when in enumerate(shown["date"], start=1):
             ax.axvline(when, color="#d62728", linewidth=0.8, linestyle="--", alpha=0.7)
             ax.text(when, 1.0, str(number), transform=ax.get_xaxis_transform(), fontsize=6, color="#d62728",
@@ -186,9 +190,17 @@ def timeline_small_multiples(
     return figure
 
 
-def heatmap(matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | None = None,
-            fmt: str = "{:g}") -> Figure:
-    """A labelled matrix: rows and columns as given, values coloured, cells annotated (non-zero)."""
+def compact(count: int) -> str:
+    """A count short enough to label a point: 950, 9.5k, 95k, 1.2M."""
+    if count < 1000:
+        return str(count)
+    if count < 1_000_000:
+        return f"{count / 1000:.1f}k" if count < 10_000 else f"{count / 1000:.0f}k"
+    return f"{count / 1_000_000:.1f}M"
+
+
+def heatmap(matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | None = None) -> Figure:
+    """A labelled matrix: rows and columns as given, values coloured, non-zero cells annotated when there is room."""
     notes = matrix if annotations is None else annotations
     width = min(max(4.0, 0.7 * len(matrix.columns) + 2.8), 7.2)
     figure = Figure(figsize=(width, 0.3 * len(matrix.index) + 1.6), layout="constrained")
@@ -199,22 +211,27 @@ def heatmap(matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | Non
                   ha="right", fontsize=7)
     ax.set_yticks(range(len(matrix.index)), [display_text(str(i)) for i in matrix.index], fontsize=7)
     peak = values.max() if values.size and values.max() > 0 else 1
-    if values.size <= 600:
+    if len(matrix.columns) <= ANNOTATED_COLUMNS:  # wider matrices leave no room for a number in a cell
         for row in range(values.shape[0]):
             for col in range(values.shape[1]):
                 note = notes.iat[row, col]
                 if note:
-                    ax.text(col, row, fmt.format(note), ha="center", va="center", fontsize=6,
+                    text = compact(int(note)) if float(note).is_integer() else f"{note:g}"
+                    ax.text(col, row, text, ha="center", va="center", fontsize=6,
                             color="white" if values[row, col] > peak / 2 else "black")
     figure.colorbar(image, ax=ax, label=label, shrink=0.8)
     return figure
 
 
 def document_labels(documents: pd.DataFrame) -> pd.Series:
-    """Short labels for documents on an axis: the id's first characters and the year."""
+    """Short labels for documents on an axis: the shortest id prefix (of at least three characters)
+    that tells them apart, and the year."""
+    ids = documents["doc_id"].astype(str).tolist()
+    width = next((n for n in range(3, max(map(len, ids), default=3) + 1) if len({d[:n] for d in ids}) == len(ids)),
+                 max(map(len, ids), default=3))
     return pd.Series(
-        [f"{d[:3]} ({pd.Timestamp(t):%Y})" if pd.notna(t) else f"{d[:3]} (undated)"
-         for d, t in zip(documents["doc_id"], documents["date"], strict=True)],
+        [f"{d[:width]} ({pd.Timestamp(t):%Y})" if pd.notna(t) else f"{d[:width]} (undated)"
+         for d, t in zip(ids, documents["date"], strict=True)],
         index=documents["doc_id"].to_numpy(),
     )
 
@@ -272,28 +289,43 @@ def theme_cooccurrence(cooccurrence: pd.DataFrame) -> Figure | None:
 
 
 def theme_shares_by_group(intervals: pd.DataFrame, groups: pd.DataFrame) -> Figure | None:
-    """Grouped bars: each group's theme shares with bootstrap intervals; indicative groups hatched."""
+    """Small multiples, one panel per theme: each group's share of the theme hits with its bootstrap
+    interval, on one scale for all panels; indicative groups drawn hollow."""
     if intervals.empty:
         return None
     themes = sorted(intervals["theme"].unique())
     names = sorted(intervals["group"].unique())
-    docs = groups.drop_duplicates("group").set_index("group")["docs"]
     indicative = groups.drop_duplicates("group").set_index("group")["indicative"]
-    figure = Figure(figsize=(7.2, 0.42 * len(themes) * max(1, len(names) / 2) + 1.4), layout="constrained")
-    ax = figure.add_subplot()
-    height = 0.8 / len(names)
-    colours = matplotlib.colormaps["tab10"]
-    for k, group in enumerate(names):
-        rows = intervals[intervals["group"] == group].set_index("theme").reindex(themes)
-        y = [i + k * height for i in range(len(themes))]
-        ax.barh(y, rows["share"], height=height, color=colours(k % 10), hatch="//" if indicative[group] else None,
-                edgecolor="white", label=f"{display_text(str(group))} ({docs[group]} documents"
-                + (", indicative)" if indicative[group] else ")"))
-        ax.errorbar(rows["share"], y, xerr=[rows["share"] - rows["low"], rows["high"] - rows["share"]],
-                    fmt="none", ecolor="#333", elinewidth=0.8, capsize=2)
-    ax.set_yticks([i + 0.4 - height / 2 for i in range(len(themes))], themes, fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlabel("Share of the group's theme hits")
-    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    columns = 3 if len(themes) > 4 else len(themes)
+    rows = -(-len(themes) // columns)
+    figure = Figure(figsize=(7.2, 1.55 * rows + 0.5), layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False, sharex=True, sharey=True).ravel()
+    x = range(len(names))
+    for ax, theme in zip(axes, themes, strict=False):
+        data = intervals[intervals["theme"] == theme].set_index("group").reindex(names)
+        ax.errorbar(x, data["share"], yerr=[data["share"] - data["low"], data["high"] - data["share"]],
+                    fmt="none", ecolor="#555", elinewidth=0.8, capsize=2)
+        hollow = [bool(indicative.get(g, False)) for g in names]
+        for filled in (True, False):
+            chosen = [i for i in x if hollow[i] != filled]
+            ax.plot(chosen, data["share"].iloc[chosen], "o", markersize=4, color="#1f77b4",
+                    markerfacecolor="#1f77b4" if filled else "white")
+        ax.set_title(textwrap.shorten(display_text(theme), 40, placeholder="…"), fontsize=7.5, loc="left")
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="y", linewidth=0.3, color="#ccc")
+    for ax in axes[len(themes):]:
+        ax.set_axis_off()
+    labels = [display_text(str(g)) for g in names]
+    rotate = len(names) > 4 or max(map(len, labels), default=0) > 8
+    for ax in axes[: len(themes)]:
+        ax.set_xticks(list(x), labels, rotation=45 if rotate else 0, ha="right" if rotate else "center")
+        ax.tick_params(labelbottom=True)
+    axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+    axes[0].set_ylim(bottom=0)
+    figure.supylabel("Share of the group's theme hits", fontsize=8)
+    if any(indicative.get(g, False) for g in names):
+        marker = {"marker": "o", "linestyle": "none", "markersize": 4, "color": "#1f77b4"}
+        figure.legend([Line2D([], [], **marker), Line2D([], [], markerfacecolor="white", **marker)],
+                      ["group with enough documents", "indicative group (few documents)"],
+                      loc="outside lower center", ncols=2, fontsize=7, frameon=False)
     return figure

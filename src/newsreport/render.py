@@ -71,10 +71,10 @@ def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
     """Title, corpus, date range, number of documents and languages."""
     dated = documents["date"].dropna()
     span = f"{dated.min():%d %B %Y} to {dated.max():%d %B %Y}" if len(dated) else "no dated documents"
-    languages = ", ".join(f"{lang} ({n})" for lang, n in documents["language"].value_counts().sort_index().items())
+    languages = ", ".join(f"{lang} ({n:,})" for lang, n in documents["language"].value_counts().sort_index().items())
     facts = [
         ("Corpus", corpus_name),
-        ("Documents", f"{len(documents)} ({len(documents) - len(dated)} undated)"),
+        ("Documents", f"{len(documents):,} ({len(documents) - len(dated):,} undated)"),
         ("Published", span),
         ("Languages", languages),
     ]
@@ -108,9 +108,9 @@ def findings(tables: Path) -> list[str]:
     if corpus is not None:
         dated = corpus["date"].dropna()
         span = f", published {dated.min()[:4]}–{dated.max()[:4]}" if len(dated) else ""
-        langs = ", ".join(f"{n} in {lang}" for lang, n in corpus["language"].value_counts().sort_index().items())
-        out.append(f"The corpus holds {len(corpus)} documents ({langs}){span}; "
-                   f"{int(corpus['date_source'].eq('missing').sum())} are undated.")
+        langs = ", ".join(f"{n:,} in {lang}" for lang, n in corpus["language"].value_counts().sort_index().items())
+        out.append(f"The corpus holds {len(corpus):,} documents ({langs}){span}; "
+                   f"{int(corpus['date_source'].eq('missing').sum()):,} are undated.")
     terms = read("term_frequency.csv")
     if terms is not None and len(terms):
         parts = [f"in {lang}: " + ", ".join(f"“{t}”" for t in group["term"].head(5))
@@ -119,7 +119,7 @@ def findings(tables: Path) -> list[str]:
     mentions = read("mentions.csv")
     if mentions is not None and len(mentions):
         totals = mentions.groupby("entity")["mentions"].sum().sort_values(ascending=False, kind="mergesort")
-        top = ", ".join(f"{e} ({m})" for e, m in totals.head(5).items())
+        top = ", ".join(f"{e} ({m:,})" for e, m in totals.head(5).items())
         out.append(f"The most mentioned entities are {top}; every count is traced in mention_evidence.csv.")
     scores = read("theme_scores.csv")
     if scores is not None and scores["hits"].sum() > 0:
@@ -128,7 +128,7 @@ def findings(tables: Path) -> list[str]:
         leading = leaders.groupby("doc_id").head(1)
         count = leading["theme"].value_counts()
         out.append(f"Across documents the themes with most hits are {', '.join(themes.head(3).index)}; "
-                   f"{count.index[0]} leads in {count.iloc[0]} of {len(leading)} documents.")
+                   f"{count.index[0]} leads in {count.iloc[0]:,} of {len(leading):,} documents.")
     if corpus is not None and len(corpus) < 30:
         out.append(f"With {len(corpus)} documents, differences between documents or groups are indicative, "
                    "not evidence of a trend.")

@@ -94,9 +94,9 @@ def read_events(path: Path) -> pd.DataFrame:
 def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> str:
     """The caption's denominators: documents and tokens per period, and the undated left out."""
     per_period = timeline.drop_duplicates("period")[["period", "docs", "tokens"]]
-    listed = "; ".join(f"{p}: {d} documents, {t:,} tokens" for p, d, t in per_period.itertuples(index=False))
+    listed = "; ".join(f"{p}: {d:,} documents, {t:,} tokens" for p, d, t in per_period.itertuples(index=False))
     undated = len(documents) - len(dated(documents))
-    return f"Denominators per period: {listed or 'none'}. {undated} undated documents are left out."
+    return f"Denominators per period: {listed or 'none'}. {undated:,} undated documents are left out."
 
 
 def describe_events(events: pd.DataFrame) -> str:
