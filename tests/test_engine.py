@@ -9,7 +9,7 @@ import pytest
 from conftest import write_fixture_corpus
 from pandas.testing import assert_frame_equal
 
-from newsreport import analysis, frequency, lexicon, themes, timeline
+from newsreport import analysis, frequency, lexicon, matching, themes, timeline
 from newsreport.corpus import load_corpus
 from newsreport.engine import partition, run_partitions, show_progress
 from newsreport.errors import InputError
@@ -54,9 +54,9 @@ def whole_corpus(documents, aliases, *, period="year"):
                                                in zip(documents["text"], documents["language"], strict=True)])
     extract = frequency.term_options(ngram_range=(1, 2), stop_words=("maintained", "project"), stopwords_file=STOPWORDS,
                                      min_length=2, lowercase=True, lemmatize=False)
-    entity_evidence = lexicon.match_documents(documents, entities)
-    theme_evidence = lexicon.match_documents(documents, topics)
-    mentions = lexicon.count_mentions(entity_evidence, documents)
+    entity_evidence = matching.match_documents(documents, entities)
+    theme_evidence = matching.match_documents(documents, topics)
+    mentions = matching.count_mentions(entity_evidence, documents)
     return {
         "term_frequency": frequency.term_frequency(frequency.document_terms(documents, extract), documents),
         "mentions": mentions,

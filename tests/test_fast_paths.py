@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from conftest import ARABIC, ENGLISH, FRENCH
 
-from newsreport import lexicon
+from newsreport import folding, lexicon, matching
 from newsreport.corpus import load_corpus
 from newsreport.tokens import _dropped, _ngrams, count_tokens, term_bag, terms, token_spans
 
@@ -89,9 +89,9 @@ def test_count_tokens_after_terms_is_the_same_count():
 def test_whole_text_folding_agrees_with_folding_each_character(casefold):
     taken = 0
     for text in texts(5000, seed=4, longest=30) + corpus_texts() + [chr(c) for c in range(128)]:
-        expected = lexicon._fold_each(text, casefold)
-        assert lexicon.fold(text, casefold=casefold) == expected, text
-        if (fast := lexicon._fold_regular(text, casefold)) is not None:
+        expected = folding._fold_each(text, casefold)
+        assert folding.fold(text, casefold=casefold) == expected, text
+        if (fast := folding._fold_regular(text, casefold)) is not None:
             taken += 1
             assert (fast[0], list(fast[1])) == expected, text
             assert [fast[1][i] for i in range(len(expected[1]))] == expected[1]
@@ -153,18 +153,18 @@ def reference_matcher(aliases):
     keys = {}
     rows = zip(aliases["entity"], aliases["entity_type"], aliases["alias"], strict=True)
     for order, (entity, kind, alias) in enumerate(rows):
-        folded = lexicon._fold_alias(alias)
-        cased = lexicon._fold_alias(alias, casefold=False) if lexicon.is_case_sensitive(alias) else None
-        if not lexicon._is_arabic(folded[0]):
-            keys.setdefault(folded, []).append(lexicon._Alias(entity, kind, alias, cased, None, order))
+        folded = folding.fold_alias(alias)
+        cased = folding.fold_alias(alias, casefold=False) if matching.is_case_sensitive(alias) else None
+        if not folding.is_arabic(folded[0]):
+            keys.setdefault(folded, []).append(matching._Alias(entity, kind, alias, cased, None, order))
         elif folded.startswith("ال") and len(folded) > 3:
-            al, lil = lexicon._PROCLITICS["al"], lexicon._PROCLITICS["lil"]
-            keys.setdefault(folded, []).append(lexicon._Alias(entity, kind, alias, None, al, order))
-            keys.setdefault("لل" + folded[2:], []).append(lexicon._Alias(entity, kind, alias, None, lil, order))
+            al, lil = matching._PROCLITICS["al"], matching._PROCLITICS["lil"]
+            keys.setdefault(folded, []).append(matching._Alias(entity, kind, alias, None, al, order))
+            keys.setdefault("لل" + folded[2:], []).append(matching._Alias(entity, kind, alias, None, lil, order))
         else:
-            bare = lexicon._PROCLITICS["bare"]
-            keys.setdefault(folded, []).append(lexicon._Alias(entity, kind, alias, None, bare, order))
-    automaton = lexicon.ahocorasick.Automaton()
+            bare = matching._PROCLITICS["bare"]
+            keys.setdefault(folded, []).append(matching._Alias(entity, kind, alias, None, bare, order))
+    automaton = matching.ahocorasick.Automaton()
     for key, entries in keys.items():
         automaton.add_word(key, (len(key), entries))
     automaton.make_automaton()
@@ -175,21 +175,21 @@ def reference_accepted(text, folded, index, start, end, alias):
     """``_accepted`` as first written: where a candidate ends (with its ending), or None."""
     if alias.proclitics is not None:
         prefix_start = start
-        while prefix_start > 0 and lexicon._is_arabic(folded[prefix_start - 1]) and folded[prefix_start - 1].isalpha():
+        while prefix_start > 0 and folding.is_arabic(folded[prefix_start - 1]) and folded[prefix_start - 1].isalpha():
             prefix_start -= 1
         if prefix_start > 0 and folded[prefix_start - 1].isalnum():
             return None
         if not alias.proclitics.fullmatch(folded, prefix_start, start):
             return None
-        return end if lexicon._word_ends(folded, end) else None
+        return end if matching._word_ends(folded, end) else None
     before = folded[start - 1] if start else ""
-    if before.isalnum() or (before == "'" and not lexicon._elided(folded, start - 1)):
+    if before.isalnum() or (before == "'" and not matching._elided(folded, start - 1)):
         return None
     surface = text[index[start] : index[end - 1] + 1]
-    if alias.cased is not None and lexicon._fold_alias(surface, casefold=False) != alias.cased:
+    if alias.cased is not None and folding.fold_alias(surface, casefold=False) != alias.cased:
         return None
     for suffix in ("'s", "s'", "es", "s", ""):
-        if folded.startswith(suffix, end) and lexicon._word_ends(folded, end + len(suffix)):
+        if folded.startswith(suffix, end) and matching._word_ends(folded, end + len(suffix)):
             return end + len(suffix)
     return None
 
@@ -198,14 +198,14 @@ def reference_match_text(text, automaton):
     """``match_text`` as first written: every candidate through ``_accepted``, all sorted longest first."""
     if not text:
         return []
-    folded, index = lexicon._fold_each(text, True)
+    folded, index = folding._fold_each(text, True)
     found = []
     for last, (length, entries) in automaton.iter(folded):
         start = last + 1 - length
         passed = [(alias, end) for alias in entries
                   if (end := reference_accepted(text, folded, index, start, last + 1, alias)) is not None]
         if passed:
-            alias, end = lexicon._best_spelling(passed, text[index[start] : index[last] + 1])
+            alias, end = matching._best_spelling(passed, text[index[start] : index[last] + 1])
             found.append((end - start, start, alias.order, end, alias))
     chosen, taken = [], []
     for _, start, _, end, alias in sorted(found, key=lambda f: (-f[0], f[1], f[2])):
@@ -213,21 +213,21 @@ def reference_match_text(text, automaton):
         if (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
         taken.insert(at, (start, end))
-        original = index[start], lexicon._original_end(text, index, end)
-        chosen.append(lexicon.Match(alias.entity, alias.entity_type, alias.alias, *original))
-    return lexicon._combine(text, sorted(chosen, key=lambda m: m.start))
+        original = index[start], matching._original_end(text, index, end)
+        chosen.append(matching.Match(alias.entity, alias.entity_type, alias.alias, *original))
+    return matching._combine(text, sorted(chosen, key=lambda m: m.start))
 
 
 def test_match_text_and_mention_entities_agree_with_the_matcher_as_first_written():
-    matcher, reference = lexicon.build_matcher(MATCH_ALIASES), reference_matcher(MATCH_ALIASES)
+    matcher, reference = matching.build_matcher(MATCH_ALIASES), reference_matcher(MATCH_ALIASES)
     found = Counter()
     for text in match_texts(4000, seed=7) + match_texts(300, seed=8, longest=200) + corpus_texts() + texts(500, seed=9):
         expected = reference_match_text(text, reference)
-        assert lexicon.match_text(text, matcher) == expected, text
-        assert lexicon.mention_entities(text, matcher) == [(m.entity, m.entity_type) for m in expected], text
+        assert matching.match_text(text, matcher) == expected, text
+        assert matching.mention_entities(text, matcher) == [(m.entity, m.entity_type) for m in expected], text
         found.update(m.alias for m in expected)
     assert sum(found.values()) > 20_000  # the texts do mention the aliases
-    matched = {alias for joined in found for alias in joined.split(lexicon.JOINER)}
+    matched = {alias for joined in found for alias in joined.split(matching.JOINER)}
     assert {"UN", "un", "ONU", "داعش", "الإنتربول", "FTF", "FTFs", "Sénégal", "Jürgen Stock", "œuvre", "IS", "s",
             "terrorist fighter", "foreign terrorist fighters", "Secretary General Stock", "Da'esh"} <= matched
-    assert sum(n for alias, n in found.items() if lexicon.JOINER in alias) > 100  # and write two as one
+    assert sum(n for alias, n in found.items() if matching.JOINER in alias) > 100  # and write two as one

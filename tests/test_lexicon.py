@@ -8,18 +8,15 @@ import pytest
 
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
-from newsreport.lexicon import (
-    ALIAS_COLUMNS,
+from newsreport.lexicon import ALIAS_COLUMNS, load_lexicon, uncovered_names, unmatched_aliases
+from newsreport.matching import (
     EVIDENCE_COLUMNS,
     MENTION_COLUMNS,
     Match,
     build_matcher,
     count_mentions,
-    load_lexicon,
     match_documents,
     match_text,
-    uncovered_names,
-    unmatched_aliases,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

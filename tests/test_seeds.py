@@ -101,7 +101,8 @@ def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds):
 
 
 def test_seed_mentions_equal_their_evidence_rows(seeds):
-    from newsreport.lexicon import count_mentions, load_lexicon, match_documents
+    from newsreport.lexicon import load_lexicon
+    from newsreport.matching import count_mentions, match_documents
 
     evidence = match_documents(seeds.documents, load_lexicon(ROOT / "data" / "lexicons" / "entities.yaml"))
     mentions = count_mentions(evidence, seeds.documents)
@@ -117,10 +118,10 @@ GOALS = ["Terrorism", "Border integrity", "Vulnerable communities", "Cyberspace"
 
 @pytest.fixture(scope="module")
 def theme_scores(seeds):
-    from newsreport import lexicon, themes
+    from newsreport import lexicon, matching, themes
 
     aliases = lexicon.load_lexicon(ROOT / "data" / "lexicons" / "themes.yaml")
-    evidence = lexicon.match_documents(seeds.documents, aliases)
+    evidence = matching.match_documents(seeds.documents, aliases)
     return themes.theme_scores(evidence, seeds.documents, themes=themes.theme_names(aliases)), evidence
 
 

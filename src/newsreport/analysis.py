@@ -1,7 +1,7 @@
 """The analysis of the report at scale: each partition of the corpus analysed apart, then the aggregates merged.
 
 A partition's analysis is the report's own functions (``tokens.count_tokens``, the term extractor of
-``frequency.term_options``, ``lexicon.match_documents`` and ``count_mentions``, ``themes.theme_scores``,
+``frequency.term_options``, ``matching.match_documents`` and ``count_mentions``, ``themes.theme_scores``,
 ``timeline.period_labels``) applied to its documents; it returns counts, never tokens. Counts add up
 across partitions because a document belongs to one partition, so the merged tables equal those of
 the same functions run on the whole corpus at once, whichever engine ran the partitions.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsreport import frequency, lexicon, themes, timeline, tokens
+from newsreport import frequency, matching, themes, timeline, tokens
 from newsreport.concordance import WINDOW
 from newsreport.engine import Engine, partition, run_partitions
 from newsreport.errors import InputError
@@ -41,10 +41,10 @@ class PartitionResult:
     tokens_per_language: pd.DataFrame  # language, tokens, docs
     tokens_per_period: pd.DataFrame  # period, tokens, docs (dated documents only)
     n_tokens: pd.DataFrame  # doc_id, n_tokens: every document's denominator
-    mentions: pd.DataFrame  # as lexicon.count_mentions
+    mentions: pd.DataFrame  # as matching.count_mentions
     theme_scores: pd.DataFrame  # as themes.theme_scores
     period: timeline.Period = "year"
-    entity_evidence: pd.DataFrame | None = field(default=None, repr=False)  # as lexicon.match_documents
+    entity_evidence: pd.DataFrame | None = field(default=None, repr=False)  # as matching.match_documents
     theme_evidence: pd.DataFrame | None = field(default=None, repr=False)
 
 
@@ -96,20 +96,20 @@ def analyse_partition(
          for language in sorted(counts) for term, count in counts[language].items()],
         columns=TERM_COLUMNS,
     )
-    entities, topics = lexicon.build_matcher(entity_aliases), lexicon.build_matcher(theme_aliases)
+    entities, topics = matching.build_matcher(entity_aliases), matching.build_matcher(theme_aliases)
     names = themes.theme_names(theme_aliases)
     mentions, scores, entity_evidence, theme_evidence = [], [], [], []
     if evidence:
         for chunk in partition(documents, size=MATCH_CHUNK) or [documents]:
-            found_entities = lexicon.match_documents(chunk, entities, window=window)
-            found_themes = lexicon.match_documents(chunk, topics, window=window)
+            found_entities = matching.match_documents(chunk, entities, window=window)
+            found_themes = matching.match_documents(chunk, topics, window=window)
             entity_evidence.append(found_entities)
             theme_evidence.append(found_themes)
-            mentions.append(lexicon.count_mentions(found_entities, chunk))
+            mentions.append(matching.count_mentions(found_entities, chunk))
             scores.append(themes.theme_scores(found_themes, chunk, themes=names))
     else:  # per document, both lexicons in turn (one folding); the tables once, as by chunk and concatenated
         found_entities, found_themes = _matches(documents, entities, topics)
-        mentions.append(lexicon.count_mentions(found_entities, documents))
+        mentions.append(matching.count_mentions(found_entities, documents))
         scores.append(themes.theme_scores(found_themes, documents, themes=names))
     dated = documents[documents["date"].notna()]
     return PartitionResult(
@@ -231,13 +231,13 @@ def _term_bag(
     return bag
 
 
-def _matches(documents: pd.DataFrame, *matchers: lexicon.Matcher) -> list[pd.DataFrame]:
+def _matches(documents: pd.DataFrame, *matchers: matching.Matcher) -> list[pd.DataFrame]:
     """For each matcher, its mentions counted per document and entry (doc_id, entity, entity_type, mentions > 0):
     what ``count_mentions`` and ``theme_scores`` count, each document matched with every matcher in turn."""
     rows: list[list[tuple[str, str, str, int]]] = [[] for _ in matchers]
     for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist(), strict=True):
         for found, matcher in zip(rows, matchers, strict=True):
-            if mentions := lexicon.mention_entities(text, matcher):
+            if mentions := matching.mention_entities(text, matcher):
                 found += [(doc_id, *entry, n) for entry, n in Counter(mentions).items()]
     return [pd.DataFrame(found, columns=["doc_id", "entity", "entity_type", "mentions"]) for found in rows]
 
@@ -270,7 +270,7 @@ class Terms:
 class Matches:
     """A lexicon matched in a corpus: counts per document, per alias, and the first evidence rows."""
 
-    counts: pd.DataFrame  # doc_id, date, entity, entity_type, mentions (count > 0), as lexicon.count_mentions
+    counts: pd.DataFrame  # doc_id, date, entity, entity_type, mentions (count > 0), as matching.count_mentions
     alias_hits: pd.DataFrame  # entity, alias, hits
     first_evidence: pd.DataFrame  # the first ``keep`` evidence rows of each entity, in document order
     evidence_rows: int = 0  # rows written to the evidence file
@@ -336,10 +336,10 @@ def match_corpus(
     step = partial(_match_partition, aliases=aliases, keep=keep, window=window)
     results = run_partitions(step, parts, engine=engine, scheduler=scheduler, workers=workers,
                              label="partitions matched") if parts else []
-    _concatenate_csv([path for _, _, path in parts], evidence_file, header=lexicon.EVIDENCE_COLUMNS)
+    _concatenate_csv([path for _, _, path in parts], evidence_file, header=matching.EVIDENCE_COLUMNS)
     shutil.rmtree(parts_dir, ignore_errors=True)
-    empty = Matches(pd.DataFrame(columns=lexicon.MENTION_COLUMNS), pd.DataFrame(columns=["entity", "alias", "hits"]),
-                    pd.DataFrame(columns=lexicon.EVIDENCE_COLUMNS))
+    empty = Matches(pd.DataFrame(columns=matching.MENTION_COLUMNS), pd.DataFrame(columns=["entity", "alias", "hits"]),
+                    pd.DataFrame(columns=matching.EVIDENCE_COLUMNS))
     if not results:
         return empty
     counts = _concat([r.counts for r in results], by=["doc_id", "entity"])
@@ -353,10 +353,10 @@ def match_corpus(
 
 def _match_partition(part: tuple[int, pd.DataFrame, Path], *, aliases: pd.DataFrame, keep: int, window: int) -> Matches:
     _, documents, path = part
-    evidence = lexicon.match_documents(documents, lexicon.build_matcher(aliases), window=window)
+    evidence = matching.match_documents(documents, matching.build_matcher(aliases), window=window)
     write_csv(evidence, path, sort_by=["doc_id", "start", "entity"], header=False)
     hits = evidence.groupby(["entity", "alias"], as_index=False).size().rename(columns={"size": "hits"})
-    return Matches(counts=lexicon.count_mentions(evidence, documents), alias_hits=hits,
+    return Matches(counts=matching.count_mentions(evidence, documents), alias_hits=hits,
                    first_evidence=evidence.groupby("entity", sort=False).head(keep), evidence_rows=len(evidence))
 
 

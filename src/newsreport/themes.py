@@ -1,6 +1,6 @@
 """Themes: scores per document, comparison between groups of documents, and keyness.
 
-A theme hit is one evidence row of the theme lexicon (``newsreport.lexicon.match_documents``):
+A theme hit is one evidence row of the theme lexicon (``newsreport.matching.match_documents``):
 ``entity`` is the theme, ``alias`` the dictionary term that matched. Rates are per 1,000 tokens
 (``n_tokens``, the denominator of every rate in the report); a share is a theme's part of all theme
 hits of a document or group, so documents of different lengths and vocabularies compare.
@@ -44,7 +44,7 @@ def theme_scores(evidence: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
     if unknown:
         raise InputError(f"evidence names documents not in the corpus table: {', '.join(unknown[:5])}")
     counted = evidence[evidence["entity"].isin(themes)]
-    # evidence rows, or their counts per document (lexicon.count_mentions): the same hits either way
+    # evidence rows, or their counts per document (matching.count_mentions): the same hits either way
     grouped = counted.groupby(["doc_id", "entity"])
     hits = grouped["mentions"].sum() if "mentions" in counted.columns else grouped.size()
     grid = pd.MultiIndex.from_product([sorted(documents["doc_id"]), sorted(set(themes))], names=["doc_id", "theme"])
