@@ -44,7 +44,7 @@ def show_table(
     caption and ``empty``."""
     if table.empty:
         where = f" Table file: {_relative(csv)}." if csv is not None else ""
-        return HTML(f'<div class="table"><p class="table-caption">{html.escape(caption + where)}</p>'
+        return HTML(f'<div class="table empty"><p class="table-caption">{html.escape(caption + where)}</p>'
                     f'<p class="note">{html.escape(empty)}</p></div>')
     shown = table.head(max_rows)[columns or list(table.columns)]
     shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap

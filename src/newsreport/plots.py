@@ -63,7 +63,7 @@ def documents_over_time(documents: pd.DataFrame) -> Figure:
     ax.set_xlabel("Year of publication")
     ax.set_ylabel("Documents")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(title="Language", frameon=False)
+    figure.legend(title="Language", frameon=False, loc="outside right upper")  # beside the bars, never on them
     return figure
 
 
