@@ -10,15 +10,16 @@ package's code; equal fingerprints mean the previous outputs still hold.
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
+import importlib
 import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,6 @@ from newsreport.params import Params, Paths, load_params, resolve_paths
 
 NOTEBOOKS = Path("notebooks")
 KERNEL = "python3"
-KERNEL_NICE = 10  # priority lowered for kernels warming up while notebook 01 runs
 PATH_PARAMETERS = ("corpus", "metadata", "stopwords_lexicon", "entities_lexicon", "themes_lexicon", "events")
 LOCATION_PARAMETERS = ("project_root", "output_root")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
@@ -166,11 +166,11 @@ def run(
         for step in rest:
             if first_runs or _needs_run(step, fingerprint(step, params, paths, corpus_table=guess, code=code),
                                         reusable, wanted):
-                kernels.warm(step, behind=first_runs)
-        if kernels.starting():  # load papermill and the renderer while the kernels start, not after (seconds)
+                kernels.warm(step, after=first if first_runs else None)
+        if kernels.starting():  # papermill loads while the kernels start, the renderer while notebooks run
             import papermill  # noqa: F401
 
-            import newsreport.render  # noqa: F401
+            threading.Thread(target=importlib.import_module, args=("newsreport.render",), daemon=True).start()
         outcomes = [_run_step(first, params, paths, staging, code=code, corpus_table=None,
                               reusable=reusable, wanted=wanted, echo=echo, kernels=kernels)]
         table = _corpus_table_hash(staging, out)
@@ -217,14 +217,14 @@ class _Kernels:
     """Kernels started ahead of their notebook, each with the notebook's own import lines run."""
 
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=3)
+        self._pool = ThreadPoolExecutor(max_workers=4)  # one per notebook: kernels waiting on 01 hold a thread
         self._started: dict[str, Any] = {}
         self._sockets = Path(tempfile.mkdtemp(prefix="nr-"))  # short absolute path for IPC sockets
 
-    def warm(self, step: Step, *, behind: bool = False) -> None:
-        """Start a notebook's kernel; ``behind`` another notebook's: at a lower priority, so as not to slow it."""
-        self._started[step.name] = self._pool.submit(_start_kernel, step, self._sockets / step.name[:2],
-                                                     nice=KERNEL_NICE if behind else 0)
+    def warm(self, step: Step, *, after: Step | None = None) -> None:
+        """Start a notebook's kernel; ``after`` another's is ready, so that one gets the CPU first."""
+        ahead = self._started.get(after.name) if after is not None else None
+        self._started[step.name] = self._pool.submit(_start_kernel, step, self._sockets / step.name[:2], ahead)
 
     def starting(self) -> bool:
         return bool(self._started)
@@ -246,17 +246,16 @@ class _Kernels:
         shutil.rmtree(self._sockets, ignore_errors=True)
 
 
-def _start_kernel(step: Step, socket: Path, *, nice: int = 0) -> Any:
+def _start_kernel(step: Step, socket: Path, ahead: Future | None = None) -> Any:
     from jupyter_client.manager import KernelManager
+
+    if ahead is not None:
+        wait([ahead])
 
     # IPC sockets under an absolute path: nothing listens on TCP, and the kernel (started in the
     # notebook's folder) and this process find the same files.
     manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
     manager.start_kernel(cwd=str(step.notebook.parent))
-    pid = getattr(manager.provisioner, "pid", None)
-    if nice and pid and hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, pid, nice)
     client = manager.client()
     client.start_channels()
     try:
