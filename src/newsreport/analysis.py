@@ -343,8 +343,7 @@ def match_corpus(
     if not results:
         return empty
     counts = _concat([r.counts for r in results], by=["doc_id", "entity"])
-    hits = pd.concat([r.alias_hits for r in results], ignore_index=True)
-    hits = hits.groupby(["entity", "alias"], as_index=False, sort=True)["hits"].sum()
+    hits = matching.alias_hits(pd.concat([r.alias_hits for r in results], ignore_index=True))
     first = pd.concat([r.first_evidence for r in results], ignore_index=True)
     first = first.groupby("entity", sort=False).head(keep).sort_values(["doc_id", "start"], kind="mergesort")
     return Matches(counts=counts, alias_hits=hits, first_evidence=first.reset_index(drop=True),
@@ -355,8 +354,7 @@ def _match_partition(part: tuple[int, pd.DataFrame, Path], *, aliases: pd.DataFr
     _, documents, path = part
     evidence = matching.match_documents(documents, matching.build_matcher(aliases), window=window)
     write_csv(evidence, path, sort_by=["doc_id", "start", "entity"], header=False)
-    hits = evidence.groupby(["entity", "alias"], as_index=False).size().rename(columns={"size": "hits"})
-    return Matches(counts=matching.count_mentions(evidence, documents), alias_hits=hits,
+    return Matches(counts=matching.count_mentions(evidence, documents), alias_hits=matching.alias_hits(evidence),
                    first_evidence=evidence.groupby("entity", sort=False).head(keep), evidence_rows=len(evidence))
 
 

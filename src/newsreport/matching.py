@@ -335,6 +335,13 @@ def match_documents(documents: pd.DataFrame, aliases: pd.DataFrame | Matcher, *,
     return evidence.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
 
 
+def alias_hits(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Hits per entry and alias (entity, alias, hits): evidence rows counted, or tables already counted
+    (a ``hits`` column, one per partition) added up."""
+    grouped = evidence.groupby(["entity", "alias"], as_index=False, sort=True)
+    return grouped["hits"].sum() if "hits" in evidence.columns else grouped.size().rename(columns={"size": "hits"})
+
+
 def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Mentions per document and entity (count > 0): the number of evidence rows, always.
 

@@ -42,18 +42,15 @@ def show_table(
     """A table for reading: at most ``max_rows`` rows (and the ``columns`` given), numbers to four
     significant digits, a caption, and the CSV that has everything; a table without rows is the
     caption and ``empty``."""
+    note = f" Table file: {_relative(csv)}." if csv is not None else ""
     if table.empty:
-        where = f" Table file: {_relative(csv)}." if csv is not None else ""
-        return HTML(f'<div class="table empty"><p class="table-caption">{html.escape(caption + where)}</p>'
+        return HTML(f'<div class="table empty"><p class="table-caption">{html.escape(caption + note)}</p>'
                     f'<p class="note">{html.escape(empty)}</p></div>')
     shown = table.head(max_rows)[columns or list(table.columns)]
     shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap
-    note = ""
     if len(table) > max_rows:
         where = f"; all rows are in {_relative(csv)}" if csv else ""
         note = f" Showing the first {max_rows} of {len(table)} rows{where}."
-    elif csv is not None:
-        note = f" Table file: {_relative(csv)}."
     body = shown.to_html(index=False, escape=True, border=0, na_rep="", classes="data",
                          float_format=lambda x: f"{x:.4g}")
     return HTML(

@@ -18,6 +18,7 @@ from scipy import stats
 from scipy.special import xlogy
 
 from newsreport.errors import InputError
+from newsreport.matching import alias_hits
 from newsreport.tables import write_csv
 
 SCORE_COLUMNS = ["doc_id", "theme", "hits", "per_1k", "share"]
@@ -150,12 +151,7 @@ def cooccurrence(scores: pd.DataFrame) -> pd.DataFrame:
 
 def driving_terms(evidence: pd.DataFrame, *, top_n: int = 5) -> pd.DataFrame:
     """The dictionary terms behind each theme's hits: the ``top_n`` most frequent per theme."""
-    if "hits" in evidence.columns:  # already counted per alias (analysis.match_corpus)
-        counts = evidence.groupby(["entity", "alias"], as_index=False)["hits"].sum().rename(columns={"entity": "theme"})
-    else:
-        counts = evidence.groupby(["entity", "alias"], as_index=False).size().rename(
-            columns={"entity": "theme", "size": "hits"}
-        )
+    counts = alias_hits(evidence).rename(columns={"entity": "theme"})  # evidence rows, or hits per alias
     ordered = counts.assign(_neg=-counts["hits"]).sort_values(["theme", "_neg", "alias"], kind="mergesort")
     top = ordered.groupby("theme", sort=True).head(top_n)
     return top[["theme", "alias", "hits"]].reset_index(drop=True)
