@@ -297,7 +297,10 @@ def count_terms(
 
 
 def _count_terms_partition(documents: pd.DataFrame, *, by: str, **term_options) -> Terms:
-    extract = frequency.term_options(**{**_TERM_DEFAULTS, **term_options})
+    options = {**_TERM_DEFAULTS, **term_options}
+    bag = _term_bag(**{**options, "ngram_range": tuple(options["ngram_range"]),
+                       "stop_words": tuple(options["stop_words"])})
+    extract = frequency.term_options(**options) if bag is None else (lambda text, language: bag(text, language)[1])
     counts: dict[tuple[str, str], list[int]] = {}
     empty = []
     for doc_id, group, language, text in zip(documents["doc_id"], documents[by].astype(str), documents["language"],
