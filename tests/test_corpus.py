@@ -4,7 +4,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsreport.corpus import decode_bytes, load_corpus
+from newsreport.corpus import load_corpus
+from newsreport.decoding import decode_bytes
 from newsreport.errors import InputError
 
 BODY = "Les ministres ont décidé de renforcer la coopération policière contre le terrorisme."
@@ -137,6 +138,39 @@ def test_decode_bytes_reports_the_codec():
     assert decode_bytes("é".encode()).encoding == "utf-8"
     assert decode_bytes("é".encode("cp1252")).text == "é"
     assert decode_bytes("é".encode("utf-16")).encoding == "utf-16"
+
+
+ARTICLE = "Police chiefs met in Amman to discuss border security.\n\nالإنتربول يعزز التعاون الأمني.\n"
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+def test_utf16_without_a_byte_order_mark_is_read_and_said(codec, order):
+    decoded = decode_bytes(ARTICLE.encode(codec))
+    assert (decoded.text, decoded.encoding) == (ARTICLE, codec)
+    assert decoded.repair == f"UTF-16 ({order}) without a byte-order mark"
+
+
+def test_stray_nul_bytes_are_removed_and_said_but_a_binary_file_is_skipped():
+    data = ARTICLE.encode()
+    decoded = decode_bytes(data[:10] + b"\x00" + data[10:])
+    assert (decoded.text, decoded.repair) == (ARTICLE, "1 NUL byte removed")
+    assert decode_bytes(bytes(range(256)) * 8).reason == "binary file, not text (control bytes)"
+    assert decode_bytes(b"\x00\x01\x02" * 100).reason.startswith("binary file, not text")
+
+
+def test_a_repaired_file_is_loaded_and_listed(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "nul.txt").write_bytes(("Police chiefs meet\n\n" + "Border security talks in Amman. " * 5)
+                                     .encode().replace(b"talks", b"ta\x00lks", 1))
+    (folder / "wide.txt").write_bytes(("Chiefs meet\n\n" + "Border security talks in Amman. " * 5)
+                                      .encode("utf-16-le"))
+    loaded = load_corpus(folder)
+    assert sorted(loaded.documents["doc_id"]) == ["nul", "wide"]
+    assert loaded.documents.set_index("doc_id").loc["wide", "encoding"] == "utf-16-le"
+    found = loaded.quality[loaded.quality["check"] == "encoding"]
+    assert found["detail"].tolist() == ["nul.txt: 1 NUL byte removed",
+                                        "wide.txt: UTF-16 (little-endian) without a byte-order mark"]
 
 
 def test_removed_chars_and_tokens_are_counted(fixture_corpus):

@@ -228,7 +228,7 @@ def test_loader_errors_are_one_line_naming_the_file_and_entry(tmp_path, text, me
 
 
 def test_missing_lexicon_file(tmp_path):
-    with pytest.raises(InputError, match="lexicon file not found"):
+    with pytest.raises(InputError, match="lexicon file .* not found"):
         load_lexicon(tmp_path / "nope.yaml")
 
 

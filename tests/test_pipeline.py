@@ -72,8 +72,8 @@ def test_failing_notebook_keeps_the_previous_report(project, capsys):
     err = capsys.readouterr().err.strip()
     assert "01_load_corpus.ipynb failed at cell 4: ZeroDivisionError: division by zero" in err
     assert (digest(report / "tables"), (report / "report.pdf").read_bytes()) == before
-    assert (report / "executed" / "01_load_corpus.ipynb").is_file()
-    assert not list((project / ".build").iterdir())
+    assert "executed notebook kept in" in err and (report / "failed" / "01_load_corpus.ipynb").is_file()
+    assert [p.name for p in (project / ".build").iterdir()] == ["lock"]  # no staging left behind
 
 
 def executed(capsys) -> list[str]:

@@ -70,3 +70,54 @@ def test_a_csv_with_a_broken_row_keeps_the_others(tmp_path):
 def test_missing_folder_is_an_error(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         folder_items(tmp_path / "nowhere", extensions=(".txt",))
+
+
+def test_a_quote_left_open_never_swallows_a_row_in_silence(tmp_path):
+    """Every line of a CSV corpus is a loaded row or a listed one, with its line numbers and the reason."""
+    path = tmp_path / "corpus.csv"
+    path.write_text(
+        "id,title,date,text\n"
+        "a,T1,2019-01-01,Text one.\n"
+        'b,"T2 open,2019-01-02,Text two.\n'  # the quote is never closed: it runs into the next row
+        'c,T3,2019-01-03,Text "three" here.\n'
+        "d,T4,2019-01-04,Text four.\n"
+        'e,T5,2019-01-05,"Text five.\n'  # open in the last column: it runs to the end of the file
+        "f,T6,2019-01-06,Text six.\n",
+        encoding="utf-8",
+    )
+    items, problems = table_items(path)
+    assert [i.doc_id for i in items] == ["a", "d"]
+    details = [p["detail"] for p in problems]
+    assert details == [
+        "corpus.csv lines 3-4: 2 fields for 4 columns; a quote opened on line 3 runs to line 4, so rows on those "
+        "lines were read as one: close it",
+        "corpus.csv lines 6-7: line 7 reads as a row of its own, inside a quote opened on line 6: rows on lines "
+        "6-7 were read as one and are not loaded; close the quote",
+    ]
+
+
+def test_a_multi_line_text_in_quotes_is_one_row(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text(f'id,text\nx,"{BODY}\n\nA second paragraph, with a comma."\ny,"{BODY}"\n', encoding="utf-8")
+    items, problems = table_items(path)
+    assert [i.doc_id for i in items] == ["x", "y"] and problems == []
+    assert items[0].text.endswith("with a comma.")
+
+
+def test_links_subfolders_and_other_files_of_a_folder_are_listed(tmp_path):
+    folder = tmp_path / "corpus"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "a.txt").write_text(BODY)
+    (folder / "b.txt").symlink_to(folder / "a.txt")  # inside the folder: read
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "notes.docx").write_bytes(b"PK")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "nested" / "c.txt").write_text(BODY)
+    items, skipped = folder_items(folder, extensions=(".txt",))
+    assert [i.doc_id for i in items] == ["a", "b"]
+    assert [s["detail"] for s in skipped] == [
+        "nested/: a subfolder (1 files); subfolders are not read: move its articles into the corpus folder, or "
+        "pass --corpus with it",
+        "notes.docx: not an article file (extensions: .txt)",
+        "passwd.txt: a link to /etc/passwd, outside the corpus folder; not read",
+    ]

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
 from pathlib import Path
 
-from newsreport.errors import InputError
+from newsreport.errors import Busy, InputError, Interrupted, RunFailed
 from newsreport.params import parse_override
-from newsreport.pipeline import NotebookFailed, run
 
 DESCRIPTION = """\
-Regenerate the report: validate the parameters, execute notebooks/01_... first and the others side by
-side with papermill, and render report/report.html and report/report.pdf. A notebook whose source,
-parameters and inputs (content hashes) are unchanged is skipped; with nothing changed the run says so
-and stops. Outputs are built in a temporary folder and moved into place only when everything
-succeeded, so a failed run leaves the previous report as it was.
+Regenerate the report: validate the parameters and inputs, execute notebooks/01_... first and the
+others side by side with papermill, and render report/report.html and report/report.pdf. A notebook
+whose source, parameters and inputs (content hashes) are unchanged, and whose outputs are as the last
+run left them, is skipped; with nothing changed the run says so and stops. Outputs are built in
+.build/staging and moved into place all at once when everything succeeded: a failed or interrupted
+run leaves the previous report, tables and figures as they were. One run at a time per output folder.
 
 outputs:
   data/processed/corpus.parquet   the corpus table, one row per document (with text)
@@ -24,7 +26,9 @@ outputs:
   report/executed/*.ipynb         the executed notebooks
   report/report.html, .pdf        the report
 
-exit status: 0 success, 1 a notebook failed, 2 bad input (parameter, corpus, metadata)
+exit status: 0 success; 1 the run failed (a notebook raised, an output could not be moved into place);
+  2 bad input, refused before any notebook started (parameter, corpus, metadata, lexicon, output folder);
+  75 another run holds the output folder; 130 interrupted (Ctrl-C), 143 terminated
 """
 
 EXAMPLES = """\
@@ -38,6 +42,7 @@ examples:
   ./run_all.sh --params my_params.yaml      override several (keys as in config/params.yaml)
   ./run_all.sh --force                      re-run every notebook
   ./run_all.sh --only 03_mention_timeline   re-run one notebook (and what depends on it)
+  ./run_all.sh --setup-only                 build the environment (.venv) only, and print its Python
 """
 
 
@@ -56,22 +61,49 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-run every notebook, changed or not")
     p.add_argument("--only", metavar="NAME",
                    help="re-run one notebook (e.g. 03_mention_timeline) and the notebooks that depend on it")
+    p.add_argument("--wait", action="store_true",
+                   help="when another run is writing to the same output folder, wait for it instead of refusing")
+    p.add_argument("--setup-only", action="store_true",
+                   help="build the environment only and print the Python it uses (run_all.sh does this)")
     p.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.setup_only:
+        print(sys.executable)
+        return 0
+    root = args.root.resolve()
     overrides = dict(parse_override(name, value) for name, value in args.overrides)
     if args.corpus is not None:
-        overrides["corpus"] = str(args.corpus.expanduser().resolve())
+        overrides["corpus"] = _within(args.corpus.expanduser().resolve(), root)
     params_file = args.params.expanduser().resolve() if args.params else None
+    for name in ("traitlets", "papermill"):  # their errors repeat what the one line says, or come from a stopped run
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    previous = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        run(args.root, params_file=params_file, overrides=overrides, force=args.force, only=args.only)
-    except InputError as exc:
+        from newsreport.pipeline import run
+
+        run(root, params_file=params_file, overrides=overrides, force=args.force, only=args.only, wait=args.wait)
+    except (InputError, RunFailed, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except NotebookFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_status
+    except Interrupted as exc:
+        state = ("the new report was already in place" if exc.committed else
+                 "nothing was changed: the previous report, tables and figures are as they were")
+        print(f"interrupted ({signal.Signals(exc.signum).name}): {state}", file=sys.stderr)
+        return exc.exit_status
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return 0
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _within(path: Path, root: Path) -> str:
+    """A path as a parameter value: relative to the project when inside it (the same from any checkout)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from newsreport.article import Article, parse_article
+from newsreport.contract import CORPUS_COLUMNS
+from newsreport.decoding import decode_bytes
 from newsreport.engine import run_partitions
 from newsreport.errors import InputError
 from newsreport.language import identify_language
@@ -26,14 +28,8 @@ from newsreport.sources import DEFAULT_COLUMNS, Item, folder_items, is_table_fil
 from newsreport.tables import read_parquet, write_csv, write_parquet
 from newsreport.tokens import count_tokens
 
-CORPUS_COLUMNS = [
-    "doc_id", "title", "date", "date_source", "language", "language_source", "outlet",
-    "dateline", "byline", "url", "text", "n_tokens", "removed_chars", "sha256", "file",
-    "encoding", "duplicate_of",
-]
 QUALITY_COLUMNS = ["doc_id", "check", "detail"]
 REMOVED_COLUMNS = ["doc_id", "line", "rule", "text"]
-_BINARY_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
 
 
 @dataclass
@@ -41,48 +37,6 @@ class LoadedCorpus:
     documents: pd.DataFrame  # the corpus table (output contract)
     quality: pd.DataFrame  # doc_id, check, detail
     removed: pd.DataFrame  # doc_id, line, rule, text
-
-
-@dataclass
-class _Decoded:
-    text: str | None
-    encoding: str | None  # the codec used, or None when skipped
-    reason: str | None = None  # why the file was skipped
-
-
-def list_articles(folder: Path, *, extensions: Sequence[str]) -> list[Path]:
-    """The article files of a corpus folder, sorted by name."""
-    return [item.path for item in folder_items(folder, extensions=tuple(extensions))]
-
-
-def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> _Decoded:
-    """Text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, else the legacy fallback."""
-    if not data.strip():
-        return _Decoded(None, None, "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _Decoded(data.decode("utf-16"), "utf-16")
-        except UnicodeDecodeError:
-            return _Decoded(None, None, "undecodable: broken UTF-16")
-    sample = data[:8192]
-    if b"\x00" in sample or sum(byte in _BINARY_CONTROL for byte in sample) > len(sample) * 0.05:
-        return _Decoded(None, None, "binary file, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return _Decoded(data.decode("utf-8-sig"), "utf-8-sig")
-        except UnicodeDecodeError:
-            return _Decoded(None, None, "undecodable: byte-order mark says UTF-8 but bytes are not")
-    try:
-        return _Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode(fallback_encoding)
-    except UnicodeDecodeError:
-        return _Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
-        return _Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
-    return _Decoded(text, fallback_encoding)
 
 
 def file_text(path: Path, decoded: str) -> str:
@@ -118,7 +72,8 @@ def load_corpus(
         quality += problems
         described = {item.doc_id: item.meta for item in items}
     else:
-        items = folder_items(source, extensions=tuple(extensions))
+        items, skipped = folder_items(source, extensions=tuple(extensions))
+        quality += skipped
         described = (read_metadata(metadata, doc_ids={i.doc_id for i in items}, languages=languages)
                      if metadata is not None else {})
     options = {"languages": languages, "fallback_encoding": fallback_encoding,
@@ -138,7 +93,7 @@ def load_corpus(
     documents = _flag_duplicates(pd.DataFrame(rows), quality)
     documents["date"] = pd.to_datetime(documents["date"])
     extra = [c for c in documents.columns if c not in CORPUS_COLUMNS and not c.startswith("_")]
-    documents = documents[CORPUS_COLUMNS + extra].sort_values("doc_id", kind="mergesort")
+    documents = documents[[*CORPUS_COLUMNS, *extra]].sort_values("doc_id", kind="mergesort")
     return LoadedCorpus(
         documents=documents.reset_index(drop=True),
         quality=pd.DataFrame(quality, columns=QUALITY_COLUMNS)
@@ -167,6 +122,8 @@ def read_items(
                 out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: {decoded.reason}"))
                 continue
             raw, encoding, text = data, decoded.encoding, file_text(item.path, decoded.text)
+            if decoded.repair:
+                out.quality.append(_quality(item.doc_id, "encoding", f"{item.name}: {decoded.repair}"))
         else:
             raw, encoding, text = item.text.encode("utf-8"), None, item.text
         # A record's title column is its title; a file's first line may be its title (compared with metadata).

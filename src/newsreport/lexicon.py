@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 import pycountry
-import yaml
 
 from newsreport.errors import InputError
 from newsreport.folding import fold_alias
 from newsreport.matching import JOINER
+from newsreport.yamlfile import read_yaml
 
 LANGUAGES = ("en", "fr", "ar")
 ALIAS_COLUMNS = ["entity", "entity_type", "language", "alias"]
@@ -39,12 +39,7 @@ def load_lexicon(path: Path) -> pd.DataFrame:
     Rows keep the file's order (entries, then en/fr/ar); the first entry listing an alias wins it
     when matching, so the order is part of the lexicon.
     """
-    if not path.is_file():
-        raise InputError(f"{path}: lexicon file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path, what="lexicon file")
     entries = next((data[key] for key in TOP_KEYS if isinstance(data, dict) and key in data), None)
     if not isinstance(entries, list):
         raise InputError(f"{path}: expected a list of entries under 'entities:' (name, type, aliases per language)")

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from newsreport.errors import InputError
+from newsreport.yamlfile import parse_yaml, read_yaml
 
 PARAMS_FILE = Path("config") / "params.yaml"
-LANGUAGES = ("en", "fr", "ar")
 
 
 class Params(BaseModel):
@@ -94,6 +93,13 @@ class Params(BaseModel):
         for ext in value:
             if not ext.startswith("."):
                 raise ValueError(f"'{ext}' must start with a dot, e.g. '.txt'")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _some_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("needs at least one language of en, fr, ar")
         return value
 
     @field_validator("fallback_encoding")
@@ -197,10 +203,7 @@ def load_params(
 
 def parse_override(name: str, text: str) -> tuple[str, Any]:
     """Turn a command-line ``-p NAME VALUE`` into a typed value (YAML syntax: 30, true, [1, 2])."""
-    try:
-        return name, yaml.safe_load(text)
-    except yaml.YAMLError:
-        return name, text
+    return name, parse_yaml(text)
 
 
 def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
@@ -235,12 +238,7 @@ def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise InputError(f"parameter file {path} not found; pass --params with an existing YAML file")
-    try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"parameter file {path} is not valid YAML: {exc}".splitlines()[0]) from None
+    values = read_yaml(path, what="parameter file") or {}
     if not isinstance(values, dict):
         raise InputError(f"parameter file {path} must map parameter names to values")
     return values

@@ -6,9 +6,12 @@ page and a table of contents whose entries link to (and, in the PDF, give the pa
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import re
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -165,16 +168,16 @@ def provenance_appendix(manifest: dict) -> str:
     def table(rows: list[tuple], columns: list[str]) -> str:
         return pd.DataFrame(rows, columns=columns).to_html(index=False, escape=True, border=0, classes="data")
 
-    notebooks = [(nb["name"], nb["status"], f"{nb['seconds']:.1f}", nb["fingerprint"][:16], len(nb["outputs"]))
-                 for nb in manifest.get("notebooks", [])]
+    notebooks = [(nb["name"], nb["fingerprint"][:16], len(nb["outputs"])) for nb in manifest.get("notebooks", [])]
     parameters = [(k, json.dumps(v, ensure_ascii=False)) for k, v in manifest.get("parameters", {}).items()]
     return (
         '<section class="appendix"><h1 id="provenance">Appendix B. Provenance</h1>'
-        "<p>What produced every number of this report; the same facts are in report/manifest.json. "
-        "A notebook whose fingerprint (its source, parameters, input files and the package's code) is "
-        "unchanged is reused from the previous run.</p>"
+        "<p>What produced every number of this report; the same facts are in report/manifest.json, with "
+        "each notebook's run time. A notebook's fingerprint is the hash of its source, its parameters, the "
+        "input files it reads and the package's code: the same fingerprints give the same tables, figures and "
+        "report, byte for byte.</p>"
         '<h2 id="provenance-notebooks">Notebooks</h2>'
-        + table(notebooks, ["notebook", "status", "seconds", "fingerprint", "outputs"])
+        + table(notebooks, ["notebook", "fingerprint", "outputs"])
         + '<h2 id="provenance-inputs">Input files</h2>'
         + table(list(manifest.get("inputs", {}).items()), ["file", "sha256"])
         + '<h2 id="provenance-parameters">Parameters</h2>' + table(parameters, ["parameter", "value"])
@@ -218,8 +221,32 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def write_pdf(html_text: str, target: Path, *, base: Path) -> Path:
-    """Render the HTML to PDF with WeasyPrint, with matplotlib's DejaVu Sans for every glyph."""
+def source_date(documents: pd.DataFrame) -> int:
+    """The report's date as seconds since 1970, derived from its inputs so that the same inputs give the
+    same bytes: ``SOURCE_DATE_EPOCH`` when set, else the newest publication date of the corpus."""
+    if given := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return int(given)
+    newest = pd.to_datetime(documents["date"]).max()
+    return int(newest.tz_localize("UTC").timestamp()) if pd.notna(newest) else 0
+
+
+@contextlib.contextmanager
+def _dated(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set while the block runs: fontTools stamps font subsets with it instead of now."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def write_pdf(html_text: str, target: Path, *, base: Path, epoch: int = 0) -> Path:
+    """Render the HTML to PDF with WeasyPrint, with matplotlib's DejaVu Sans for every glyph; ``epoch``
+    (``source_date``) is the only date written into it."""
     import matplotlib
     from weasyprint import CSS, HTML
 
@@ -229,7 +256,8 @@ def write_pdf(html_text: str, target: Path, *, base: Path) -> Path:
         f'@font-face {{ font-family: "DejaVu Sans"; src: url("{font.as_uri()}"); }}'
         f'@font-face {{ font-family: "DejaVu Sans"; font-weight: bold; src: url("{bold.as_uri()}"); }}'
     ))
-    HTML(string=html_text, base_url=str(base)).write_pdf(target, stylesheets=[fonts])
+    with _dated(epoch):
+        HTML(string=html_text, base_url=str(base)).write_pdf(target, stylesheets=[fonts])
     return target
 
 
@@ -241,4 +269,5 @@ def render_report(
     page = build_html(paths, title=title, corpus_name=corpus_name, lexicons=lexicons)
     html_path = paths.report / "report.html"
     html_path.write_text(page, encoding="utf-8")
-    return html_path, write_pdf(page, paths.report / "report.pdf", base=paths.report)
+    epoch = source_date(pd.read_parquet(paths.processed / "corpus.parquet", columns=["date"]))
+    return html_path, write_pdf(page, paths.report / "report.pdf", base=paths.report, epoch=epoch)

@@ -1,6 +1,7 @@
 """Where documents come from: a folder of article files, or one table file (CSV, JSONL, Parquet)
 with a text column and optional metadata columns. Either way the result is a list of items, one
-per document, and the rows that could not become one (reported, not fatal)."""
+per document, and data-quality rows for everything that could not become one (reported, not fatal):
+every file of the folder and every line or row of the table is accounted for."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from newsreport.dates import parse_date
 from newsreport.errors import InputError
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
+METADATA_FILE = "metadata.csv"
 FIELDS = ("id", "text", "title", "date", "language", "outlet")  # keys of the column mapping
 DEFAULT_COLUMNS = {name: name for name in FIELDS}
 
@@ -35,13 +38,44 @@ def is_table_file(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
 
 
-def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> list[Item]:
-    """The article files of a folder, sorted by name."""
+def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Item], list[dict]]:
+    """The article files of a folder, sorted by name, and a data-quality row for every entry not read.
+
+    Only files directly in the folder are read: subfolders are listed, not entered. A link is
+    followed only to a file inside the folder; one that leads outside it is listed and not read.
+    Hidden entries (".DS_Store") and the metadata file are passed over in silence.
+    """
     if not folder.is_dir():
         raise InputError(f"corpus folder {folder} does not exist; pass --corpus DIR with a folder of articles")
+    home = folder.resolve()
     wanted = {ext.lower() for ext in extensions}
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in wanted)
-    return [Item(doc_id=p.stem, name=p.name, path=p) for p in files]
+    items, skipped = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == METADATA_FILE:
+            continue
+        target = path.resolve()
+        if path.is_symlink() and not target.is_relative_to(home):
+            skipped.append(_skipped(path.name, f"a link to {target}, outside the corpus folder; not read"))
+        elif path.is_dir():
+            files = sum(1 for p in path.rglob("*") if p.is_file())
+            skipped.append(_skipped(f"{path.name}/", f"a subfolder ({files} files); subfolders are not read: move "
+                                                    "its articles into the corpus folder, or pass --corpus with it",
+                                    check="skipped folder"))
+        elif not path.is_file():
+            skipped.append(_skipped(path.name, "not a regular file; not read"))
+        elif path.suffix.lower() not in wanted:
+            skipped.append(_skipped(path.name, f"not an article file (extensions: {', '.join(extensions)})"))
+        else:
+            items.append(Item(doc_id=path.stem, name=path.name, path=path))
+    return items, skipped
+
+
+def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> list[Path]:
+    """The files a run reads as its corpus, hashed into its fingerprint and manifest: the table file,
+    or the folder's article files (never a file a link leads to outside the folder)."""
+    if source.is_file():
+        return [source]
+    return [item.path for item in folder_items(source, extensions=extensions)[0]]
 
 
 def table_items(
@@ -52,12 +86,16 @@ def table_items(
     items: list[Item] = []
     problems: list[dict] = []
     seen: set[str] = set()
-    for number, record in _records(path, problems):
-        where = f"{path.name} row {number}"
+    for number, where, record in _records(path, mapping, problems):
+        where = f"{path.name} {where}"
         if not isinstance(record, Mapping):
             problems.append(_problem(where, "not a record with named fields"))
             continue
-        text = _value(record.get(mapping["text"]))
+        raw_text = record.get(mapping["text"])
+        if raw_text is not None and not isinstance(raw_text, str):
+            problems.append(_problem(where, f"column '{mapping['text']}' holds {type(raw_text).__name__}, not text"))
+            continue
+        text = _value(raw_text)
         if not text:
             problems.append(_problem(where, f"no text in column '{mapping['text']}'"))
             continue
@@ -80,28 +118,57 @@ def table_items(
     return items, problems
 
 
-def _records(path: Path, problems: list[dict]) -> Iterator[tuple[int, object]]:
+def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS) -> None:
+    """What can be told of a table file before loading it: a text column, of text, and at least one record."""
+    mapping = {**DEFAULT_COLUMNS, **columns}
+    text = mapping["text"]
+    hint = "name the text column with -p corpus_columns '{text: COLUMN}'"
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            file = pq.ParquetFile(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+        schema = file.schema_arrow
+        if text not in schema.names:
+            raise InputError(f"{path}: no column '{text}' (columns: {', '.join(schema.names)}); {hint}")
+        kind = schema.field(text).type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            raise InputError(f"{path}: column '{text}' holds {kind}, not text; {hint}")
+        if file.metadata.num_rows == 0:
+            raise InputError(f"{path}: no rows; a table-file corpus needs one row per article")
+        return
+    first = None
+    problems: list[dict] = []
+    for _number, _where, record in _records(path, mapping, problems):
+        if isinstance(record, Mapping):
+            first = record
+            break
+    if first is None:
+        detail = f" ({problems[0]['detail']})" if problems else ""
+        raise InputError(f"{path}: no records{detail}; a table-file corpus needs one row per article")
+    if text not in first:
+        raise InputError(f"{path}: no column '{text}' (columns: {', '.join(map(str, first))}); {hint}")
+    if first[text] is not None and not isinstance(first[text], str):
+        raise InputError(f"{path}: column '{text}' holds {type(first[text]).__name__}, not text; {hint}")
+
+
+def _records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -> Iterator[tuple[int, str, object]]:
+    """(number, where, record) of every record of a table file: its first line (or row) number, and where
+    it is ("line 12", "lines 12-14", "row 3"); what cannot be read as a record is added to ``problems``."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        csv.field_size_limit(sys.maxsize)
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if not header:
-                raise InputError(f"{path}: empty CSV; give it a header row with a text column")
-            for number, row in enumerate(reader, start=2):
-                if len(row) != len(header):
-                    detail = f"{len(row)} fields for {len(header)} columns"
-                    problems.append(_problem(f"{path.name} row {number}", detail))
-                    continue
-                yield number, dict(zip(header, row, strict=True))
+        yield from _csv_records(path, mapping, problems)
     elif suffix in (".jsonl", ".ndjson"):
-        with path.open(encoding="utf-8-sig") as handle:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    yield number, json.loads(line)
+                    yield number, f"line {number}", json.loads(line)
                 except ValueError:
                     problems.append(_problem(f"{path.name} line {number}", "not valid JSON"))
     else:
@@ -111,7 +178,80 @@ def _records(path: Path, problems: list[dict]) -> Iterator[tuple[int, object]]:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000):
             for record in batch.to_pylist():
                 number += 1
-                yield number, record
+                yield number, f"row {number}", record
+
+
+class _Lines:
+    """A file's lines as ``csv.reader`` takes them, the ones of the record being read kept."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle, self.taken = handle, []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.taken.append(line)
+        return line
+
+
+def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -> Iterator[tuple[int, str, dict]]:
+    """Records of a CSV file by physical line: a record that a quote left open ran into the rows after it
+    is listed with the lines it swallowed, never loaded with them."""
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        lines = _Lines(handle)
+        reader = csv.reader(lines)
+        header = next(reader, None)
+        if not header:
+            raise InputError(f"{path}: empty CSV; give it a header row with a text column")
+        while True:
+            lines.taken = []
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.append(_problem(f"{path.name} line {reader.line_num}", f"not readable as CSV ({exc})"))
+                continue
+            first, last = reader.line_num - len(lines.taken) + 1, reader.line_num
+            where = f"line {first}" if first == last else f"lines {first}-{last}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                joined = f"; a quote opened on line {first} runs to line {last}, so rows on those lines were " \
+                         "read as one: close it" if last > first else ""
+                problems.append(_problem(f"{path.name} {where}", f"{len(row)} fields for {len(header)} columns"
+                                                                 f"{joined}"))
+                continue
+            if swallowed := _rows_inside(lines.taken, header, mapping):
+                problems.append(_problem(f"{path.name} {where}", f"line {first + swallowed[0]} reads as a row of its "
+                                         f"own, inside a quote opened on line {first}: rows on lines {first}-{last} "
+                                         "were read as one and are not loaded; close the quote"))
+                continue
+            yield first, where, dict(zip(header, row, strict=True))
+
+
+def _rows_inside(lines: list[str], header: list[str], mapping: Mapping[str, str]) -> list[int]:
+    """Which lines after the first of a multi-line record would be a row of their own: the right number
+    of fields, and an id without spaces (or, without an id column, a date) where a row has one."""
+    found = []
+    for offset, line in enumerate(lines[1:], start=1):
+        fields = next(csv.reader([line]), [])
+        if len(fields) != len(header):
+            continue
+        record = dict(zip(header, fields, strict=True))
+        key = mapping["id"] if mapping["id"] in record else "doc_id" if "doc_id" in record else None
+        if key is not None:
+            looks_like_row = bool(record[key].strip()) and not any(ch.isspace() for ch in record[key].strip())
+        elif mapping["date"] in record:
+            looks_like_row = _iso_date(record[mapping["date"]].strip() or None) is not None
+        else:
+            looks_like_row = False
+        if looks_like_row:
+            found.append(offset)
+    return found
 
 
 def _value(value: object) -> str | None:
@@ -133,3 +273,7 @@ def _iso_date(value: str | None) -> str | None:
 
 def _problem(where: str, detail: str, *, doc_id: str = "") -> dict:
     return {"doc_id": doc_id, "check": "skipped row" if not doc_id else "bad value", "detail": f"{where}: {detail}"}
+
+
+def _skipped(name: str, detail: str, *, check: str = "skipped file") -> dict:
+    return {"doc_id": "", "check": check, "detail": f"{name}: {detail}"}

@@ -15,9 +15,8 @@ from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
-import yaml
-
 from newsreport.errors import InputError
+from newsreport.yamlfile import read_yaml
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
@@ -122,10 +121,7 @@ def project_stop_words(path: Path) -> dict[str, set[str]]:
     """The corpus-specific stop words of data/lexicons/stopwords.yaml, per language."""
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path, what="stop-word file") or {}
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise InputError(f"{path}: expected a list of words per language code (en: [...], fr: [...])")
     return {lang: {_form(str(w), True) for w in words} for lang, words in data.items()}

@@ -1,0 +1,97 @@
+"""The text of an article file: which encoding its bytes are in, and what had to be repaired to read them.
+
+UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark or without one (told by
+its bytes), then the legacy fallback encoding. A few stray NUL bytes in a text file are removed and
+said; a file of mostly control bytes is binary and skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+_CONTROL = frozenset(range(0, 9)) | {11, 12} | frozenset(range(14, 32)) | {127}
+STRAY_NUL_SHARE = 0.01  # NUL bytes up to this share of a file are stray, removed; more is UTF-16 or binary
+BINARY_SHARE = 0.05  # control bytes beyond this share of a file's first 8 KiB make it binary
+
+
+@dataclass
+class Decoded:
+    """A file's text, the codec that read it, or why it could not be read; ``repair`` says what was fixed."""
+
+    text: str | None
+    encoding: str | None
+    reason: str | None = None
+    repair: str | None = None
+
+
+def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> Decoded:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else the legacy fallback."""
+    if not data.strip():
+        return Decoded(None, None, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            return Decoded(None, None, "undecodable: broken UTF-16 after its byte-order mark")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return Decoded(data.decode("utf-8-sig"), "utf-8-sig")
+        except UnicodeDecodeError:
+            return Decoded(None, None, "undecodable: byte-order mark says UTF-8 but bytes are not")
+    if utf16 := _utf16_without_bom(data):
+        return utf16
+    repair = None
+    if nuls := data.count(b"\x00"):
+        if nuls > max(1, len(data) * STRAY_NUL_SHARE):
+            return Decoded(None, None, f"binary file, not text ({nuls:,} NUL bytes)")
+        data, repair = data.replace(b"\x00", b""), f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed"
+    sample = data[:8192]
+    if sum(byte in _CONTROL for byte in sample) > len(sample) * BINARY_SHARE:
+        return Decoded(None, None, "binary file, not text (control bytes)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", repair=repair)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode(fallback_encoding)
+    except UnicodeDecodeError:
+        return Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
+        return Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
+    return Decoded(text, fallback_encoding, repair=repair)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 told by its bytes: an even length, and text that reads as letters in one byte order only."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    sample = data[:8192]
+    odd_bytes = sum(byte in _CONTROL or byte == 0 for byte in sample)
+    if odd_bytes <= len(sample) * STRAY_NUL_SHARE:
+        try:
+            data.decode("utf-8")
+            return None  # UTF-8 (ASCII included) without control bytes is UTF-8
+        except UnicodeDecodeError:
+            pass
+    for codec, order in (("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text):
+            return Decoded(text, codec, repair=f"UTF-16 ({order}) without a byte-order mark")
+    return None
+
+
+def _reads_as_text(text: str) -> bool:
+    """Letters, digits, spaces and punctuation of the scripts a corpus is in (Latin, Arabic), nothing else."""
+    def plausible(ch: str) -> bool:
+        code = ord(ch)
+        if ch in "\n\r\t":
+            return True
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            return False
+        return code < 0x250 or 0x600 <= code < 0x700 or 0x2000 <= code < 0x2070 or 0xFB50 <= code < 0xFF00
+    sample = text[:4096]
+    return sum(map(plausible, sample)) >= 0.98 * len(sample)

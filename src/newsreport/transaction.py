@@ -1,0 +1,215 @@
+"""A run is a transaction: one run at a time per output folder, outputs built aside and moved into place
+whole or not at all, and whatever a killed run left behind cleaned up by the next.
+
+Everything a run writes goes to ``<output_root>/.build/staging`` first. Promotion swaps each output
+(a folder such as ``report/tables``, or a file such as ``report/report.pdf``) for its staged copy by
+renames, with a journal: the old outputs are moved into ``.build/previous``, the new ones into place,
+and only then is the journal removed (the commit) and the old outputs deleted. If a rename fails, the
+ones done are undone; if the process dies before the commit, the next run undoes them from the
+journal before doing anything else. Either way the previous outputs come back whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from newsreport.errors import Busy, InputError, Interrupted, RunFailed
+
+BUILD = ".build"
+OUTPUTS = (  # what a run replaces, relative to output_root
+    "data/processed", "figures", "report/tables", "report/executed", "report/failed",
+    "report/manifest.json", "report/report.html", "report/report.pdf",
+)
+SOCKETS_PREFIX = "newsreport-"  # temporary folders of kernel sockets: newsreport-<pid>-...
+
+
+def build_folder(out: Path) -> Path:
+    return out / BUILD
+
+
+def staging_folder(out: Path) -> Path:
+    """Where a run builds its outputs: one fixed place (one run at a time), so that paths written into
+    executed notebooks are the same from run to run."""
+    return build_folder(out) / "staging"
+
+
+@contextlib.contextmanager
+def locked(out: Path, *, wait: bool = False, echo: Callable[[str], None] = print) -> Iterator[None]:
+    """Hold the output folder's lock for the block: a second run refuses (``Busy``), or waits with ``wait``."""
+    from filelock import FileLock, Timeout
+
+    build = build_folder(out)
+    build.mkdir(parents=True, exist_ok=True)
+    owner = build / "owner"
+    lock = FileLock(build / "lock")
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        holder = _read_owner(owner)
+        if not wait:
+            raise Busy(f"another run ({holder}) is writing to {out}; wait for it to finish, or pass --wait") from None
+        echo(f"waiting for the run ({holder}) writing to {out} to finish")
+        lock.acquire()
+    try:
+        started = datetime.datetime.now().isoformat(timespec="seconds")
+        owner.write_text(json.dumps({"pid": os.getpid(), "started": started}), encoding="utf-8")
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            owner.unlink()
+        lock.release()
+
+
+def _read_owner(path: Path) -> str:
+    try:
+        owner = json.loads(path.read_text(encoding="utf-8"))
+        return f"pid {owner['pid']}, started {owner['started']}"
+    except (OSError, ValueError, KeyError):
+        return "pid unknown"
+
+
+def recover(out: Path) -> list[str]:
+    """Put the outputs back as the last committed run left them, and remove what killed runs left behind
+    (a half-done promotion, the staging folder, kernel socket folders). Call it holding the lock.
+    Returns what was done, for the run's log."""
+    done = []
+    build = build_folder(out)
+    journal = build / "journal.json"
+    if journal.is_file():
+        _roll_back(out, json.loads(journal.read_text(encoding="utf-8")))
+        journal.unlink()
+        done.append("undid an interrupted promotion: the previous outputs are back in place")
+    for leftover in (build / "previous", staging_folder(out), *build.glob("run-*")):
+        if leftover.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+            done.append(f"removed {leftover.relative_to(out)} left by an interrupted run")
+    for sockets in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
+        pid = sockets.name.removeprefix(SOCKETS_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and sockets.stat().st_uid == os.getuid():
+            shutil.rmtree(sockets, ignore_errors=True)
+    return done
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def check_writable(out: Path) -> None:
+    """Every output can be replaced: refused before any notebook starts, naming the first that cannot."""
+    for relative in (BUILD, *OUTPUTS):
+        path = out / relative
+        existing = path
+        while not existing.exists():
+            existing = existing.parent
+        checks = [existing] if existing != path else [path, path.parent]
+        for checked in checks:
+            if checked.is_dir() and not os.access(checked, os.W_OK | os.X_OK) or (
+                    checked.is_file() and not os.access(checked, os.W_OK)):
+                shown = checked.relative_to(out) if checked.is_relative_to(out) else checked
+                raise InputError(f"output {shown} cannot be written (its permissions or attributes forbid it); "
+                                 "make it writable (chmod u+w, chattr -i) or choose another output_root")
+
+
+def promote(staging: Path, out: Path, *, outputs: tuple[str, ...] = OUTPUTS) -> None:
+    """Swap every output for its staged copy, all or none (see the module's docstring).
+
+    An output the staging folder lacks is removed (``report/failed`` after a successful run). Hidden
+    files of a replaced folder (``.gitkeep``) are carried over. A failure raises ``RunFailed`` naming
+    the output, with the previous outputs back in place.
+    """
+    build = build_folder(out)
+    previous = build / "previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    existed = [name for name in outputs if (out / name).exists()]
+    for name in existed:
+        if (out / name).is_dir() and (staging / name).is_dir():
+            for hidden in (out / name).glob(".*"):
+                if hidden.is_file() and not (staging / name / hidden.name).exists():
+                    shutil.copy2(hidden, staging / name / hidden.name)
+    plan = {"outputs": list(outputs), "existed": existed}
+    journal = build / "journal.json"
+    _write_synced(journal, json.dumps(plan))
+    try:
+        for name in existed:
+            _rename(out / name, previous / name)
+        for name in outputs:
+            if (staging / name).exists():
+                _rename(staging / name, out / name)
+    except OSError as exc:
+        _roll_back(out, plan)
+        journal.unlink()
+        raise RunFailed(f"could not move {_named(exc, out)} into place ({exc.strerror}); nothing was changed: "
+                        "the previous report, tables and figures are as they were") from None
+    journal.unlink()  # the commit: from here on the new outputs stand
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _roll_back(out: Path, plan: dict) -> None:
+    """Undo a promotion: new outputs out, previous ones back (each step safe to repeat)."""
+    previous = build_folder(out) / "previous"
+    for name in plan["outputs"]:
+        target, kept = out / name, previous / name
+        if name in plan["existed"]:
+            if kept.exists():
+                _remove(target)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                kept.rename(target)
+        else:
+            _remove(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _rename(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source.rename(target)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _named(exc: OSError, out: Path) -> str:
+    for name in (exc.filename, exc.filename2):
+        if name and Path(name).is_relative_to(out) and BUILD not in Path(name).relative_to(out).parts:
+            return str(Path(name).relative_to(out))
+    return str(exc.filename or out)
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM held back while the block runs (a promotion is never cut in half); one that
+    arrived is raised as ``Interrupted`` when the block is done."""
+    received: list[int] = []
+    handlers = {signum: signal.signal(signum, lambda number, _frame: received.append(number))
+                for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    if received:
+        raise Interrupted(received[0], committed=True)

@@ -1,0 +1,126 @@
+"""Everything a run can check before any notebook starts: the corpus and its metadata, the lexicons and
+events, the parameters that name columns or entities, and the output folder. A problem is one line
+naming the parameter or file and what to do (``InputError``, exit 2), in well under two seconds.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsreport.contract import GROUPING_COLUMNS
+from newsreport.errors import InputError
+from newsreport.params import PARAMS_FILE, Params, Paths
+from newsreport.sources import METADATA_FILE, TABLE_SUFFIXES, check_table_file, folder_items, is_table_file
+from newsreport.transaction import check_writable
+
+
+def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Callable[[str], None]) -> None:
+    """Refuse a run that would fail or mislead, before it starts; ``warn`` about what it will override."""
+    check_writable(paths.report.parent)
+    metadata_columns = _check_corpus(params, paths)
+    _check_grouping(params, metadata_columns, table_file=paths.corpus.is_file())
+    if params.keyness_language not in params.languages:
+        raise InputError(f"parameter 'keyness_language': '{params.keyness_language}' is not one of the corpus "
+                         f"languages ({', '.join(params.languages)}); choose one of them")
+    _check_lexicons(params, paths)
+    for notebook in notebooks:
+        for message in disagreements(notebook, paths.root):
+            warn(message)
+
+
+def _check_corpus(params: Params, paths: Paths) -> list[str]:
+    """The corpus can be read; returns the columns its metadata adds."""
+    from newsreport.metadata import read_metadata
+
+    if paths.corpus.is_file():
+        if not is_table_file(paths.corpus):
+            raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder or a "
+                             f"{'/'.join(TABLE_SUFFIXES)} file")
+        check_table_file(paths.corpus, columns=params.corpus_columns)
+        return []
+    items, _skipped = folder_items(paths.corpus, extensions=params.extensions)
+    if not items:
+        raise InputError(f"corpus folder {paths.corpus} has no article files ({', '.join(params.extensions)}); "
+                         "add articles or pass --corpus DIR")
+    if paths.metadata is None:
+        return []
+    described = read_metadata(paths.metadata, doc_ids={item.doc_id for item in items}, languages=params.languages)
+    return sorted({column for record in described.values() for column in record})
+
+
+def _check_grouping(params: Params, metadata_columns: list[str], *, table_file: bool) -> None:
+    known = [*GROUPING_COLUMNS, *(c for c in metadata_columns if c not in GROUPING_COLUMNS)]
+    for name in ("compare_by", "keyness_by"):
+        column = getattr(params, name)
+        if column in known:
+            continue
+        extra = [c for c in metadata_columns if c not in GROUPING_COLUMNS]
+        where = "" if table_file else (f"; {METADATA_FILE} adds {', '.join(extra)}" if extra else
+                                       f", or add a column '{column}' to {METADATA_FILE}")
+        raise InputError(f"parameter '{name}': no document has a column '{column}'; choose year, language, "
+                         f"outlet or another column of the corpus table{where}")
+
+
+def _check_lexicons(params: Params, paths: Paths) -> None:
+    from newsreport.lexicon import load_lexicon
+    from newsreport.timeline import read_events
+    from newsreport.tokens import project_stop_words
+
+    project_stop_words(paths.stopwords)
+    load_lexicon(paths.themes)
+    entities = list(dict.fromkeys(load_lexicon(paths.entities)["entity"]))
+    for name in params.timeline_entities:
+        if name not in entities:
+            close = difflib.get_close_matches(name, entities, n=1, cutoff=0.6) or [
+                e for e in entities if e.casefold() == name.casefold()]
+            hint = f"did you mean '{close[0]}'?" if close else f"the names are those of {paths.entities.name}"
+            raise InputError(f"parameter 'timeline_entities': '{name}' is not an entity of "
+                             f"{paths.entities.name}; {hint}")
+    read_events(paths.events)
+
+
+def disagreements(notebook: Path, root: Path) -> list[str]:
+    """A line for each parameter a notebook's cell tagged ``parameters`` sets otherwise than config/params.yaml:
+    a run of the report injects the configured value, which wins."""
+    from newsreport.yamlfile import read_yaml
+
+    defaults = read_yaml(root / PARAMS_FILE, what="parameter file") or {}
+    messages = []
+    for name, value in declared_values(notebook).items():
+        if name in defaults and _comparable(value) != _comparable(defaults[name]):
+            messages.append(
+                f"note: {notebook.parent.name}/{notebook.name} sets {name} = {value!r} in its parameters cell, but "
+                f"the report uses {defaults[name]!r} from {PARAMS_FILE}: change it there (or pass -p {name} ...) "
+                "to report with it")
+    return messages
+
+
+def declared_values(notebook: Path) -> dict[str, Any]:
+    """The names and literal values assigned in a notebook's cell tagged ``parameters`` (read without a kernel)."""
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            values = {}
+            for node in ast.parse("".join(cell["source"])).body:
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            try:
+                                values[target.id] = ast.literal_eval(node.value)
+                            except ValueError:
+                                values[target.id] = ast.unparse(node.value)
+            return values
+    return {}
+
+
+def _comparable(value: Any) -> Any:
+    """Lists and tuples alike, so that [1, 2] in a notebook equals [1, 2] in YAML."""
+    if isinstance(value, list | tuple):
+        return [_comparable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,41 @@
+"""YAML files as analysts write them: a syntax error is one line naming the file, the line and the column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsreport.errors import InputError
+
+
+def read_yaml(path: Path, *, what: str = "file") -> Any:
+    """The parsed content of a YAML file; a missing file or a syntax error is an ``InputError``."""
+    if not path.is_file():
+        raise InputError(f"{what} {path} not found; fix the path")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{what} {path} is not UTF-8; save it as UTF-8") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{what} {path}{where(exc)}: not valid YAML ({reason(exc)}); fix it there") from None
+
+
+def parse_yaml(text: str) -> Any:
+    """A YAML value written on the command line (``-p NAME VALUE``); plain text when it is not YAML."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def where(exc: yaml.YAMLError) -> str:
+    """" line 12, column 5" for an error PyYAML could place, else ""."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+
+
+def reason(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return problem or str(exc).splitlines()[0]

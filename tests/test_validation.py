@@ -1,0 +1,110 @@
+"""Everything checkable is refused before any notebook starts: one line naming the parameter or file,
+exit 2, in under two seconds, and nothing written."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pandas as pd
+import pytest
+
+from newsreport.cli import main
+
+
+def refused(project, capsys, *args: str) -> str:
+    """Run the command line, expect a refusal, and return its one line."""
+    started = time.perf_counter()
+    assert main(["--root", str(project), *args]) == 2
+    assert time.perf_counter() - started < 2, "a bad input must be refused in under 2 s"
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err, err
+    assert not (project / ".build").exists() and not (project / "report" / "executed").exists()
+    return err
+
+
+def test_grouping_by_a_column_no_document_has(project, capsys):
+    err = refused(project, capsys, "-p", "compare_by", "region")
+    assert err.startswith("error: parameter 'compare_by': no document has a column 'region'")
+    assert "add a column 'region' to metadata.csv" not in err  # metadata.csv exists: its columns are named
+    assert "metadata.csv adds" in err or "choose year, language, outlet" in err
+    err = refused(project, capsys, "-p", "keyness_by", "section")
+    assert err.startswith("error: parameter 'keyness_by': no document has a column 'section'")
+
+
+def test_a_metadata_column_can_be_grouped_by(project, capsys):
+    from newsreport.params import load_params, resolve_paths
+    from newsreport.pipeline import plan
+    from newsreport.validation import validate
+
+    (project / "data" / "raw" / "metadata.csv").write_text("doc_id,region\nen_amman,Levant\nfr_rabat,Maghreb\n")
+    params = load_params(project, overrides={"compare_by": "region"})
+    validate(params, resolve_paths(params, project), [s.notebook for s in plan(project)], warn=print)
+
+
+def test_no_languages_and_a_keyness_language_outside_them(project, capsys):
+    assert refused(project, capsys, "-p", "languages", "[]").startswith(
+        "error: parameter 'languages': Value error, needs at least one language")
+    assert refused(project, capsys, "-p", "languages", "[en, fr]", "-p", "keyness_language", "ar").startswith(
+        "error: parameter 'keyness_language': 'ar' is not one of the corpus languages (en, fr)")
+
+
+def test_table_files_without_rows_text_column_or_text(project, tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,text\n")
+    assert "no records" in refused(project, capsys, "--corpus", str(empty))
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "a", "body": "Some text."}) + "\n")
+    err = refused(project, capsys, "--corpus", str(other))
+    assert "no column 'text' (columns: id, body)" in err and "corpus_columns" in err
+    numbers = tmp_path / "numbers.parquet"
+    pd.DataFrame({"id": ["a", "b"], "text": [1, 2]}).to_parquet(numbers)
+    assert "column 'text' holds int64, not text" in refused(project, capsys, "--corpus", str(numbers))
+    nothing = tmp_path / "nothing.parquet"
+    pd.DataFrame({"id": pd.Series(dtype=str), "text": pd.Series(dtype=str)}).to_parquet(nothing)
+    assert "no rows" in refused(project, capsys, "--corpus", str(nothing))
+
+
+def test_a_lexicon_yaml_error_names_its_line_and_column(project, capsys):
+    lexicon = project / "data" / "lexicons" / "entities.yaml"
+    lines = lexicon.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.strip().startswith("- name:"))
+    lines[number] = lines[number] + ": broken"
+    lexicon.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(project, capsys)
+    assert err.startswith(f"error: lexicon file {lexicon} line {number + 1}, column ")
+    assert "not valid YAML (mapping values are not allowed here)" in err
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("- name: Nobody\n  type: person\n", "entry 1 (Nobody): no aliases"),
+    ("- name: Blank\n  type: person\n  aliases:\n    en: ['  ']\n", "an empty alias under 'aliases: en:'"),
+])
+def test_a_lexicon_entry_without_aliases_or_with_an_empty_one(project, capsys, entry, expected):
+    lexicon = project / "data" / "lexicons" / "entities.yaml"
+    lexicon.write_text("entities:\n" + entry, encoding="utf-8")
+    assert expected in refused(project, capsys)
+
+
+def test_an_unknown_timeline_entity_gets_the_closest_name(project, capsys):
+    err = refused(project, capsys, "-p", "timeline_entities", "[Interpol]")
+    assert err == ("error: parameter 'timeline_entities': 'Interpol' is not an entity of entities.yaml; "
+                   "did you mean 'INTERPOL'?")
+
+
+def test_a_params_file_yaml_error_names_its_line_and_column(project, tmp_path, capsys):
+    params = tmp_path / "mine.yaml"
+    params.write_text("top_n: 10\nperiod: [year\n")
+    err = refused(project, capsys, "--params", str(params))
+    assert err.startswith(f"error: parameter file {params} line 3, column 1: not valid YAML")
+
+
+def test_a_notebook_parameter_edited_away_from_the_config_is_said_before_the_run(project):
+    from newsreport.validation import disagreements
+
+    notebook = project / "notebooks" / "03_mention_timeline.ipynb"
+    notebook.write_text(notebook.read_text().replace('period = \\"year\\"', 'period = \\"quarter\\"'))
+    assert disagreements(notebook, project) == [
+        "note: notebooks/03_mention_timeline.ipynb sets period = 'quarter' in its parameters cell, but the report "
+        "uses 'year' from config/params.yaml: change it there (or pass -p period ...) to report with it"]
+    assert disagreements(project / "notebooks" / "02_term_frequency.ipynb", project) == []
