@@ -1,4 +1,5 @@
-"""Shared fixtures: a small corpus of its own (not the seeds) and a throw-away project copy."""
+"""Shared fixtures: a small corpus of its own (not the seeds), a throw-away project copy, and one report
+built once per test session for the tests that only read it (or copy it before changing anything)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,13 @@ fr_rabat,,2017-05-02,Fixture Presse,,fr,,page date
 """
 
 
+def corpus_of(documents, folder: Path, *, partition_size: int = 2000):
+    """A documents table (doc_id, language, text, ...) written as a corpus table, opened as the index reads it."""
+    from newsreport.corpus import open_corpus, write_corpus_table
+
+    return open_corpus(write_corpus_table(documents, folder / "corpus.parquet", partition_size=partition_size))
+
+
 def write_fixture_corpus(folder: Path, *, metadata: bool = True) -> Path:
     """Three short articles of the fixture corpus: English (UTF-8), French (cp1252), Arabic."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -65,14 +73,53 @@ def fixture_corpus(tmp_path: Path) -> Path:
     return write_fixture_corpus(tmp_path / "corpus")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project's configuration, notebooks and lexicons, with the fixture corpus."""
-    root = tmp_path / "project"
+HOSTILE = """<script>alert('title')</script> Police chiefs meet
+
+AMMAN, Jordan – Officials discussed <img src=x onerror=alert(1)> border security and INTERPOL databases at length today.
+
+<script>document.location='http://evil.example'</script> The talks continued on terrorism and training.
+"""
+SECRET = Path("/etc/passwd")  # a file outside the corpus folder that a link in it points to
+
+
+def new_project(root: Path) -> Path:
+    """A copy of the project's configuration, notebooks, lexicons and events, with the fixture corpus."""
     for folder in ("config", "notebooks", "data/lexicons"):
-        if (ROOT / folder).exists():
-            shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "data" / "events.csv", root / "data" / "events.csv")
     write_fixture_corpus(root / "data" / "raw")
     for folder in ("data/processed", "figures", "report"):
         (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / ".gitkeep").touch()
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project (nothing built yet) with the fixture corpus."""
+    return new_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A project built once for the session: the fixture corpus plus what a corpus folder should not be
+    trusted with (markup in the text, a link to /etc/passwd, a subfolder of articles). Read it, or copy it
+    (``built_copy``) before changing anything."""
+    from newsreport.cli import main
+
+    root = new_project(tmp_path_factory.mktemp("built") / "project")
+    raw = root / "data" / "raw"
+    (raw / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (raw / "passwd.txt").symlink_to(SECRET)
+    (raw / "2019").mkdir()
+    (raw / "2019" / "extra.txt").write_text("An article in a subfolder about INTERPOL.\n", encoding="utf-8")
+    assert main(["--root", str(root)]) == 0
+    return root
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A copy of the session's built project, to change."""
+    copy = tmp_path / "project"
+    shutil.copytree(built, copy, symlinks=True)
+    return copy

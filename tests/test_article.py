@@ -1,6 +1,6 @@
 from datetime import date
 
-from newsreport.article import normalise_text, parse_article, split_glued_sentences
+from newsreport.article import collapse_spaces, normalise_text, parse_article, split_glued_sentences
 
 
 def test_glued_sentences_are_split_but_abbreviations_and_numbers_are_not():
@@ -9,6 +9,11 @@ def test_glued_sentences_are_split_but_abbreviations_and_numbers_are_not():
     assert split_glued_sentences("the landscape.“At the same time") == "the landscape. “At the same time"
     assert split_glued_sentences("the U.S.Army and e.g.The and 3.5 and site.com") == \
         "the U.S.Army and e.g.The and 3.5 and site.com"
+
+
+def test_collapse_spaces_makes_any_run_of_whitespace_one_space():
+    assert collapse_spaces(" border  security\tand\u2028the\x1cregion ") == "border security and the region"
+    assert collapse_spaces("border security") == "border security"
 
 
 def test_normalise_text_nfc_nbsp_and_newlines():

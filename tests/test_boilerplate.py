@@ -30,6 +30,15 @@ def test_cookie_notice_and_its_buttons():
     assert cookie_notices(page) == {2: "cookie notice", 3: "cookie notice", 5: "cookie notice"}
 
 
+def test_notices_are_found_whatever_their_case():
+    # "COOKİES" has the Turkish dotted capital I, which re.IGNORECASE takes for an "i"
+    page = lines(f"{BODY}\n\nWE USE COOKIES.\nACCEPT\n\nCe site utilise des TÉMOINS DE CONNEXION\n\nCOOKİES")
+    assert cookie_notices(page) == {2: "cookie notice", 3: "cookie notice", 5: "cookie notice", 7: "cookie notice"}
+    assert comment_forms(lines(f"{BODY}\nYOUR EMAIL ADDRESS WILL NOT BE PUBLISHED")) == {1: "comment form"}
+    assert comment_forms(lines(f"{BODY}\nLEAVE A REPLY\nName")) == {1: "comment form", 2: "comment form"}
+    assert sponsor_notes(lines(f"{BODY}\nSPONSORED CONTENT")) == {1: "sponsor note"}
+
+
 def test_cookie_button_words_without_a_notice_stay():
     assert cookie_notices(lines(f"{BODY}\nLearn more")) == {}
 

@@ -3,8 +3,7 @@
 A real failed notebook followed by a re-run, a notebook run by hand over the report's tables, a real
 folder that cannot be written, real links out of the corpus folder, a real SIGINT and SIGKILL sent to a
 real run, two real runs at once, and two forced runs compared byte for byte. Every test works on its
-own copy of one project built once for the module (the fixture corpus, with a hostile link and a
-subfolder in it).
+own copy of the project the session built (the fixture corpus, with a hostile link and a subfolder in it).
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,16 +23,13 @@ import pandas as pd
 import papermill
 import psutil
 import pytest
-from conftest import ROOT, write_fixture_corpus
+from conftest import SECRET
 
 from newsreport import transaction
 from newsreport.cli import main
 from newsreport.errors import RunFailed
 
 pytestmark = pytest.mark.slow
-
-SECRET = Path("/etc/passwd")
-
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under a folder (links not followed) with its SHA-256."""
@@ -50,29 +45,9 @@ def outputs(project: Path) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A project built once: the fixture corpus, plus a link to /etc/passwd and a subfolder of articles."""
-    root = tmp_path_factory.mktemp("built") / "project"
-    for folder in ("config", "notebooks", "data/lexicons"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "data" / "events.csv", root / "data" / "events.csv")
-    raw = write_fixture_corpus(root / "data" / "raw")
-    (raw / "passwd.txt").symlink_to(SECRET)
-    (raw / "2019").mkdir()
-    (raw / "2019" / "extra.txt").write_text("An article in a subfolder about INTERPOL.\n", encoding="utf-8")
-    for folder in ("data/processed", "figures", "report"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-        (root / folder / ".gitkeep").touch()
-    assert main(["--root", str(root)]) == 0
-    return root
-
-
 @pytest.fixture
-def project(built, tmp_path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(built, copy, symlinks=True)
-    return copy
+def project(built_copy) -> Path:
+    return built_copy
 
 
 def error_line(capsys) -> str:
@@ -90,7 +65,7 @@ def test_a_link_out_of_the_corpus_folder_is_listed_never_read(built):
     listed = " | ".join(quality["detail"])
     assert f"passwd.txt: a link to {SECRET}, outside the corpus folder; not read" in listed
     assert "2019/: a subfolder (1 files); subfolders are not read" in listed
-    assert sorted(pd.read_csv(report / "tables" / "corpus.csv")["doc_id"]) == ["ar_tunis", "en_amman", "fr_rabat"]
+    assert sorted(pd.read_csv(report / "tables" / "corpus.csv")["doc_id"]) == ["ar_tunis", "en_amman", "fr_rabat", "hostile"]
     secret_line = SECRET.read_text().splitlines()[0]
     for name in ("report.html", "tables/corpus.csv", "tables/term_frequency.csv"):
         assert secret_line not in (report / name).read_text(encoding="utf-8"), name
@@ -107,7 +82,8 @@ def test_a_failed_notebook_is_never_reused_nor_rendered(project, capsys):
     before = outputs(project)
     notebook = project / "notebooks" / "03_mention_timeline.ipynb"
     source = notebook.read_text()
-    notebook.write_text(source.replace("counts = matched.counts", "counts = 1 / 0"))
+    notebook.write_text(source.replace("counts, hits = mentions.counted(", "counts, hits = 1 / 0, ("))
+    assert "1 / 0" in notebook.read_text()
     assert main(["--root", str(project)]) == 1
     err = error_line(capsys)
     assert err.startswith("error: 03_mention_timeline.ipynb failed at cell 4: ZeroDivisionError: division by zero")
@@ -241,7 +217,7 @@ def test_ctrl_c_stops_the_run_cleanly_and_changes_nothing(project):
     assert run.stderr.read().strip().splitlines() == [
         "interrupted (SIGINT): nothing was changed: the previous report, tables and figures are as they were"]
     assert outputs(project) == before
-    assert sorted(p.name for p in (project / ".build").iterdir()) == ["lock"]
+    assert sorted(p.name for p in (project / ".build").iterdir()) == ["index", "lock"]  # the index is a cache
     time.sleep(1)
     assert kernels_of(run.pid) == []
 
@@ -260,7 +236,7 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_remove(project, capsy
     assert main(["--root", str(project)]) == 0
     out = capsys.readouterr().out
     assert "removed .build/staging left by an interrupted run" in out and "nothing changed" in out
-    assert sorted(p.name for p in (project / ".build").iterdir()) == ["lock"]
+    assert sorted(p.name for p in (project / ".build").iterdir()) == ["index", "lock"]
     assert not list(Path(tempfile.gettempdir()).glob(f"{transaction.SOCKETS_PREFIX}{run.pid}-*"))
 
 

@@ -1,15 +1,19 @@
 import pandas as pd
 import pytest
+from conftest import corpus_of
 
+from newsreport import index
+from newsreport.engine import EngineOptions
 from newsreport.frequency import (
     concordance,
+    concordances,
     distinctive_terms,
     document_terms,
     no_terms_note,
     term_frequency,
-    term_options,
     top_terms,
 )
+from newsreport.tokens import TermOptions
 
 
 @pytest.fixture
@@ -27,15 +31,19 @@ def documents():
     })
 
 
+def term_counts(documents, folder):
+    corpus = corpus_of(documents, folder, partition_size=2)
+    return index.term_counts(corpus, TermOptions(stop_words=("maintained",)), index=folder / "index",
+                             engine=EngineOptions())
+
+
 @pytest.fixture
-def extract():
-    return term_options(ngram_range=(1, 2), stop_words=("maintained",), stopwords_file=None, min_length=2,
-                        lowercase=True, lemmatize=False)
+def terms(documents, tmp_path):
+    return term_counts(documents, tmp_path)
 
 
-def test_counts_doc_frequency_and_rate_per_language(documents, extract):
-    doc_terms = document_terms(documents, extract)
-    freq = term_frequency(doc_terms, documents).set_index(["term", "language"])
+def test_counts_doc_frequency_and_rate_per_language(documents, terms):
+    freq = term_frequency(terms, documents)[0].set_index(["term", "language"])
     assert freq.loc[("border security", "en"), "count"] == 3
     assert freq.loc[("border security", "en"), "doc_count"] == 2
     assert freq.loc[("border security", "en"), "per_1k"] == pytest.approx(3 / 14 * 1000, abs=1e-4)
@@ -43,16 +51,19 @@ def test_counts_doc_frequency_and_rate_per_language(documents, extract):
     assert ("the", "en") not in freq.index
 
 
-def test_top_terms_rank_each_language_apart(documents, extract):
-    freq = term_frequency(document_terms(documents, extract), documents)
+def test_top_terms_rank_each_language_apart(documents, terms):
+    freq = term_frequency(terms, documents)[0]
     top = top_terms(freq, top_n=2)
     assert list(zip(top["language"], top["rank"], top["term"], strict=True)) == [
         ("en", 1, "border"), ("en", 2, "border security"), ("fr", 1, "coopération"), ("fr", 2, "coopération policière")]
     assert set(top_terms(freq, top_n=5, min_words=2)["n"]) == {2}
 
 
-def test_distinctive_terms_favour_what_others_lack(documents, extract):
-    table = distinctive_terms(document_terms(documents, extract), top_n=1)
+def test_distinctive_terms_favour_what_others_lack(documents, terms):
+    doc_terms = document_terms(terms, documents)
+    assert doc_terms[doc_terms["doc_id"] == "a"].set_index("term")["count"].to_dict() == {
+        "border": 2, "border security": 2, "police": 1, "security": 2}
+    table = distinctive_terms(doc_terms, top_n=1)
     assert table.set_index("group").loc["b", "term"] == "cooperation"
 
 
@@ -62,13 +73,21 @@ def test_concordance_finds_multiword_terms_with_context(documents):
     assert rows.iloc[2][["left", "match", "right"]].tolist() == ["cooperation on ", "border security", "."]
 
 
-def test_stopword_only_document_is_named(documents):
-    from newsreport.analysis import count_terms, language_frequency
+def test_concordances_read_only_as_far_as_needed(documents):
+    read = []
 
-    options = {"stop_words": ("maintained",)}
-    terms = count_terms(documents, **options)
-    assert no_terms_note(documents, language_frequency(terms), terms.empty) == "1 documents have no terms (d)."
+    def partitions():
+        for start in range(0, len(documents), 2):
+            read.append(start)
+            yield documents.iloc[start : start + 2]
+    top = pd.DataFrame({"term": ["border security"], "language": ["en"]})
+    rows = concordances(partitions(), top, per_term=2, window=10)
+    assert list(rows["doc_id"]) == ["a", "a"] and read == [0]
+
+
+def test_stopword_only_document_is_named(documents, terms, tmp_path):
+    counts, empty = term_frequency(terms, documents)
+    assert no_terms_note(documents, counts, empty) == "1 documents have no terms (d)."
     only = documents[documents["doc_id"] == "d"]
-    nothing = count_terms(only, **options)
-    assert "No terms in en" in no_terms_note(only, language_frequency(nothing), nothing.empty)
-    assert language_frequency(nothing).empty
+    nothing, empty = term_frequency(term_counts(only, tmp_path / "only"), only)
+    assert nothing.empty and "No terms in en" in no_terms_note(only, nothing, empty)

@@ -9,15 +9,8 @@ import pytest
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
 from newsreport.lexicon import ALIAS_COLUMNS, load_lexicon, uncovered_names, unmatched_aliases
-from newsreport.matching import (
-    EVIDENCE_COLUMNS,
-    MENTION_COLUMNS,
-    Match,
-    build_matcher,
-    count_mentions,
-    match_documents,
-    match_text,
-)
+from newsreport.matching import EVIDENCE_COLUMNS, Match, build_matcher, match_documents, match_text
+from newsreport.mentions import MENTION_COLUMNS, count_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

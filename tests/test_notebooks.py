@@ -10,6 +10,7 @@ import pandas as pd
 import papermill
 import pytest
 import yaml
+from conftest import new_project
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -48,10 +49,18 @@ def run_notebook(project: Path, name: str, out: Path, **parameters) -> Path:
     return executed
 
 
-@pytest.mark.slow
-def test_load_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> tuple[Path, Path]:
+    """A project and an output folder where notebook 01 ran (through papermill): what the others read."""
+    project = new_project(tmp_path_factory.mktemp("notebooks") / "project")
+    out = project.parent / "out"
     run_notebook(project, "01_load_corpus", out)
+    return project, out
+
+
+@pytest.mark.slow
+def test_load_notebook_through_papermill_on_the_fixture_corpus(loaded):
+    project, out = loaded
     corpus = pd.read_parquet(out / "data" / "processed" / "corpus.parquet")
     assert sorted(corpus["doc_id"]) == ["ar_tunis", "en_amman", "fr_rabat"]
     table = pd.read_csv(out / "report" / "tables" / "corpus.csv")
@@ -61,9 +70,8 @@ def test_load_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path
 
 
 @pytest.mark.slow
-def test_term_frequency_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
-    out = tmp_path / "out"
-    run_notebook(project, "01_load_corpus", out)
+def test_term_frequency_notebook_through_papermill_on_the_fixture_corpus(loaded):
+    project, out = loaded
     run_notebook(project, "02_term_frequency", out, top_n=5)
     freq = pd.read_csv(out / "report" / "tables" / "term_frequency.csv")
     assert set(freq["language"]) == {"ar", "en", "fr"}
@@ -76,9 +84,8 @@ def test_term_frequency_notebook_through_papermill_on_the_fixture_corpus(project
 
 
 @pytest.mark.slow
-def test_mention_timeline_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
-    out = tmp_path / "out"
-    run_notebook(project, "01_load_corpus", out)
+def test_mention_timeline_notebook_through_papermill_on_the_fixture_corpus(loaded):
+    project, out = loaded
     run_notebook(project, "03_mention_timeline", out, period="quarter")
     tables = out / "report" / "tables"
     mentions = pd.read_csv(tables / "mentions.csv")
@@ -92,9 +99,8 @@ def test_mention_timeline_notebook_through_papermill_on_the_fixture_corpus(proje
 
 
 @pytest.mark.slow
-def test_theme_comparison_notebook_through_papermill_on_the_fixture_corpus(project, tmp_path):
-    out = tmp_path / "out"
-    run_notebook(project, "01_load_corpus", out)
+def test_theme_comparison_notebook_through_papermill_on_the_fixture_corpus(loaded):
+    project, out = loaded
     run_notebook(project, "04_theme_comparison", out, compare_by="language", n_boot=50, keyness_min_count=1)
     tables = out / "report" / "tables"
     scores = pd.read_csv(tables / "theme_scores.csv")

@@ -1,34 +1,15 @@
 """The rendered report as readers get it: offline HTML, escaped corpus text, a paginated PDF."""
 
 import re
-import shutil
 
 import pytest
-from conftest import ROOT, write_fixture_corpus
 from pypdf import PdfReader
-
-from newsreport.cli import main
 
 pytestmark = pytest.mark.slow
 
-HOSTILE = """<script>alert('title')</script> Police chiefs meet
-
-AMMAN, Jordan – Officials discussed <img src=x onerror=alert(1)> border security and INTERPOL databases at length today.
-
-<script>document.location='http://evil.example'</script> The talks continued on terrorism and training.
-"""
-
-
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    root = tmp_path_factory.mktemp("report") / "project"
-    for folder in ("config", "notebooks", "data/lexicons"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "data" / "events.csv", root / "data" / "events.csv")
-    write_fixture_corpus(root / "data" / "raw")
-    (root / "data" / "raw" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    assert main(["--root", str(root)]) == 0
-    return root / "report"
+def report(built):
+    return built / "report"
 
 
 def test_html_is_self_contained(report):

@@ -84,12 +84,17 @@ def test_seed_dates_from_metadata_are_listed(seeds):
     assert listed == {"002_0bb5c3fa893d042c", "003_792fda9806877f31", "004_9012af2670751d72"}
 
 
-def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds):
-    from newsreport.frequency import document_terms, term_frequency, term_options, top_terms
+def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds, tmp_path):
+    from conftest import corpus_of
 
-    extract = term_options(ngram_range=(1, 2), stop_words=("maintained", "project"), min_length=2, lowercase=True,
-                           stopwords_file=ROOT / "data" / "lexicons" / "stopwords.yaml", lemmatize=False)
-    counts = term_frequency(document_terms(seeds.documents, extract), seeds.documents)
+    from newsreport.engine import EngineOptions
+    from newsreport.frequency import term_frequency, top_terms
+    from newsreport.index import term_counts
+    from newsreport.tokens import TermOptions
+
+    options = TermOptions(stopwords_lexicon=ROOT / "data" / "lexicons" / "stopwords.yaml")
+    terms = term_counts(corpus_of(seeds.documents, tmp_path), options, index=tmp_path / "index", engine=EngineOptions())
+    counts = term_frequency(terms, seeds.documents)[0]
     top = top_terms(counts, top_n=20)
     english, french = (set(top.loc[top["language"] == lang, "term"]) for lang in ("en", "fr"))
     assert not english & {"the", "and", "said", "of", "to", "in", "mr", "also"}
@@ -102,7 +107,8 @@ def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds):
 
 def test_seed_mentions_equal_their_evidence_rows(seeds):
     from newsreport.lexicon import load_lexicon
-    from newsreport.matching import count_mentions, match_documents
+    from newsreport.matching import match_documents
+    from newsreport.mentions import count_mentions
 
     evidence = match_documents(seeds.documents, load_lexicon(ROOT / "data" / "lexicons" / "entities.yaml"))
     mentions = count_mentions(evidence, seeds.documents)
@@ -118,11 +124,12 @@ GOALS = ["Terrorism", "Border integrity", "Vulnerable communities", "Cyberspace"
 
 @pytest.fixture(scope="module")
 def theme_scores(seeds):
-    from newsreport import lexicon, matching, themes
+    from newsreport import lexicon, matching, mentions, themes
 
     aliases = lexicon.load_lexicon(ROOT / "data" / "lexicons" / "themes.yaml")
     evidence = matching.match_documents(seeds.documents, aliases)
-    return themes.theme_scores(evidence, seeds.documents, themes=themes.theme_names(aliases)), evidence
+    counts = mentions.count_mentions(evidence, seeds.documents)
+    return themes.theme_scores(counts, seeds.documents, themes=themes.theme_names(aliases)), evidence
 
 
 def test_french_article_registers_every_policing_goal(theme_scores):

@@ -11,17 +11,23 @@ import yaml
 from scipy.stats import chi2_contingency
 
 from newsreport.errors import InputError
+from newsreport.groups import document_groups
+from newsreport.keyness import keyness, keyness_of_groups
+from newsreport.mentions import alias_hits, count_mentions
 from newsreport.themes import (
     bootstrap_shares,
     cooccurrence,
-    document_groups,
     driving_terms,
     group_scores,
-    keyness,
-    keyness_by_group,
     terms_in_two_themes,
-    theme_scores,
 )
+from newsreport.themes import theme_scores as scores_of_counts
+
+
+def theme_scores(evidence: pd.DataFrame, documents: pd.DataFrame, *, themes: list[str]) -> pd.DataFrame:
+    """Theme scores from evidence rows, as the notebook makes them (counted per document first)."""
+    dated = documents if "date" in documents.columns else documents.assign(date=pd.NaT)
+    return scores_of_counts(count_mentions(evidence, dated), documents, themes=themes)
 
 ROOT = Path(__file__).resolve().parents[1]
 THEMES = ["Terrorism", "Border integrity", "Cyberspace"]
@@ -102,7 +108,8 @@ def test_other_entities_are_not_counted(evidence, documents):
 
 def test_empty_evidence_and_zero_tokens(documents):
     documents = documents.assign(n_tokens=[200, 100, 50, 0])
-    scores = theme_scores(_evidence([]).reindex(columns=["doc_id", "entity", "alias"]), documents, themes=THEMES)
+    scores = theme_scores(_evidence([]).reindex(columns=["doc_id", "entity", "entity_type", "alias"]), documents,
+                          themes=THEMES)
     assert len(scores) == 12 and (scores["hits"] == 0).all() and (scores["per_1k"] == 0).all()
 
 
@@ -214,11 +221,11 @@ def test_cooccurrence_counts_documents_with_both_themes(scores):
 
 
 def test_driving_terms_most_frequent_first_ties_by_alias(evidence):
-    top = driving_terms(evidence, top_n=1)
+    top = driving_terms(alias_hits(evidence), top_n=1)
     assert list(top.itertuples(index=False, name=None)) == [
         ("Border integrity", "border", 1), ("Cyberspace", "cybercrime", 1), ("Terrorism", "terrorism", 2),
     ]
-    assert driving_terms(evidence, top_n=5)["hits"].sum() == len(evidence)
+    assert driving_terms(alias_hits(evidence), top_n=5)["hits"].sum() == len(evidence)
 
 
 def test_terms_in_two_themes_up_to_case_and_accents():
@@ -312,10 +319,14 @@ def test_keyness_target_as_mask_or_ids_and_errors(counts):
         keyness(doc_terms, documents, target=["t1", "t2", "r1"], comparison="c")
 
 
-def test_keyness_by_group_is_each_group_against_the_rest(counts):
+def test_keyness_of_groups_is_each_group_against_the_rest(counts):
     doc_terms, documents = counts
     documents = documents.assign(language=["en", "fr", "fr"])
-    table = keyness_by_group(doc_terms, documents, by="language", min_count=1)
+    group = doc_terms["doc_id"].map(documents.set_index("doc_id")["language"])
+    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False)["count"].sum()
+    sizes = (documents.rename(columns={"language": "group"}).groupby("group", as_index=False)
+             .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
+    table = keyness_of_groups(per_group, sizes, by="language", min_count=1)
     assert table["comparison"].unique().tolist() == ["language=en vs rest", "language=fr vs rest"]
     fr = table[table["comparison"] == "language=fr vs rest"].reset_index(drop=True)
     direct = keyness(doc_terms, documents, target=["t1", "t2"], comparison="language=fr vs rest", min_count=1)

@@ -1,8 +1,23 @@
+import random
+from collections import Counter
 from pathlib import Path
 
-from newsreport.tokens import count_tokens, sentence_spans, stop_words, terms, token_spans, tokenize
+import pytest
+
+from newsreport.tokens import TermOptions, count_tokens, sentence_spans, stop_words, token_spans, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def terms(tmp_path):
+    """Terms of a text with the given options; ``stop_words`` a set of words (the project's list, here)."""
+    def extract(text, *, language="en", stop_words=(), **options):
+        lexicon = tmp_path / "stop.yaml"
+        lexicon.write_text(f"{language}: [{', '.join(sorted(stop_words))}]\n", encoding="utf-8")
+        return TermOptions(stop_words=("project",), stopwords_lexicon=lexicon, **options).extractor()(
+            text, language)[1]
+    return extract
 
 
 def test_french_elisions_split_with_either_apostrophe():
@@ -30,7 +45,7 @@ def test_sentences_split_at_punctuation_and_paragraphs():
     assert [text[s:e] for s, e in sentence_spans(text)] == ["First one.", "Second one!", "Third «quoted». fourth"]
 
 
-def test_ngrams_do_not_cross_sentences_stop_words_or_punctuation():
+def test_ngrams_do_not_cross_sentences_stop_words_or_punctuation(terms):
     found = terms("Foreign terrorist fighters (FTFs). Police of Tunisia, Iraq", stop_words={"of"}, ngram_range=(1, 3))
     assert "foreign terrorist fighters" in found and "terrorist fighters" in found
     assert "fighters ftfs" not in found  # a parenthesis between
@@ -39,7 +54,7 @@ def test_ngrams_do_not_cross_sentences_stop_words_or_punctuation():
     assert "tunisia iraq" not in found  # a comma between
 
 
-def test_min_length_lowercase_and_lemmatize():
+def test_min_length_lowercase_and_lemmatize(terms):
     assert terms("A UN team", min_length=3, ngram_range=(1, 1)) == ["team"]
     assert terms("Police", lowercase=False, ngram_range=(1, 1)) == ["Police"]
     lemmas = terms("les combattants", language="fr", lemmatize=True, ngram_range=(1, 1), stop_words={"les"})
@@ -47,13 +62,47 @@ def test_min_length_lowercase_and_lemmatize():
 
 
 def test_stop_words_maintained_and_project_lists():
-    english = stop_words("en", project_file=ROOT / "data" / "lexicons" / "stopwords.yaml")
+    english = stop_words("en", stopwords_lexicon=ROOT / "data" / "lexicons" / "stopwords.yaml")
     assert {"the", "and", "said", "mr"} <= english
     assert "information" not in english and "general" not in english
-    assert {"le", "des", "selon"} <= stop_words("fr", project_file=ROOT / "data" / "lexicons" / "stopwords.yaml")
-    assert "في" in stop_words("ar", project_file=ROOT / "data" / "lexicons" / "stopwords.yaml")
+    assert {"le", "des", "selon"} <= stop_words("fr", stopwords_lexicon=ROOT / "data" / "lexicons" / "stopwords.yaml")
+    assert "في" in stop_words("ar", stopwords_lexicon=ROOT / "data" / "lexicons" / "stopwords.yaml")
     assert stop_words("en", sources=()) == frozenset()
 
 
 def test_count_tokens_counts_clitics_and_words():
     assert count_tokens("L’Assemblée générale a appelé", language="fr") == 5
+
+
+def test_the_extractor_counts_tokens_and_terms_of_real_sentences():
+    text = ("INTERPOL's Secretary General met police chiefs in Amman. Foreign terrorist fighters (FTFs) "
+            "were discussed; INTERPOL's databases, too.\n\nPolice chiefs agreed.")
+    count, found = TermOptions(stopwords_lexicon=ROOT / "data" / "lexicons" / "stopwords.yaml").extractor()(text, "en")
+    assert count == count_tokens(text, language="en") == 20
+    counted = Counter(found)
+    assert counted["interpol"] == 2 and counted["police chiefs"] == 2 and counted["foreign terrorist"] == 1
+    assert counted["terrorist fighters"] == 1 and counted["fighters ftfs"] == 0  # a parenthesis parts them
+    assert counted["interpol databases"] == 0  # a possessive ends the run: "INTERPOL's databases" is two terms
+    assert counted["amman foreign"] == 0 and counted["chiefs police"] == 0  # nor across sentences
+
+
+def test_french_elisions_and_arabic_marks_in_terms():
+    extract = TermOptions(stopwords_lexicon=ROOT / "data" / "lexicons" / "stopwords.yaml").extractor()
+    _, french = extract("L’ONU et l'INTERPOL renforcent la coopération d’Europol.", "fr")
+    assert "onu" in french and "interpol" in french and "l'" not in french and "d'" not in french
+    assert "europol" in french and "coopération" in french and "onu interpol" not in french
+    _, arabic = extract("تعاونٍ أمنيّ بين الدول", "ar")
+    assert "تعاون" in arabic and "أمني" in arabic
+
+
+EDGES = [*"abcsSlLdDqQuUjJnNtTmMeéÉ", "’", "'", "-", "–", " ", "\n", "\t", "\u00a0", ".", "!", "?", "«", "»", "(",
+         ")", "1", "_", "ب", "ا", "ل", "\u064e", "\u0640", "qu'", "jusqu’", "l'", "d’", "'s", "’S", "s'", "\n\n"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_every_counted_token_is_one_a_concordance_shows(language):
+    """The count (rates' denominator) and the spans (keyword in context) read the same tokens, edge cases too."""
+    rng = random.Random(1)
+    for _ in range(2000):
+        text = "".join(rng.choice(EDGES) for _ in range(rng.randint(0, 40)))
+        assert count_tokens(text, language=language) == sum(1 for _ in token_spans(text, language=language)), text

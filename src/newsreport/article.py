@@ -16,12 +16,16 @@ from newsreport.dates import date_line, find_dates
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES_OR_INVISIBLE = re.compile(f"{_SPACES.pattern}|{_INVISIBLE.pattern}")  # one search: most texts have neither
 _BYLINE = re.compile(r"^(?:by|par|bylined by|written by|بقلم|كتب)\s*:?\s+(\S.{0,80})$", re.I)
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-ZÀ-Þ\u0600-\u06ff][\w’'.,()/ \u0600-\u06ff-]{1,60}?)\s+[–—-]{1,2}\s+(?=\S)"
 )
 # "cooperation.Whilst", "suspects.INTERPOL", "landscape.“At": a sentence glued to the next one
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])([a-zà-ÿ\)][.!?][”»\"’]?)(?=[“«\"]?[A-ZÀ-Þ])")
+# Where _GLUED can match: a sentence end right before a capital. Most paragraphs have none, and this search
+# is quicker than _GLUED's, whose lookbehind is tried at every character.
+_GLUE_POINT = re.compile(r"[.!?][”»\"’]?[“«\"]?[A-ZÀ-Þ]")
 TITLE_MAX_WORDS = 30
 
 
@@ -53,16 +57,23 @@ class Article:
 def normalise_text(text: str) -> str:
     """NFC, one kind of newline, no invisible characters, non-breaking spaces made plain spaces."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if not _SPACES_OR_INVISIBLE.search(text):
+        return text
     return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
 def collapse_spaces(text: str) -> str:
+    """Every run of whitespace made one space, none at either end."""
+    # A text already so (most lines) is kept as it is: isprintable() is False for every whitespace
+    # character but " ", so such a text has no whitespace but single spaces inside.
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(text.split())
 
 
 def split_glued_sentences(text: str) -> str:
     """Put the missing space back between sentences glued by a scraper ("cooperation.Whilst")."""
-    return _GLUED.sub(r"\1 ", text)
+    return _GLUED.sub(r"\1 ", text) if _GLUE_POINT.search(text) else text
 
 
 def parse_article(raw: str, *, remove_boilerplate: bool = True, find_title: bool = True) -> Article:

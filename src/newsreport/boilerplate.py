@@ -1,15 +1,17 @@
 """Boilerplate of news web pages, recognised by generic rules rather than one rule per site.
 
 Each rule looks at the lines of one article (whitespace-normalised, indentation kept) and returns
-the indices it claims, with the rule's name; ``find_boilerplate`` applies them all. The rules are
-written for the kinds of page a news corpus is scraped from (agency releases, republishing sites,
-blogs) in English, French and Arabic.
+the indices it claims, with the rule's name; ``find_boilerplate`` applies them all to one ``Page``,
+which holds what several rules need (the non-blank lines, the text without case) computed once. The
+rules are written for the kinds of page a news corpus is scraped from (agency releases, republishing
+sites, blogs) in English, French and Arabic.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 Lines = list[str]
 Marks = dict[int, str]
@@ -23,6 +25,8 @@ _BREADCRUMB_TRAIL = re.compile(r"^\S.{0,80}\s[>»›/|]\s\S.{0,80}$")
 _COOKIE = re.compile(
     r"\bcookies?\b|\btémoins de connexion\b|ملفات تعريف الارتباط|الكوكيز", re.IGNORECASE
 )
+# Each *_WORDS: words one of which (case aside) every match of the pattern above it holds.
+_COOKIE_WORDS = ("cookie", "témoins de connexion", "ملفات تعريف الارتباط", "الكوكيز")
 _COOKIE_BUTTON = re.compile(
     r"^(?:tell me more|learn more|read more|more info(?:rmation)?|accept(?: all)?(?: cookies)?|"
     r"i agree|agree|ok|got it|close|decline|reject|en savoir plus|j'accepte|accepter|refuser|"
@@ -35,17 +39,22 @@ _COMMENT_START = re.compile(
     r"اترك تعليقا|اترك تعليقاً|أضف تعليق|التعليقات)$",
     re.IGNORECASE,
 )
+_COMMENT_START_WORDS = ("comment", "reply", "تعليق")
 _COMMENT_LINE = re.compile(
     r"your email address will not be published|required fields are marked|"
     r"votre adresse (?:e-mail|email|de messagerie) ne sera pas publiée|"
     r"les champs obligatoires sont indiqués|لن يتم نشر عنوان بريدك الإلكتروني",
     re.IGNORECASE,
 )
+_COMMENT_LINE_WORDS = ("will not be published", "required fields are marked", "ne sera pas publiée",
+                       "les champs obligatoires sont indiqués", "لن يتم نشر عنوان بريدك الإلكتروني")
 _SPONSOR = re.compile(
     r"\b(?:is|are) (?:sponsored|funded|supported) by\b|\bsponsored content\b|\bpaid partnership\b|"
     r"\best (?:parrainée?|financée?|sponsorisée?) par\b|\bcontenu sponsorisé\b|برعاية|ممول من",
     re.IGNORECASE,
 )
+_SPONSOR_WORDS = ("sponsor", "funded by", "supported by", "paid partnership", "parrainé", "financé", "برعاية",
+                  "ممول من")
 _CAROUSEL_COUNTER = re.compile(r"^\d{1,3}\s*/\s*(?:\d{1,3})?$")
 _NUMBER = re.compile(r"^\d{1,3}$")
 _PHOTO_CREDIT = re.compile(
@@ -56,6 +65,7 @@ _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|al-\w+|el-\w+|de|du|des|la|le|bin|ben|van|von)$")
 
 BODY_MIN_WORDS = 20  # a flush-left line this long marks the page as "body flush left"
+CAPTION_MAX_WORDS = 12  # a photo credit is no longer (and a name line is shorter still)
 INDENT = 4  # columns of indentation that set a block apart from the body
 
 
@@ -65,24 +75,54 @@ def indentation(line: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
-def _nonblank(lines: Lines) -> list[int]:
-    return [i for i, line in enumerate(lines) if line.strip()]
+def fold(text: str) -> str:
+    """Text as re.IGNORECASE compares it, for plain ``in`` tests: casefolded, the Turkish "İ" and "ı" made
+    "i" (IGNORECASE takes both for "i", casefold does not)."""
+    return text.replace("İ", "i").replace("ı", "i").casefold()
 
 
-def breadcrumbs(lines: Lines) -> Marks:
+@dataclass(frozen=True)
+class Page:
+    """The lines of one article and what several rules look at, computed once for all of them."""
+
+    lines: Lines
+    nonblank: list[int]  # indices of the lines that hold more than whitespace
+    folded: str  # the whole page, folded
+
+    @classmethod
+    def of(cls, lines: Lines | Page) -> Page:
+        """The page of ``lines`` (a page is returned as it is)."""
+        if isinstance(lines, Page):
+            return lines
+        return cls(lines, [i for i, line in enumerate(lines) if line.strip()], fold("\n".join(lines)))
+
+    def mentions(self, words: tuple[str, ...]) -> bool:
+        """Whether the page holds one of ``words`` (written folded), case aside.
+
+        A rule asks first whether the page holds the words its pattern needs: most pages hold none, and
+        searching every line of them is the slow part of loading a corpus."""
+        return any(map(self.folded.__contains__, words))
+
+
+def breadcrumbs(lines: Lines | Page) -> Marks:
     """Site navigation at the top of the page: "All news", "Home > News > Africa"."""
+    page = Page.of(lines)
+    lines = page.lines
     marks = {}
-    for i in _nonblank(lines)[:3]:
+    for i in page.nonblank[:3]:
         text = lines[i].strip()
         if _BREADCRUMB.match(text) or (_BREADCRUMB_TRAIL.match(text) and len(text.split()) <= 10):
             marks[i] = "breadcrumb"
     return marks
 
 
-def cookie_notices(lines: Lines) -> Marks:
+def cookie_notices(lines: Lines | Page) -> Marks:
     """A cookie banner and the buttons that follow it ("Tell me more", "Accept")."""
+    page = Page.of(lines)
+    if not page.mentions(_COOKIE_WORDS):
+        return {}
+    lines, nonblank = page.lines, page.nonblank
     marks = {}
-    nonblank = _nonblank(lines)
     for pos, i in enumerate(nonblank):
         if _COOKIE.search(lines[i]) and len(lines[i].split()) <= 60:
             marks[i] = "cookie notice"
@@ -93,20 +133,25 @@ def cookie_notices(lines: Lines) -> Marks:
     return marks
 
 
-def comment_forms(lines: Lines) -> Marks:
+def comment_forms(lines: Lines | Page) -> Marks:
     """A comment form's heading and everything after it, and its stock sentences anywhere."""
+    page = Page.of(lines)
+    lines, nonblank = page.lines, page.nonblank
     marks = {}
-    start = next((i for i in _nonblank(lines) if _COMMENT_START.match(lines[i].strip())), None)
-    if start is not None:
-        marks.update({i: "comment form" for i in range(start, len(lines)) if lines[i].strip()})
-    marks.update({i: "comment form" for i in _nonblank(lines) if _COMMENT_LINE.search(lines[i])})
+    if page.mentions(_COMMENT_START_WORDS):
+        start = next((i for i in nonblank if _COMMENT_START.match(lines[i].strip())), None)
+        if start is not None:
+            marks.update({i: "comment form" for i in range(start, len(lines)) if lines[i].strip()})
+    if page.mentions(_COMMENT_LINE_WORDS):
+        marks.update({i: "comment form" for i in nonblank if _COMMENT_LINE.search(lines[i])})
     return marks
 
 
-def carousel_counters(lines: Lines) -> Marks:
+def carousel_counters(lines: Lines | Page) -> Marks:
     """A photo carousel's counter: "1 /" over "5", or "1/5"."""
+    page = Page.of(lines)
+    lines, nonblank = page.lines, page.nonblank
     marks = {}
-    nonblank = _nonblank(lines)
     for pos, i in enumerate(nonblank):
         if _CAROUSEL_COUNTER.match(lines[i].strip()):
             marks[i] = "carousel counter"
@@ -116,13 +161,16 @@ def carousel_counters(lines: Lines) -> Marks:
     return marks
 
 
-def indented_blocks(lines: Lines) -> Marks:
+def indented_blocks(lines: Lines | Page) -> Marks:
     """Captions and highlight boxes: indented blocks on a page whose body starts flush left.
 
     A block that leads up to a carousel counter is a caption; any other is a highlight box
     (pull quote or summary restating the body). List items are content and stay.
     """
-    nonblank = _nonblank(lines)
+    page = Page.of(lines)
+    lines, nonblank = page.lines, page.nonblank
+    if not any(lines[i].startswith((" ", "\t")) for i in nonblank):  # no line indented at all: the usual page
+        return {}
     flush = [i for i in nonblank if indentation(lines[i]) == 0]
     if not any(len(lines[i].split()) >= BODY_MIN_WORDS for i in flush):
         return {}
@@ -142,22 +190,27 @@ def indented_blocks(lines: Lines) -> Marks:
     return marks
 
 
-def sponsor_notes(lines: Lines) -> Marks:
+def sponsor_notes(lines: Lines | Page) -> Marks:
     """A note at the end of the page about who sponsors the site or the article."""
-    tail = _nonblank(lines)[-5:]
-    return {i: "sponsor note" for i in tail if _SPONSOR.search(lines[i])}
+    page = Page.of(lines)
+    if not page.mentions(_SPONSOR_WORDS):
+        return {}
+    return {i: "sponsor note" for i in page.nonblank[-5:] if _SPONSOR.search(page.lines[i])}
 
 
-def lone_captions(lines: Lines) -> Marks:
+def lone_captions(lines: Lines | Page) -> Marks:
     """A short line standing alone between paragraphs that is only a name or a photo credit."""
+    page = Page.of(lines)
+    lines, nonblank = page.lines, page.nonblank
     marks = {}
-    nonblank = _nonblank(lines)
     for pos, i in enumerate(nonblank[1:], start=1):
         text = lines[i].strip()
-        if _PHOTO_CREDIT.match(text) and len(text.split()) <= 12:
+        words = text.split(maxsplit=CAPTION_MAX_WORDS)
+        if len(words) > CAPTION_MAX_WORDS:  # a paragraph, the usual line: split no further
+            continue
+        if _PHOTO_CREDIT.match(text):
             marks[i] = "image caption"
             continue
-        words = text.split()
         alone = (i == 0 or not lines[i - 1].strip()) and (
             i + 1 == len(lines) or not lines[i + 1].strip()
         )
@@ -175,7 +228,7 @@ def lone_captions(lines: Lines) -> Marks:
     return marks
 
 
-RULES: tuple[Callable[[Lines], Marks], ...] = (
+RULES: tuple[Callable[[Lines | Page], Marks], ...] = (
     comment_forms,
     cookie_notices,
     breadcrumbs,
@@ -188,8 +241,9 @@ RULES: tuple[Callable[[Lines], Marks], ...] = (
 
 def find_boilerplate(lines: Lines) -> Marks:
     """Line index -> rule name for every line a rule recognises; the first rule to claim wins."""
+    page = Page.of(lines)
     marks: Marks = {}
     for rule in RULES:
-        for i, name in rule(lines).items():
+        for i, name in rule(page).items():
             marks.setdefault(i, name)
     return marks

@@ -7,25 +7,27 @@ table (what was removed, skipped, undated, disputed) and the removed lines thems
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from newsreport.article import Article, parse_article
 from newsreport.contract import CORPUS_COLUMNS
 from newsreport.decoding import decode_bytes
-from newsreport.engine import run_partitions
+from newsreport.engine import EngineOptions
 from newsreport.errors import InputError
 from newsreport.language import identify_language
 from newsreport.markup import html_to_text, markdown_to_text
 from newsreport.metadata import read_metadata
 from newsreport.sources import DEFAULT_COLUMNS, Item, folder_items, is_table_file, table_items
-from newsreport.tables import read_parquet, write_csv, write_parquet
+from newsreport.tables import write_parquet, write_tables
 from newsreport.tokens import count_tokens
 
 QUALITY_COLUMNS = ["doc_id", "check", "detail"]
@@ -58,10 +60,7 @@ def load_corpus(
     languages: Sequence[str] = ("en", "fr", "ar"),
     fallback_encoding: str = "cp1252",
     remove_boilerplate: bool = True,
-    engine: str = "local",
-    workers: int = 0,
-    scheduler: str | None = None,
-    partition_size: int = 2000,
+    engine: EngineOptions = EngineOptions(),  # noqa: B008 (a frozen value)
 ) -> LoadedCorpus:
     """Read every article of ``source`` (a folder of files, or a CSV/JSONL/Parquet file) into the corpus
     table; ``metadata`` (or the table's own columns) complements what is read from the text."""
@@ -78,10 +77,10 @@ def load_corpus(
                      if metadata is not None else {})
     options = {"languages": languages, "fallback_encoding": fallback_encoding,
                "remove_boilerplate": remove_boilerplate}
-    chunks = [[(item, described.get(item.doc_id, {})) for item in items[i : i + partition_size]]
-              for i in range(0, len(items), partition_size)]
-    results = run_partitions(partial(read_items, **options), chunks, engine=engine, workers=workers,
-                             scheduler=scheduler, label="documents loaded")
+    size = engine.partition_size
+    chunks = [[(item, described.get(item.doc_id, {})) for item in items[i : i + size]]
+              for i in range(0, len(items), size)]
+    results = engine.map(partial(read_items, **options), chunks, label="documents loaded")
     rows = [row for result in results for row in result.rows]
     quality += [q for result in results for q in result.quality]
     removed = [r for result in results for r in result.removed]
@@ -264,23 +263,94 @@ def _quality(doc_id: str, check: str, detail: str) -> dict:
     return {"doc_id": doc_id, "check": check, "detail": detail}
 
 
-def save_corpus(loaded: LoadedCorpus, *, processed: Path, tables: Path) -> dict[str, Path]:
-    """Write the corpus (Parquet, with text) and its CSV tables (without text) for the report."""
+PARTITIONS_KEY = b"newsreport.partitions"  # corpus.parquet's metadata: the SHA-256 of each row group
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The corpus table written by notebook 01, seen as its partitions (row groups) and their hashes."""
+
+    table: Path
+    partitions: tuple[str, ...]  # SHA-256 of each partition's doc_id, language and text
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256("\n".join(self.partitions).encode()).hexdigest()
+
+    @property
+    def rows(self) -> list[int]:
+        """How many documents each partition holds."""
+        metadata = pq.read_metadata(self.table)
+        return [metadata.row_group(number).num_rows for number in range(metadata.num_row_groups)]
+
+    def documents(self, number: int, columns: Sequence[str] = ("doc_id", "language", "text")) -> pd.DataFrame:
+        """The documents of one partition (only ``columns``)."""
+        return pq.ParquetFile(self.table).read_row_group(number, columns=list(columns)).to_pandas()
+
+    def texts(self) -> Iterator[pd.DataFrame]:
+        """The documents with their text, partition by partition (read as they are asked for)."""
+        file = pq.ParquetFile(self.table)
+        for number in range(file.num_row_groups):
+            yield file.read_row_group(number).to_pandas()
+
+    def sample(self, limit: int) -> pd.DataFrame:
+        """The first ``limit`` documents by doc_id, with their text: what per-document tables and diagnostics show."""
+        parts, rows = [], 0
+        for part in self.texts():
+            if rows >= limit:
+                break
+            parts.append(part)
+            rows += len(part)
+        return pd.concat(parts, ignore_index=True).head(limit) if parts else pd.DataFrame(columns=CORPUS_COLUMNS)
+
+
+def partition_digests(documents: pd.DataFrame, *, size: int) -> list[str]:
+    """The SHA-256 of each partition of ``size`` rows (its documents' ids, languages and texts)."""
+    digests = []
+    for start in range(0, len(documents), size):
+        part = documents.iloc[start : start + size]
+        digest = hashlib.sha256()
+        for doc_id, language, text in zip(part["doc_id"], part["language"], part["text"], strict=True):
+            digest.update(f"{doc_id}\0{language}\0{text}\0".encode("utf-8", "surrogatepass"))
+        digests.append(digest.hexdigest())
+    return digests
+
+
+def open_corpus(table: Path) -> Corpus:
+    """The corpus table at ``table`` (data/processed/corpus.parquet) written by notebook 01, with its partitions."""
+    if not table.is_file():
+        raise InputError(f"{table} not found; run notebooks/01_load_corpus.ipynb (or ./run_all.sh) first")
+    metadata = pq.read_schema(table).metadata or {}
+    if PARTITIONS_KEY not in metadata:
+        raise InputError(f"{table} was written by an older version; run notebooks/01_load_corpus.ipynb again")
+    return Corpus(table, tuple(json.loads(metadata[PARTITIONS_KEY])))
+
+
+def save_corpus(loaded: LoadedCorpus, *, processed: Path, tables: Path, partition_size: int) -> dict[str, Path]:
+    """Write the corpus table (Parquet, with text) and its CSV tables (without text) for the report."""
     documents = loaded.documents
     return {
-        "corpus.parquet": write_parquet(documents, processed / "corpus.parquet"),
-        "corpus.csv": write_csv(documents.drop(columns=["text"]), tables / "corpus.csv", sort_by=["doc_id"]),
-        "data_quality.csv": write_csv(loaded.quality, tables / "data_quality.csv", sort_by=QUALITY_COLUMNS),
-        "removed_lines.csv": write_csv(loaded.removed, tables / "removed_lines.csv", sort_by=["doc_id", "line"]),
+        "corpus.parquet": write_corpus_table(documents, processed / "corpus.parquet", partition_size=partition_size),
+        **write_tables({"corpus.csv": documents.drop(columns=["text"]), "data_quality.csv": loaded.quality,
+                        "removed_lines.csv": loaded.removed}, tables),
     }
 
 
-def read_corpus_table(processed: Path) -> pd.DataFrame:
-    """The corpus table written by notebook 01 (for the later notebooks)."""
+def write_corpus_table(documents: pd.DataFrame, path: Path, *, partition_size: int) -> Path:
+    """The corpus table as Parquet, in row groups of ``partition_size`` documents whose hashes it records: the
+    partitions the later steps read one at a time and the index is keyed by."""
+    digests = json.dumps(partition_digests(documents, size=partition_size)).encode()
+    return write_parquet(documents, path, row_group_size=partition_size, metadata={PARTITIONS_KEY: digests})
+
+
+def read_corpus_table(processed: Path, *, text: bool = False) -> pd.DataFrame:
+    """The corpus table written by notebook 01, without the ``text`` column unless asked for (the later
+    notebooks count on the index, and a large corpus's text is its largest part)."""
     path = processed / "corpus.parquet"
     if not path.is_file():
         raise InputError(f"{path} not found; run notebooks/01_load_corpus.ipynb (or ./run_all.sh) first")
-    return read_parquet(path)
+    columns = None if text else [c for c in pq.read_schema(path).names if c != "text"]
+    return pd.read_parquet(path, columns=columns)
 
 
 def overview(documents: pd.DataFrame) -> pd.DataFrame:

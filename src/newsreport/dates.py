@@ -7,7 +7,9 @@ from datetime import date
 
 import dateparser
 
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"  # Arabic-Indic, then Persian
+_ARABIC_DIGITS = str.maketrans(_INDIC_DIGITS, "0123456789" * 2)
+_TO_NORMALISE = re.compile(f"[{_INDIC_DIGITS}،]")  # what normalise_digits changes
 
 _MONTHS = (
     # English (full and abbreviated)
@@ -43,6 +45,8 @@ _SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
 
 def normalise_digits(text: str) -> str:
     """Arabic-Indic and Persian digits to ASCII, the Arabic comma to a comma."""
+    if not _TO_NORMALISE.search(text):  # the usual text: this search is quicker than translate
+        return text
     return text.translate(_ARABIC_DIGITS).replace("،", ",")
 
 

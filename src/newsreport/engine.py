@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import pandas as pd
@@ -27,6 +28,47 @@ SERIAL_BELOW = 1000  # rows: partitions holding fewer in all are run in this pro
 
 P = TypeVar("P")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Where partitioned work runs: ``local`` (this process, or a pool of ``workers`` processes, 0 = one
+    per core) or ``dask`` (the scheduler at ``dask_scheduler``, else a local cluster), on partitions of
+    ``partition_size`` documents."""
+
+    engine: Engine = "local"
+    workers: int = 0
+    dask_scheduler: str | None = None
+    partition_size: int = 2000
+
+    def map(self, func: Callable[[P], R], partitions: Iterable[P], *, label: str = "partitions",
+            progress: bool | None = None, serial_below: int = SERIAL_BELOW) -> list[R]:
+        """``func`` applied to every partition, the results in partition order.
+
+        ``local``: in this process when there is one partition, one worker, or fewer than
+        ``serial_below`` rows in all (a partition without ``len`` counts as large), else a pool of
+        ``workers`` processes. ``dask``: a ``dask.distributed`` cluster, the scheduler at
+        ``dask_scheduler`` when given, else a local cluster of ``workers`` single-threaded worker
+        processes made for this call and closed after it. ``func`` must be a top-level function (or
+        a ``functools.partial`` of one) so that worker processes can unpickle it.
+        """
+        if self.engine not in ENGINES:
+            raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {self.engine!r}")
+        if self.workers < 0:
+            raise InputError(f"workers must be 0 (one per core) or more, got {self.workers}")
+        partitions = list(partitions)
+        n_workers = self.workers or cores()
+        with tqdm(total=len(partitions), desc=label, unit="partition", disable=not show_progress(progress),
+                  file=sys.stderr) as bar:
+            if self.engine == "dask":
+                return _run_dask(func, partitions, scheduler=self.dask_scheduler, workers=n_workers, bar=bar)
+            if n_workers == 1 or len(partitions) <= 1 or _rows(partitions) < serial_below:
+                return _run_here(func, partitions, bar=bar)
+            return _run_pool(func, partitions, workers=min(n_workers, len(partitions)), bar=bar)
+
+    def split(self, table: pd.DataFrame) -> list[pd.DataFrame]:
+        """The rows of a table in consecutive partitions of ``partition_size`` rows, in row order."""
+        return partition(table, size=self.partition_size)
 
 
 def partition(documents: pd.DataFrame, *, size: int) -> list[pd.DataFrame]:
@@ -48,41 +90,6 @@ def cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def run_partitions(
-    func: Callable[[P], R],
-    partitions: Iterable[P],
-    *,
-    engine: Engine = "local",
-    scheduler: str | None = None,
-    workers: int = 0,
-    progress: bool | None = None,
-    label: str = "partitions",
-    serial_below: int = SERIAL_BELOW,
-) -> list[R]:
-    """``func`` applied to every partition, the results in partition order.
-
-    ``local``: in this process when there is one partition, one worker, or fewer than
-    ``serial_below`` rows in all (a partition without ``len`` counts as large), else a pool of
-    ``workers`` processes (0: one per core). ``dask``: a ``dask.distributed`` cluster, the
-    scheduler at ``scheduler`` when given, else a local cluster of ``workers`` single-threaded
-    worker processes made for this call and closed after it. ``func`` must be a top-level
-    function (or a ``functools.partial`` of one) so that worker processes can unpickle it.
-    """
-    if engine not in ENGINES:
-        raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
-    if workers < 0:
-        raise InputError(f"workers must be 0 (one per core) or more, got {workers}")
-    partitions = list(partitions)
-    n_workers = workers or cores()
-    with tqdm(total=len(partitions), desc=label, unit="partition", disable=not show_progress(progress),
-              file=sys.stderr) as bar:
-        if engine == "dask":
-            return _run_dask(func, partitions, scheduler=scheduler, workers=n_workers, bar=bar)
-        if n_workers == 1 or len(partitions) <= 1 or _rows(partitions) < serial_below:
-            return _run_here(func, partitions, bar=bar)
-        return _run_pool(func, partitions, workers=min(n_workers, len(partitions)), bar=bar)
 
 
 def _rows(partitions: Sequence[Any]) -> float:

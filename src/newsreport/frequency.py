@@ -1,70 +1,40 @@
-"""Term frequency: counts per document and per language, document frequency, distinctive terms.
+"""Term frequency: counts per language, per document, distinctive terms, and terms in context.
 
-Everything is counted from the same terms (``newsreport.tokens.terms``), so the tables, the bar
-charts and the word clouds agree; rates are per 1,000 tokens of the documents in that language
-(``n_tokens``, which includes stop words).
+Every count comes from the corpus index's term counts (``index.TermCounts``, made by ``tokens.TermOptions``),
+so the tables, the bar charts and the word clouds agree; rates are per 1,000 tokens of the documents in
+that language (``n_tokens``, which includes stop words).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from newsreport.concordance import kwic
-from newsreport.tables import write_csv
-from newsreport.tokens import stop_words as stop_word_list
-from newsreport.tokens import terms, token_spans
+from newsreport.index import TermCounts
+from newsreport.tokens import token_spans
 
 DOC_TERM_COLUMNS = ["doc_id", "language", "term", "n", "count"]
 FREQUENCY_COLUMNS = ["term", "language", "n", "count", "doc_count", "per_1k"]
 
 
-def term_options(
-    *,
-    ngram_range: tuple[int, int],
-    stop_words: tuple[str, ...],
-    stopwords_file: Path | None,
-    min_length: int,
-    lowercase: bool,
-    lemmatize: bool,
-) -> Callable[[str, str], list[str]]:
-    """The term extractor a run uses (text, language -> terms), built once from its parameters."""
-    def extract(text: str, language: str) -> list[str]:
-        return terms(
-            text, language=language, ngram_range=ngram_range, min_length=min_length, lowercase=lowercase,
-            lemmatize=lemmatize, stop_words=stop_word_list(language, sources=stop_words, project_file=stopwords_file),
-        )
-    return extract
+def term_frequency(terms: TermCounts, documents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Per term and language: count, documents containing it, rate per 1,000 tokens of that language; and the
+    documents that left no term (only stop words)."""
+    counted = terms.by_group(documents.set_index("doc_id")["language"])
+    counts = counted.counts.rename(columns={"group": "language"})
+    tokens = documents.groupby("language")["n_tokens"].sum()
+    table = counts.assign(per_1k=(counts["count"] / counts["language"].map(tokens) * 1000).round(4))
+    return sort_frequency(table[FREQUENCY_COLUMNS]), counted.empty
 
 
-def document_terms(documents: pd.DataFrame, extract: Callable[[str, str], list[str]]) -> pd.DataFrame:
-    """Term counts per document: doc_id, language, term, n (words in the term), count."""
-    rows = []
-    for doc_id, language, text in documents[["doc_id", "language", "text"]].itertuples(index=False):
-        for term, count in Counter(extract(text, language)).items():
-            rows.append((doc_id, language, term, term.count(" ") + 1, count))
-    table = pd.DataFrame(rows, columns=DOC_TERM_COLUMNS)
-    return table.sort_values(["doc_id", "term"], kind="mergesort").reset_index(drop=True)
-
-
-def term_frequency(doc_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Per term and language: count, documents containing it, rate per 1,000 tokens of that language."""
-    counts = (doc_terms.groupby(["language", "term", "n"], as_index=False)
-              .agg(count=("count", "sum"), doc_count=("doc_id", "nunique")))
-    tokens = documents.groupby("language", as_index=False).agg(tokens=("n_tokens", "sum"))
-    return frequency_table(counts, tokens)
-
-
-def frequency_table(counts: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """The term frequency table from counts per language (language, term, n, count, doc_count) and the
-    tokens of each language (language, tokens): also what partitioned counting (analysis) merges into."""
-    per_language = tokens.set_index("language")["tokens"]
-    table = counts.assign(per_1k=(counts["count"] / counts["language"].map(per_language) * 1000).round(4))
-    return sort_frequency(table[FREQUENCY_COLUMNS])
+def document_terms(terms: TermCounts, documents: pd.DataFrame) -> pd.DataFrame:
+    """Term counts of the given documents: doc_id, language, term, n (words in the term), count."""
+    table = terms.of_documents(documents["doc_id"].tolist())
+    table.insert(1, "language", table["doc_id"].map(documents.set_index("doc_id")["language"]))
+    return table[DOC_TERM_COLUMNS]
 
 
 def sort_frequency(table: pd.DataFrame) -> pd.DataFrame:
@@ -126,35 +96,25 @@ def concordance(
 
 
 def concordances(
-    documents: pd.DataFrame, top: pd.DataFrame, *, per_term: int = 5, window: int = 60, lemmatize: bool = False
+    partitions: Iterable[pd.DataFrame], top: pd.DataFrame, *, per_term: int = 5, window: int = 60,
+    lemmatize: bool = False,
 ) -> pd.DataFrame:
-    """Keyword in context for each term of ``top`` in its language, the first ``per_term`` contexts."""
-    tables = [
-        concordance(documents, term, language=language, window=window, lemmatize=lemmatize, limit=per_term)
-        .head(per_term)
-        for term, language in zip(top["term"], top["language"], strict=True)
-    ]
+    """Keyword in context for each term of ``top`` in its language, the first ``per_term`` contexts in
+    document order; ``partitions`` (the corpus's documents with text, ``Corpus.texts``) are read only as
+    far as needed."""
+    wanted = {(term, language): [] for term, language in zip(top["term"], top["language"], strict=True)}
+    def missing() -> list[tuple[tuple[str, str], list[pd.DataFrame]]]:
+        return [(key, found) for key, found in wanted.items() if sum(map(len, found)) < per_term]
+
+    for documents in partitions if missing() else ():
+        for (term, language), found in missing():
+            found.append(concordance(documents, term, language=language, window=window, lemmatize=lemmatize,
+                                     limit=per_term - sum(map(len, found))))
+        if not missing():
+            break
+    tables = [pd.concat(found, ignore_index=True).head(per_term) for found in wanted.values() if found]
     columns = ["term", "doc_id", "start", "end", "left", "match", "right"]
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
-
-
-def sample(documents: pd.DataFrame, *, limit: int) -> pd.DataFrame:
-    """The documents a per-document table shows: all of a small corpus, the first ``limit`` by doc_id else."""
-    return documents.sort_values("doc_id", kind="mergesort").head(limit)
-
-
-def save_frequency(
-    doc_terms: pd.DataFrame, frequency: pd.DataFrame, distinctive: pd.DataFrame, contexts: pd.DataFrame,
-    *, tables: Path,
-) -> dict[str, Path]:
-    """Write the term tables of the report (term_frequency.csv is the output contract's)."""
-    return {
-        "term_frequency.csv": write_csv(frequency, tables / "term_frequency.csv", sort_by=[]),
-        "term_document.csv": write_csv(doc_terms, tables / "term_document.csv", sort_by=["doc_id", "term"]),
-        "distinctive_terms.csv": write_csv(distinctive, tables / "distinctive_terms.csv",
-                                           sort_by=["scope", "group", "rank"]),
-        "term_contexts.csv": write_csv(contexts, tables / "term_contexts.csv", sort_by=[]),
-    }
 
 
 def distinctive_table(by_document: pd.DataFrame, by_language: pd.DataFrame) -> pd.DataFrame:

@@ -19,11 +19,11 @@ from functools import lru_cache
 import ahocorasick
 import pandas as pd
 
+from newsreport import contract
 from newsreport.concordance import WINDOW, kwic
 from newsreport.folding import fold_alias, fold_char, fold_text, is_arabic
 
-EVIDENCE_COLUMNS = ["doc_id", "entity", "entity_type", "alias", "start", "end", "left", "match", "right"]
-MENTION_COLUMNS = ["doc_id", "date", "entity", "entity_type", "mentions"]
+EVIDENCE_COLUMNS = list(contract.EVIDENCE_COLUMNS)
 JOINER = " + "  # between the aliases of one mention written as two ("ISIS + Daesh")
 CASE_SENSITIVE_MAX = 5  # aliases in capitals of up to this many letters match case-sensitively
 
@@ -327,30 +327,21 @@ def match_documents(documents: pd.DataFrame, aliases: pd.DataFrame | Matcher, *,
     matcher = _matcher(aliases)
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        for m in match_text(text, matcher):
-            left, surface, right = kwic(text, m.start, m.end, window=window)
-            rows.append((doc_id, m.entity, m.entity_type, m.alias, m.start, m.end, left, surface, right))
+        rows += evidence_rows(doc_id, text, matcher, window=window)
+    return evidence_table(rows)
+
+
+def evidence_rows(doc_id: str, text: str, matcher: Matcher, *, window: int = WINDOW) -> list[tuple]:
+    """The evidence rows of one document (``EVIDENCE_COLUMNS``), in text order."""
+    rows = []
+    for m in match_text(text, matcher):
+        left, surface, right = kwic(text, m.start, m.end, window=window)
+        rows.append((doc_id, m.entity, m.entity_type, m.alias, m.start, m.end, left, surface, right))
+    return rows
+
+
+def evidence_table(rows: list[tuple]) -> pd.DataFrame:
+    """Evidence rows as a table, sorted by document and offset."""
     evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     evidence[["start", "end"]] = evidence[["start", "end"]].astype("int64")
     return evidence.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
-
-
-def alias_hits(evidence: pd.DataFrame) -> pd.DataFrame:
-    """Hits per entry and alias (entity, alias, hits): evidence rows counted, or tables already counted
-    (a ``hits`` column, one per partition) added up."""
-    grouped = evidence.groupby(["entity", "alias"], as_index=False, sort=True)
-    return grouped["hits"].sum() if "hits" in evidence.columns else grouped.size().rename(columns={"size": "hits"})
-
-
-def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per document and entity (count > 0): the number of evidence rows, always.
-
-    Evidence already counted per document and entity (a ``mentions`` column, rows with a count > 0)
-    gives the same table: its counts are added up.
-    """
-    grouped = evidence.groupby(["doc_id", "entity", "entity_type"], sort=True)
-    counts = (grouped["mentions"].sum() if "mentions" in evidence.columns else grouped.size()).rename("mentions")
-    counts = counts.reset_index()
-    counts["mentions"] = counts["mentions"].astype("int64")
-    counts["date"] = counts["doc_id"].map(documents.set_index("doc_id")["date"])
-    return counts[MENTION_COLUMNS].sort_values(["doc_id", "entity"], kind="mergesort").reset_index(drop=True)

@@ -1,12 +1,44 @@
-"""Mentions: who and what the corpus names, totalled, with the tables that trace every count."""
+"""Mentions: who and what the corpus names, counted per document from the evidence rows and totalled.
+
+Every count is a number of evidence rows (``matching.evidence_rows``): ``mentions.csv`` and the evidence
+table always agree.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from newsreport.tables import write_csv
+from newsreport.contract import TABLES
+from newsreport.index import LexiconMatches
+
+MENTION_COLUMNS = list(TABLES["mentions.csv"].columns)
+
+
+def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per document and entity (count > 0): the number of evidence rows."""
+    counts = (evidence.groupby(["doc_id", "entity", "entity_type"], sort=True, observed=True).size()
+              .rename("mentions").reset_index())
+    counts = counts.astype({"doc_id": str, "entity": str, "entity_type": str, "mentions": "int64"})
+    counts["date"] = counts["doc_id"].map(documents.set_index("doc_id")["date"])
+    return counts[MENTION_COLUMNS].sort_values(["doc_id", "entity"], kind="mergesort").reset_index(drop=True)
+
+
+def alias_hits(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Hits per entry and alias (entity, alias, hits): evidence rows counted."""
+    hits = evidence.groupby(["entity", "alias"], sort=True, observed=True).size().rename("hits").reset_index()
+    return hits.astype({"entity": str, "alias": str, "hits": "int64"})
+
+
+def counted(matches: LexiconMatches, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A lexicon's mentions per document (``count_mentions``) and hits per alias (``alias_hits``), read from
+    its evidence partitions without their context columns."""
+    columns = ["doc_id", "entity", "entity_type", "alias"]
+    tables = [pq.read_table(part, columns=columns, read_dictionary=columns) for part in matches.parts]
+    evidence = (pa.concat_tables(tables, promote_options="permissive").to_pandas() if tables
+                else pd.DataFrame(columns=columns))
+    return count_mentions(evidence, documents), alias_hits(evidence)
 
 
 def mention_totals(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -27,28 +59,7 @@ def evidence_for(evidence: pd.DataFrame, entities: list[str], *, per_entity: int
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
 
 
-DIAGNOSTIC_SAMPLE = 2000  # documents read for names the lexicon does not cover
-
-
-def diagnostic_sample(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents searched for uncovered names: all of a small corpus, the first 2,000 by doc_id else."""
-    return documents.sort_values("doc_id", kind="mergesort").head(DIAGNOSTIC_SAMPLE)
-
-
-def save_mentions(
-    mentions: pd.DataFrame, timeline: pd.DataFrame, unmatched: pd.DataFrame, uncovered: pd.DataFrame,
-    *, tables: Path,
-) -> dict[str, Path]:
-    """Write the mention tables of the output contract (the evidence is written while matching) and the
-    lexicon diagnostics."""
-    return {
-        "mentions.csv": write_csv(mentions, tables / "mentions.csv", sort_by=["doc_id", "entity"]),
-        "mention_evidence.csv": tables / "mention_evidence.csv",
-        "mention_timeline.csv": write_csv(timeline, tables / "mention_timeline.csv", sort_by=["period", "entity"]),
-        "unmatched_aliases.csv": write_csv(unmatched, tables / "unmatched_aliases.csv",
-                                           sort_by=["entity", "language", "alias"]),
-        "uncovered_names.csv": write_csv(uncovered, tables / "uncovered_names.csv", sort_by=[]),
-    }
+DIAGNOSTIC_SAMPLE = 2000  # documents read for names the lexicon does not cover (the first by doc_id)
 
 
 def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5) -> str:

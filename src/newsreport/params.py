@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from newsreport.errors import InputError
 from newsreport.yamlfile import parse_yaml, read_yaml
+
+if TYPE_CHECKING:
+    from newsreport.engine import EngineOptions
+    from newsreport.tokens import TermOptions
 
 PARAMS_FILE = Path("config") / "params.yaml"
 
@@ -77,15 +81,20 @@ class Params(BaseModel):
     driving_terms_top_n: int
     evidence_per_theme: int
 
-    def term_options(self) -> dict[str, Any]:
-        """How terms are made: the keyword options of frequency.term_options (with the stop-word file)."""
-        return {"ngram_range": self.ngram_range, "stop_words": self.stop_words, "min_length": self.min_length,
-                "lowercase": self.lowercase, "lemmatize": self.lemmatize}
+    def term_options(self, stopwords_lexicon: Path | None) -> TermOptions:
+        """How terms are made (``stopwords_lexicon`` resolved: ``Paths.stopwords_lexicon``)."""
+        from newsreport.tokens import TermOptions
 
-    def engine_options(self) -> dict[str, Any]:
-        """Where per-document work runs: the keyword options of the partitioned functions."""
-        return {"engine": self.engine, "workers": self.workers, "scheduler": self.dask_scheduler,
-                "partition_size": self.partition_size}
+        return TermOptions(ngram_range=tuple(self.ngram_range), stop_words=tuple(self.stop_words),
+                           stopwords_lexicon=stopwords_lexicon, min_length=self.min_length,
+                           lowercase=self.lowercase, lemmatize=self.lemmatize)
+
+    def engine_options(self) -> EngineOptions:
+        """Where partitioned work runs."""
+        from newsreport.engine import EngineOptions
+
+        return EngineOptions(engine=self.engine, workers=self.workers, dask_scheduler=self.dask_scheduler,
+                             partition_size=self.partition_size)
 
     @field_validator("extensions")
     @classmethod
@@ -159,9 +168,9 @@ class Paths:
     root: Path
     corpus: Path
     metadata: Path | None
-    stopwords: Path
-    entities: Path
-    themes: Path
+    stopwords_lexicon: Path
+    entities_lexicon: Path
+    themes_lexicon: Path
     events: Path
     processed: Path
     figures: Path
@@ -172,6 +181,11 @@ class Paths:
     @property
     def corpus_table(self) -> Path:
         return self.processed / "corpus.parquet"
+
+    @property
+    def index(self) -> Path:
+        """Where the corpus index is kept (``newsreport.index``): a cache keyed by content, safe to delete."""
+        return self.root / ".build" / "index"
 
     def table(self, name: str) -> Path:
         """Where a report table (report/tables/<name>) is written."""
@@ -225,9 +239,9 @@ def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
         root=root,
         corpus=corpus,
         metadata=metadata,
-        stopwords=root / params.stopwords_lexicon,
-        entities=root / params.entities_lexicon,
-        themes=root / params.themes_lexicon,
+        stopwords_lexicon=root / params.stopwords_lexicon,
+        entities_lexicon=root / params.entities_lexicon,
+        themes_lexicon=root / params.themes_lexicon,
         events=root / params.events,
         processed=out / "data" / "processed",
         figures=out / "figures",

@@ -38,6 +38,7 @@ NOTEBOOKS = Path("notebooks")
 LOCATION_PARAMETERS = ("project_root", "output_root")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
+CORPUS_TABLE = Path("data/processed/corpus.parquet")
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,8 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
     values = notebook_parameters(step, params, root=paths.root, output_root=paths.root)
     for name in LOCATION_PARAMETERS:
         values.pop(name, None)
-    named = {"metadata": paths.metadata, "stopwords_lexicon": paths.stopwords, "entities_lexicon": paths.entities,
-             "themes_lexicon": paths.themes, "events": paths.events}
+    named = {"metadata": paths.metadata, "stopwords_lexicon": paths.stopwords_lexicon,
+             "entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon, "events": paths.events}
     inputs = [path for name, path in named.items() if name in step.declared and path is not None]
     if "corpus" in step.declared:
         inputs += corpus_files(paths.corpus, extensions=params.extensions)
@@ -157,6 +158,9 @@ def _run(
         # Notebooks run in threads; this thread only waits, so that an interrupt reaches it at once.
         outcomes = _results([pool.submit(context.run_step, first, None, kernels)])
         table = _corpus_table_hash(staging, out)
+        running = [s for s in rest if context.reason(s, fingerprint(s, params, paths, corpus_table=table, code=code))]
+        if running:  # what they count on, computed in one pass over the corpus by every core, before they start
+            _prepare_index(running, params, paths, staging if (staging / CORPUS_TABLE).is_file() else out, echo)
         outcomes += _results([pool.submit(context.run_step, step, table, kernels) for step in rest])
         render_key = hashlib.sha256(
             json.dumps([[o.name, o.fingerprint] for o in outcomes] + [params.report_title, code]).encode()
@@ -251,6 +255,25 @@ class _Context:
         return Outcome(step.name, key, "executed", seconds, outputs)
 
 
+def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, echo: Callable[[str], None]) -> None:
+    """Index the corpus for the notebooks about to run, as their declared parameters say they need: term counts
+    (``ngram_range``), matches of each lexicon they name (``entities_lexicon``, ``themes_lexicon``)."""
+    from newsreport import index
+    from newsreport.corpus import open_corpus
+    from newsreport.lexicon import load_lexicon
+
+    declared = {name for step in steps for name in step.declared}
+    terms = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
+    named = {"entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon}
+    lexicons = [index.Lexicon(load_lexicon(path), window=params.kwic_window) for name, path in named.items()
+                if name in declared]
+    started = time.perf_counter()
+    read = index.prepare(open_corpus(base / CORPUS_TABLE), index=paths.index, engine=params.engine_options(),
+                         terms=terms, lexicons=lexicons)
+    if read:
+        echo(f"indexed the corpus ({read} partition{'s' if read > 1 else ''}) in {time.perf_counter() - started:.1f} s")
+
+
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,
             echo: Callable[[str], None]) -> None:
     """Write the manifest and the report into the staging folder; the manifest records the report's hashes."""
@@ -260,7 +283,8 @@ def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome]
     write_manifest(manifest, staged.report / "manifest.json")
     started = time.perf_counter()
     render_report(staged, title=params.report_title, corpus_name=_corpus_name(paths), lexicons={
-        "Entity lexicon": paths.entities, "Theme dictionary": paths.themes, "Project stop words": paths.stopwords,
+        "Entity lexicon": paths.entities_lexicon, "Theme dictionary": paths.themes_lexicon,
+        "Project stop words": paths.stopwords_lexicon,
     })
     manifest["rendered"] = {"fingerprint": render_key,
                             "files": {name: file_sha256(staged.report.parent / name) for name in REPORT_FILES}}
@@ -298,10 +322,12 @@ def _collect_outputs(workspace: Path, staging: Path, executed: Path) -> dict[str
     """Move what a notebook wrote into the shared staging tree; return the files it wrote, with their hashes."""
     outputs = {}
     for folder in OUTPUT_FOLDERS:
-        for file in sorted((workspace / folder).glob("*")) if (workspace / folder).is_dir() else []:
-            relative = (folder / file.name).as_posix()
+        for file in sorted((workspace / folder).rglob("*")) if (workspace / folder).is_dir() else []:
+            if not file.is_file():
+                continue
+            relative = file.relative_to(workspace).as_posix()
             target = staging / relative
-            if file.is_file() and file.stat().st_nlink > 1 and target.exists():
+            if file.stat().st_nlink > 1 and target.exists():
                 continue  # the corpus table lent by 01, not this notebook's output
             target.parent.mkdir(parents=True, exist_ok=True)
             file.replace(target)
@@ -325,15 +351,14 @@ def _link(source: Path, destination: Path) -> None:
 
 def _corpus_table_hash(staging: Path, live: Path) -> str | None:
     for base in (staging, live):
-        table = base / "data" / "processed" / "corpus.parquet"
-        if table.is_file():
-            return file_sha256(table)
+        if (base / CORPUS_TABLE).is_file():
+            return file_sha256(base / CORPUS_TABLE)
     return None
 
 
 def _manifest(params: Params, paths: Paths, outcomes: list[Outcome]) -> dict[str, Any]:
-    inputs = [*corpus_files(paths.corpus, extensions=params.extensions), paths.stopwords, paths.entities,
-              paths.themes, paths.events]
+    inputs = [*corpus_files(paths.corpus, extensions=params.extensions), paths.stopwords_lexicon,
+              paths.entities_lexicon, paths.themes_lexicon, paths.events]
     if paths.metadata is not None:
         inputs.append(paths.metadata)
     return {

@@ -1,4 +1,4 @@
-"""Tokens: words of English, French and Arabic text, the same way for every count in the report.
+"""Tokens and terms: words of English, French and Arabic text, the same way for every count in the report.
 
 A token is a run of letters (Latin, accented, Arabic) with inner hyphens or apostrophes kept
 ("cross-border", "aujourd'hui"); numbers and punctuation are not tokens. French elisions are split
@@ -8,11 +8,11 @@ tatweel ignored. Terms are unigrams and n-grams that never cross a sentence or a
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 
 from newsreport.errors import InputError
@@ -82,9 +82,6 @@ def tokenize(text: str, *, language: str = "en", lowercase: bool = True) -> list
 
 def count_tokens(text: str, *, language: str = "en") -> int:
     """How many word tokens a text has: the denominator of every rate per 1,000 tokens."""
-    last = _last_count
-    if last[1] == language and last[0] == text:
-        return last[2]
     return len(_TOKEN.get(language, _TOKEN_ANY).findall(text))
 
 
@@ -93,15 +90,24 @@ def is_clitic(form: str) -> bool:
     return form.endswith("'")
 
 
-@lru_cache(maxsize=32)
 def stop_words(
-    language: str, *, sources: tuple[str, ...] = STOP_SOURCES, project_file: Path | None = None
+    language: str, *, sources: tuple[str, ...] = STOP_SOURCES, stopwords_lexicon: Path | None = None
 ) -> frozenset[str]:
     """Stop words of a language: a maintained list and/or the project's list (stopwords.yaml).
 
     The maintained list is scikit-learn's for English (the ISO list drops content words such as
-    "information" and "general") and stopwords-iso's for French and Arabic.
+    "information" and "general") and stopwords-iso's for French and Arabic. The project's list is
+    read again whenever its file changes.
     """
+    project = None
+    if "project" in sources and stopwords_lexicon is not None and stopwords_lexicon.is_file():
+        stat = stopwords_lexicon.stat()
+        project = (stopwords_lexicon, stat.st_mtime_ns, stat.st_size)
+    return _stop_words(language, tuple(sources), project)
+
+
+@lru_cache(maxsize=32)
+def _stop_words(language: str, sources: tuple[str, ...], project: tuple[Path, int, int] | None) -> frozenset[str]:
     words: set[str] = set()
     if "maintained" in sources:
         if language == "en":
@@ -112,8 +118,8 @@ def stop_words(
             import stopwordsiso
 
             words |= {normalise_arabic(w.replace("’", "'")).lower() for w in stopwordsiso.stopwords(language)}
-    if "project" in sources and project_file is not None:
-        words |= project_stop_words(project_file).get(language, set())
+    if project is not None:
+        words |= project_stop_words(project[0]).get(language, set())
     return frozenset(words)
 
 
@@ -127,81 +133,96 @@ def project_stop_words(path: Path) -> dict[str, set[str]]:
     return {lang: {_form(str(w), True) for w in words} for lang, words in data.items()}
 
 
-def terms(
-    text: str,
-    *,
-    language: str = "en",
-    ngram_range: tuple[int, int] = (1, 2),
-    stop_words: Collection[str] = frozenset(),
-    min_length: int = 2,
-    lowercase: bool = True,
-    lemmatize: bool = False,
-) -> list[str]:
-    """Unigrams and n-grams of a text; an n-gram never spans a sentence, a stop word or punctuation."""
-    low, high = ngram_range
-    forms = _forms(text, language=language, lowercase=lowercase)
-    if forms is None:
-        return []
-    breaks = _dropped_forms(set(forms), stop_words, min_length).__contains__  # "\n" and words that are no terms
+@dataclass(frozen=True)
+class TermOptions:
+    """How terms are made, each stage a parameter as in scikit-learn's CountVectorizer: n-gram sizes, stop-word
+    lists (the maintained ones and the project's ``stopwords_lexicon``), shortest term word, case, lemmas."""
+
+    ngram_range: tuple[int, int] = (1, 2)
+    stop_words: tuple[str, ...] = STOP_SOURCES
+    stopwords_lexicon: Path | None = None
+    min_length: int = 2
+    lowercase: bool = True
+    lemmatize: bool = False
+
+    def extractor(self) -> TermExtractor:
+        """The function these options make: text, language -> (token count, terms)."""
+        return TermExtractor(self)
+
+    def key(self) -> str:
+        """A hash of everything the terms depend on (the stop-word file by its content): equal keys, equal terms."""
+        lexicon = self.stopwords_lexicon
+        content = lexicon.read_bytes() if lexicon is not None and lexicon.is_file() else b""
+        described = repr((self.ngram_range, self.stop_words, self.min_length, self.lowercase, self.lemmatize))
+        return hashlib.sha256(described.encode() + b"\0" + content).hexdigest()[:16]
+
+
+class TermExtractor:
+    """A text's token count and its terms: unigrams and n-grams of consecutive tokens that are not stop words,
+    shorter than ``min_length`` or elided articles; an n-gram never spans a sentence or punctuation. Terms
+    come unigrams first, then bigrams, and so on: the order a count does not need."""
+
+    def __init__(self, options: TermOptions) -> None:
+        self.options = options
+        self._kept: dict[str, dict[str, str]] = {}  # per language: form -> itself, or BREAK where it is no term word
+        self._stop: dict[str, frozenset[str]] = {}  # per language: the stop words, read once
+
+    def __call__(self, text: str, language: str) -> tuple[int, list[str]]:
+        options = self.options
+        count, forms = token_forms(text, language=language, lowercase=options.lowercase)
+        if not forms:
+            return count, []
+        kept = self._kept.get(language)
+        if kept is None or len(kept) > _KEPT_MAX:
+            kept = self._kept[language] = {BREAK: BREAK}
+        try:
+            marked = list(map(kept.__getitem__, forms))
+        except KeyError:
+            words = self._stop.get(language)
+            if words is None:
+                words = self._stop[language] = stop_words(language, sources=options.stop_words,
+                                                          stopwords_lexicon=options.stopwords_lexicon)
+            for form in set(forms).difference(kept):
+                kept[form] = BREAK if _dropped(form, words, options.min_length) else form
+            marked = list(map(kept.__getitem__, forms))
+        if options.lemmatize:
+            marked = [form if form == BREAK else lemma(form, language) for form in marked]
+        return count, ngrams(marked, *options.ngram_range)
+
+
+BREAK = "\n"  # between two forms that no n-gram may join
+_KEPT_MAX = 500_000  # forms an extractor remembers per language before starting afresh
+
+
+def ngrams(marked: list[str], low: int, high: int) -> list[str]:
+    """The n-grams (``low`` to ``high`` words) of forms where BREAK parts runs: none spans a BREAK."""
     found: list[str] = []
-    for skip, group in groupby(forms, breaks):
-        if skip:
-            continue
-        run = list(group)
-        if lemmatize:
-            run = [lemma(form, language) for form in run]
-        if low == 1 and high == 2:  # the default, inlined
-            found += run
-            if len(run) > 1:
-                found += map(" ".join, zip(run, run[1:], strict=False))
+    for n in range(low, high + 1):
+        if n == 1:
+            found += [form for form in marked if form != BREAK]
+        elif n == 2:
+            found += [f"{first} {second}" for first, second in zip(marked, marked[1:], strict=False)
+                      if first != BREAK != second]
         else:
-            found += _ngrams(run, low, high)
+            found += [" ".join(gram) for gram in zip(*(marked[k:] for k in range(n)), strict=False)
+                      if BREAK not in gram]
     return found
 
 
-def term_bag(
-    text: str, *, language: str = "en", stop_words: frozenset[str] = frozenset(), min_length: int = 2,
-    lowercase: bool = True,
-) -> tuple[int, list[str]]:
-    """The token count of a text and its terms with the default ``ngram_range`` (1, 2): the same terms as
-    ``terms``, in another order (the unigrams, then the bigrams), which is all a count needs."""
-    forms = _forms(text, language=language, lowercase=lowercase)
-    count = _last_count[2]
-    if forms is None:
-        return count, []
-    key = (stop_words, min_length)
-    kept = _KEPT.get(key)
-    if kept is None or len(kept) > _DROPPED_MAX:
-        kept = _KEPT[key] = {"\n": "\n"}
-    try:
-        marked = list(map(kept.__getitem__, forms))  # each form, or "\n" where it may not be a term
-    except KeyError:
-        for form in set(forms).difference(kept):
-            kept[form] = "\n" if _dropped(form, stop_words, min_length) else form
-        marked = list(map(kept.__getitem__, forms))
-    found = [form for form in marked if form != "\n"]
-    found += [f"{first} {second}" for first, second in zip(marked, marked[1:], strict=False) if first != "\n" != second]
-    return count, found
-
-
-def _forms(text: str, *, language: str, lowercase: bool) -> list[str] | None:
-    """The normalised forms of a text's tokens, with "\\n" between two that no n-gram may join (None: no token).
-
-    Remembers the text and its token count for ``count_tokens``.
-    """
-    global _last_count
+def token_forms(text: str, *, language: str, lowercase: bool = True) -> tuple[int, list[str]]:
+    """A text's token count and the normalised forms of its tokens, with BREAK between two that no n-gram may
+    join (a sentence end, punctuation, an English possessive); [] when it has no token."""
     count, stream = _token_stream(text, language=language)
-    _last_count = (text, language, count)
     if stream is None:
-        return None
+        return count, []
     if language == "en" and ("'" in stream or "’" in stream):
-        stream = _POSSESSIVE.sub(lambda m: "\n" if len(m.group()) == 3 else "", stream)
+        stream = _POSSESSIVE.sub(lambda m: BREAK if len(m.group()) == 3 else "", stream)
     if _ARABIC_MARKS.search(stream):
         stream = _ARABIC_MARKS.sub("", stream)
     stream = stream.replace("’", "'")
     if lowercase:
         stream = stream.lower()
-    return stream.replace("\n", " \n ").split(" ")  # words, and "\n" where a sentence or punctuation parts them
+    return count, stream.replace(BREAK, f" {BREAK} ").split(" ")
 
 
 def _token_stream(text: str, *, language: str) -> tuple[int, str | None]:
@@ -214,28 +235,8 @@ def _token_stream(text: str, *, language: str) -> tuple[int, str | None]:
     parts = _SPLIT.get(language, _SPLIT_ANY).split(text)  # gap, token, gap, ..., token, gap
     if len(parts) == 1:
         return 0, None
-    parts[2:-1:2] = [" " if gap == " " or not (gap.strip() or "\n" in gap) else "\n" for gap in parts[2:-1:2]]
+    parts[2:-1:2] = [" " if gap == " " or not (gap.strip() or "\n" in gap) else BREAK for gap in parts[2:-1:2]]
     return len(parts) // 2, "".join(parts[1:-1])
-
-
-_last_count: tuple[str, str, int] = ("", "", 0)  # the text ``terms`` read last: count_tokens may ask next
-_DROPPED: dict[tuple[frozenset[str], int], tuple[set[str], set[str]]] = {}  # forms seen, forms dropped
-_DROPPED_MAX = 500_000  # forms remembered per stop list before starting afresh
-_KEPT: dict[tuple[frozenset[str], int], dict[str, str]] = {}  # term_bag's: form -> itself, or "\n" when dropped
-
-
-def _dropped_forms(forms: set[str], stop_words: Collection[str], min_length: int) -> set[str]:
-    """Which of ``forms`` are not term words (with "\\n", the break), remembered across texts for a frozen stop list."""
-    if not isinstance(stop_words, frozenset):
-        return {form for form in forms if form == "\n" or _dropped(form, stop_words, min_length)}
-    seen, dropped = _DROPPED.setdefault((stop_words, min_length), ({"\n"}, {"\n"}))
-    if len(seen) > _DROPPED_MAX:
-        seen.intersection_update({"\n"})
-        dropped.intersection_update({"\n"})
-    if new := forms - seen:
-        dropped.update(form for form in new if _dropped(form, stop_words, min_length))
-        seen |= new
-    return dropped
 
 
 def lemma(form: str, language: str) -> str:
@@ -247,18 +248,6 @@ def lemma(form: str, language: str) -> str:
 
 def _dropped(form: str, stop_words: Collection[str], min_length: int) -> bool:
     return is_clitic(form) or len(form) < min_length or form.lower() in stop_words
-
-
-def _ngrams(run: list[str], low: int, high: int) -> list[str]:
-    found: list[str] = []
-    for n in range(low, high + 1):
-        if n == 1:
-            found += run
-        elif n > 1:
-            found += map(" ".join, zip(*(run[k:] for k in range(n)), strict=False))
-        else:
-            found += [" ".join(run[i : i + n]) for i in range(len(run) - n + 1)]
-    return found
 
 
 def _form(word: str, lowercase: bool) -> str:

@@ -71,16 +71,16 @@ def _check_lexicons(params: Params, paths: Paths) -> None:
     from newsreport.timeline import read_events
     from newsreport.tokens import project_stop_words
 
-    project_stop_words(paths.stopwords)
-    load_lexicon(paths.themes)
-    entities = list(dict.fromkeys(load_lexicon(paths.entities)["entity"]))
+    project_stop_words(paths.stopwords_lexicon)
+    load_lexicon(paths.themes_lexicon)
+    entities = list(dict.fromkeys(load_lexicon(paths.entities_lexicon)["entity"]))
     for name in params.timeline_entities:
         if name not in entities:
             close = difflib.get_close_matches(name, entities, n=1, cutoff=0.6) or [
                 e for e in entities if e.casefold() == name.casefold()]
-            hint = f"did you mean '{close[0]}'?" if close else f"the names are those of {paths.entities.name}"
+            hint = f"did you mean '{close[0]}'?" if close else f"the names are those of {paths.entities_lexicon.name}"
             raise InputError(f"parameter 'timeline_entities': '{name}' is not an entity of "
-                             f"{paths.entities.name}; {hint}")
+                             f"{paths.entities_lexicon.name}; {hint}")
     read_events(paths.events)
 
 

@@ -1,0 +1,271 @@
+"""The corpus index: what the later notebooks count on, computed once per corpus and options, and kept.
+
+For each partition of the corpus table (a row group of corpus.parquet, ``partition_size`` documents)
+the index holds the term counts of every document, for one set of term options, and the matches of
+every lexicon (its evidence rows), for one lexicon and context window. ``prepare`` computes whatever is
+missing in one pass over the partitions, on the engine's workers, each document tokenised and folded
+once whatever is asked of it; the notebooks then read the index and only add up. Entries live under
+``.build/index/``, keyed by content (the SHA-256 of the corpus's partitions, the options, the
+lexicon's aliases, the stop-word file): editing a lexicon re-matches without re-tokenising, changing
+the term options re-counts without re-matching, and an unchanged corpus is never read twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsreport import matching
+from newsreport.concordance import WINDOW
+from newsreport.corpus import Corpus
+from newsreport.engine import EngineOptions
+from newsreport.tokens import TermOptions
+
+KEEP = 4  # index entries of each kind kept (the most recently used); older ones are removed
+TERM_COLUMNS = ["group", "term", "n", "count", "doc_count"]
+
+
+# --- what the index holds ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A lexicon to match (``lexicon.load_lexicon``'s alias table) and the context kept around each match."""
+
+    aliases: pd.DataFrame = field(hash=False, compare=False)
+    window: int = WINDOW
+
+    @property
+    def key(self) -> str:
+        rows = self.aliases[["entity", "entity_type", "alias"]].itertuples(index=False, name=None)
+        return _digest(json.dumps([self.window, *rows], ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """The term counts of every document of a corpus: one Parquet file per partition (doc, term, count)."""
+
+    corpus: Corpus
+    folder: Path
+
+    @property
+    def parts(self) -> list[Path]:
+        return [self.folder / f"part-{number:05d}.parquet" for number in range(len(self.corpus.partitions))]
+
+    def by_group(self, groups: pd.Series) -> Terms:
+        """Term counts added up per group: ``groups`` maps doc_id to a group; documents missing from it are
+        left out. Returns counts (group, term, n, count, doc_count) and the documents left without a term."""
+        tables, empty = [], []
+        for number, part in enumerate(self.parts):
+            ids = self.corpus.documents(number, ["doc_id"])["doc_id"]
+            codes, names = pd.factorize(ids.map(groups), sort=True)  # -1: not in any group
+            counts, terms = _read_counts(part)
+            if len(ids):
+                termless = np.setdiff1d(np.flatnonzero(codes >= 0), counts["doc"])
+                empty += ids.iloc[termless].tolist()
+            row_groups = codes[counts["doc"]]
+            kept = row_groups >= 0
+            key = row_groups[kept].astype(np.int64) * len(terms) + counts["term"][kept]
+            unique, first, doc_count = np.unique(key, return_index=True, return_counts=True)
+            count = np.bincount(np.searchsorted(unique, key), weights=counts["count"][kept]).astype(np.int64)
+            tables.append(pd.DataFrame({"group": names[unique // len(terms)] if len(unique) else [],
+                                        "term": terms[unique % len(terms)] if len(unique) else [],
+                                        "count": count, "doc_count": doc_count.astype(np.int64)}))
+        counts = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=TERM_COLUMNS)
+        counts = counts.groupby(["group", "term"], as_index=False, sort=True)[["count", "doc_count"]].sum()
+        counts.insert(2, "n", counts["term"].astype(str).str.count(" ").astype("int64") + 1)
+        return Terms(counts=counts[TERM_COLUMNS], empty=sorted(empty))
+
+    def of_documents(self, doc_ids: Sequence[str]) -> pd.DataFrame:
+        """The term counts of some documents (doc_id, term, n, count), read from the partitions holding them."""
+        wanted, rows = set(doc_ids), []
+        for number, part in enumerate(self.parts):
+            ids = self.corpus.documents(number, ["doc_id"])["doc_id"].to_numpy()
+            if not wanted.intersection(ids):
+                continue
+            counts, terms = _read_counts(part)
+            chosen = np.isin(ids[counts["doc"]], list(wanted))
+            rows.append(pd.DataFrame({"doc_id": ids[counts["doc"][chosen]], "term": terms[counts["term"][chosen]],
+                                      "count": counts["count"][chosen].astype(np.int64)}))
+        table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["doc_id", "term", "count"])
+        table.insert(2, "n", table["term"].astype(str).str.count(" ").astype("int64") + 1)
+        return table.sort_values(["doc_id", "term"], kind="mergesort").reset_index(drop=True)
+
+
+@dataclass
+class Terms:
+    """Term counts per group, and the documents of the groups that left no term (only stop words)."""
+
+    counts: pd.DataFrame  # group, term, n, count, doc_count
+    empty: list[str]
+
+
+@dataclass(frozen=True)
+class LexiconMatches:
+    """A lexicon's evidence rows in a corpus: one Parquet file per partition (``matching.EVIDENCE_COLUMNS``)."""
+
+    corpus: Corpus
+    folder: Path
+
+    @property
+    def parts(self) -> list[Path]:
+        return [self.folder / f"part-{number:05d}.parquet" for number in range(len(self.corpus.partitions))]
+
+    def read(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Every evidence row (only ``columns`` when given: reading all of a large corpus's is costly)."""
+        tables = [pq.read_table(part, columns=list(columns) if columns else None) for part in self.parts]
+        return pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=columns)
+
+    @property
+    def rows(self) -> int:
+        return sum(pq.read_metadata(part).num_rows for part in self.parts)
+
+    def first(self, per_entity: int) -> pd.DataFrame:
+        """The first ``per_entity`` evidence rows of each entry, in document order."""
+        heads = [pq.read_table(part).to_pandas().groupby("entity", sort=False).head(per_entity) for part in self.parts]
+        if not heads:
+            return pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
+        return pd.concat(heads, ignore_index=True).groupby("entity", sort=False).head(per_entity).reset_index(drop=True)
+
+    def of_documents(self, doc_ids: Sequence[str]) -> pd.DataFrame:
+        """The evidence rows of some documents."""
+        wanted = list(doc_ids)
+        tables = [pq.read_table(part, filters=[("doc_id", "in", wanted)]) for part in self.parts] if wanted else []
+        return pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
+
+
+# --- computing what is missing ----------------------------------------------------------------------------
+
+
+def term_counts(corpus: Corpus, options: TermOptions, *, index: Path, engine: EngineOptions) -> TermCounts:
+    """The term counts of every document, from the index (computed first where missing)."""
+    counts = TermCounts(corpus, _entry(index, "terms", corpus, options.key()))
+    prepare(corpus, index=index, engine=engine, terms=options)
+    return counts
+
+
+def lexicon_matches(corpus: Corpus, lexicon: Lexicon, *, index: Path, engine: EngineOptions) -> LexiconMatches:
+    """A lexicon's evidence rows in every document, from the index (computed first where missing)."""
+    matches = LexiconMatches(corpus, _entry(index, "matches", corpus, lexicon.key))
+    prepare(corpus, index=index, engine=engine, lexicons=(lexicon,))
+    return matches
+
+
+def prepare(
+    corpus: Corpus, *, index: Path, engine: EngineOptions, terms: TermOptions | None = None,
+    lexicons: Sequence[Lexicon] = (),
+) -> int:
+    """Compute whatever of these the index lacks, in one pass over the partitions that lack something;
+    returns how many partitions were read."""
+    wanted = []
+    if terms is not None:
+        wanted.append((_entry(index, "terms", corpus, terms.key()), terms))
+    wanted += [(_entry(index, "matches", corpus, lexicon.key), lexicon) for lexicon in lexicons]
+    tasks = []
+    for number in range(len(corpus.partitions)):
+        missing = tuple((folder / f"part-{number:05d}.parquet", what) for folder, what in wanted
+                        if not (folder / f"part-{number:05d}.parquet").is_file())
+        if missing:
+            tasks.append(_Task(corpus.table, number, missing, corpus.rows[number]))
+    for folder, _ in wanted:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)  # used now: kept by ``_prune``
+    engine.map(_index_partition, tasks, label="partitions indexed")
+    for kind in {folder.parent for folder, _ in wanted}:
+        _prune(kind)
+    return len(tasks)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What one worker computes: the index files a partition lacks (``len``: its documents, for the engine)."""
+
+    table: Path
+    number: int
+    missing: tuple[tuple[Path, TermOptions | Lexicon], ...]
+    rows: int
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+def _index_partition(task: _Task) -> int:
+    """Index one partition: term counts and lexicon matches, as asked; each text read and folded once."""
+    missing = task.missing
+    documents = pq.ParquetFile(task.table).read_row_group(task.number, columns=["doc_id", "language", "text"])
+    documents = documents.to_pandas()
+    extract = next((what.extractor() for _, what in missing if isinstance(what, TermOptions)), None)
+    lexicons = [(path, matching.build_matcher(what.aliases), what.window) for path, what in missing
+                if isinstance(what, Lexicon)]
+    found_terms: list[list[str]] = []
+    evidence: list[list[tuple]] = [[] for _ in lexicons]
+    for doc_id, language, text in zip(documents["doc_id"], documents["language"], documents["text"], strict=True):
+        if extract is not None:
+            found_terms.append(extract(text, language)[1])
+        for rows, (_, matcher, window) in zip(evidence, lexicons, strict=True):
+            rows += matching.evidence_rows(doc_id, text, matcher, window=window)
+    for path, what in missing:
+        if isinstance(what, TermOptions):
+            _write(_counts_table(found_terms), path)
+    for rows, (path, _, _) in zip(evidence, lexicons, strict=True):
+        _write(pa.Table.from_pandas(matching.evidence_table(rows), preserve_index=False), path)
+    return len(documents)
+
+
+def _counts_table(found: list[list[str]]) -> pa.Table:
+    """Per document, each distinct term and its count: (doc, term, count), term dictionary-encoded."""
+    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    codes, vocabulary = pd.factorize(pd.Series(list(chain.from_iterable(found)), dtype=object), sort=True)
+    size = max(len(vocabulary), 1)
+    key = np.repeat(np.arange(len(found), dtype=np.int64), lengths) * size + codes
+    unique, count = np.unique(key, return_counts=True)
+    return pa.table({
+        "doc": pa.array((unique // size).astype(np.int32)),
+        "term": pa.DictionaryArray.from_arrays(pa.array((unique % size).astype(np.int32)),
+                                               pa.array(vocabulary.to_numpy(dtype=object), type=pa.string())),
+        "count": pa.array(count.astype(np.int32)),
+    })
+
+
+def _read_counts(part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """A partition's term counts as arrays (doc, term code, count) and the term of each code."""
+    table = pq.read_table(part, read_dictionary=["term"])
+    term = table.column("term").combine_chunks()
+    return ({"doc": table.column("doc").to_numpy(), "term": term.indices.to_numpy().astype(np.int64),
+             "count": table.column("count").to_numpy()}, term.dictionary.to_numpy(zero_copy_only=False))
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    """Write an index file whole or not at all (another process may be reading the folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, partial_path)
+    partial_path.replace(path)
+
+
+def _entry(index: Path, kind: str, corpus: Corpus, key: str) -> Path:
+    return index / kind / f"{corpus.key[:16]}-{key[:16]}"
+
+
+def _prune(kind: Path) -> None:
+    """Keep the ``KEEP`` most recently used entries of a kind."""
+    if not kind.is_dir():
+        return
+    entries = sorted((p for p in kind.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,173 @@
+"""Keyness: which terms a group of documents uses more (or less) than the others, and how sure that is.
+
+For each term, the 2x2 table of term and other tokens in target and reference gives Dunning's
+log-likelihood G2 (its p-value from chi-squared with one degree of freedom), Pearson's chi-squared,
+and Hardie's log ratio as effect size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.special import xlogy
+
+from newsreport.contract import TABLES
+from newsreport.errors import InputError
+from newsreport.groups import document_groups
+from newsreport.index import TermCounts
+
+KEYNESS_COLUMNS = list(TABLES["keyness.csv"].columns)
+
+
+def keyness(
+    doc_terms: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    target: Collection[str] | pd.Series,
+    reference: Collection[str] | pd.Series | None = None,
+    comparison: str,
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """Terms over- and under-used in the ``target`` documents against the ``reference`` (default: the rest).
+
+    ``doc_terms`` is a long table (doc_id, term, count); ``target`` is a list of doc_ids or a boolean
+    Series aligned with ``documents``. Token totals are the documents' ``n_tokens``. Per term, the
+    2x2 table (term / other tokens x target / reference) gives Dunning's log-likelihood G2 and
+    Pearson's chi-squared (1 df, no continuity correction) and Hardie's log ratio (log2 of the
+    ratio of relative frequencies, zero counts taken as 0.5). ``statistic`` is G2 signed by the
+    direction (negative: rarer in the target), so the target's key terms come first. Terms seen
+    fewer than ``min_count`` times in target and reference together are left out; ``indicative``
+    flags a table with an expected count under 5, where the chi-squared approximation is poor.
+    """
+    target_ids = _doc_ids(target, documents)
+    reference_ids = set(documents["doc_id"]) - target_ids if reference is None else _doc_ids(reference, documents)
+    if both := sorted(target_ids & reference_ids):
+        raise InputError(f"'{comparison}': documents in both target and reference: {', '.join(both[:5])}")
+    tokens = documents.set_index("doc_id")["n_tokens"]
+    target_tokens = int(tokens[tokens.index.isin(target_ids)].sum())
+    reference_tokens = int(tokens[tokens.index.isin(reference_ids)].sum())
+    if target_tokens == 0 or reference_tokens == 0:
+        raise InputError(f"'{comparison}': the target and the reference both need documents with tokens")
+    side = np.where(doc_terms["doc_id"].isin(target_ids), "target",
+                    np.where(doc_terms["doc_id"].isin(reference_ids), "reference", ""))
+    counts = (
+        doc_terms[side != ""].assign(_side=side[side != ""])
+        .pivot_table(index="term", columns="_side", values="count", aggfunc="sum", fill_value=0)
+        .reindex(columns=["target", "reference"], fill_value=0)
+    )
+    counts = counts[counts.sum(axis=1) >= max(min_count, 1)]
+    a = counts["target"].to_numpy(dtype=float)
+    b = counts["reference"].to_numpy(dtype=float)
+    test = contingency_tests(a, b, target_tokens=target_tokens, reference_tokens=reference_tokens)
+    table = pd.DataFrame({
+        "comparison": comparison,
+        "term": counts.index.to_numpy(),
+        "target_count": a.astype("int64"),
+        "reference_count": b.astype("int64"),
+        **test,
+    })
+    return _sort_keyness(table[KEYNESS_COLUMNS])
+
+
+def keyness_by_group(
+    terms: TermCounts, documents: pd.DataFrame, *, by: str, language: str, min_count: int = 3, min_docs: int = 1,
+) -> pd.DataFrame:
+    """Keyness of each group of ``by`` against all the other documents of one ``language`` (terms are compared
+    within a language; comparison "<by>=<group> vs rest"). Documents without a value are left out: "undated"
+    is not a period to characterise. A comparison with fewer than ``min_docs`` documents on either side is
+    marked indicative throughout."""
+    documents = documents[documents["language"] == language]
+    groups = document_groups(documents, by=by, keep_missing=False)
+    if groups.empty:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    counts = terms.by_group(groups).counts
+    chosen = documents[documents["doc_id"].isin(groups.index)]
+    sizes = (chosen.assign(group=chosen["doc_id"].map(groups)).groupby("group", as_index=False)
+             .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
+    return keyness_of_groups(counts, sizes, by=by, min_count=min_count, min_docs=min_docs)
+
+
+def keyness_of_groups(
+    counts: pd.DataFrame, groups: pd.DataFrame, *, by: str, min_count: int = 3, min_docs: int = 1
+) -> pd.DataFrame:
+    """Keyness of each group against the rest from counts per group: ``counts`` (group, term, count) and
+    ``groups`` (group, tokens, docs). The same as ``keyness`` on the groups' documents, without them."""
+    tables = []
+    total = counts.groupby("term")["count"].sum()
+    for group, tokens, docs in groups[["group", "tokens", "docs"]].itertuples(index=False):
+        rest_docs, rest_tokens = groups["docs"].sum() - docs, groups["tokens"].sum() - tokens
+        if rest_docs == 0 or tokens == 0 or rest_tokens == 0:
+            continue
+        target = counts[counts["group"] == group].set_index("term")["count"].reindex(total.index, fill_value=0)
+        kept = total >= max(min_count, 1)
+        a = target[kept].to_numpy(dtype=float)
+        b = (total[kept] - target[kept]).to_numpy(dtype=float)
+        test = contingency_tests(a, b, target_tokens=int(tokens), reference_tokens=int(rest_tokens))
+        table = pd.DataFrame({"comparison": f"{by}={group} vs rest", "term": total.index[kept].to_numpy(),
+                              "target_count": a.astype("int64"), "reference_count": b.astype("int64"), **test})
+        small = min(docs, rest_docs) < min_docs
+        tables.append(table.assign(indicative=table["indicative"] | small)[KEYNESS_COLUMNS])
+    if not tables:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    return _sort_keyness(pd.concat(tables, ignore_index=True))
+
+
+def contingency_tests(
+    target_count: np.ndarray, reference_count: np.ndarray, *, target_tokens: int, reference_tokens: int
+) -> dict[str, np.ndarray]:
+    """Signed G2, G2, chi-squared, their p-values (1 df), log ratio and the small-expected-count flag.
+
+    The 2x2 table of a term: [[term in target, term in reference], [other target tokens, other
+    reference tokens]]; expected counts are row total x column total / all tokens.
+    """
+    a = np.asarray(target_count, dtype=float)
+    b = np.asarray(reference_count, dtype=float)
+    observed = np.stack([a, b, target_tokens - a, reference_tokens - b])
+    if (observed < 0).any():
+        raise InputError("a term is counted more often than there are tokens; check n_tokens of the documents")
+    total = target_tokens + reference_tokens
+    term_total, other_total = a + b, total - (a + b)
+    expected = np.stack([
+        term_total * target_tokens / total, term_total * reference_tokens / total,
+        other_total * target_tokens / total, other_total * reference_tokens / total,
+    ])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * np.where(observed > 0, xlogy(observed, observed / expected), 0.0).sum(axis=0)
+        chi2 = np.where(expected > 0, (observed - expected) ** 2 / expected, 0.0).sum(axis=0)
+    g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-15 for a term used at the same rate
+    direction = np.sign(a - expected[0])  # +1: more frequent in the target than expected
+    effect = np.log2((np.where(a > 0, a, 0.5) / target_tokens) / (np.where(b > 0, b, 0.5) / reference_tokens))
+    return {
+        "statistic": direction * g2,
+        "g2": g2,
+        "p_value": stats.chi2.sf(g2, 1),
+        "chi2": chi2,
+        "chi2_p": stats.chi2.sf(chi2, 1),
+        "effect_size": effect,
+        "indicative": (expected < 5).any(axis=0),
+    }
+
+
+def _sort_keyness(table: pd.DataFrame) -> pd.DataFrame:
+    ordered = table.assign(_neg=-table["statistic"]).sort_values(["comparison", "_neg", "term"], kind="mergesort")
+    return ordered.drop(columns="_neg").reset_index(drop=True)
+
+
+def _doc_ids(selection: Collection[str] | pd.Series, documents: pd.DataFrame) -> set[str]:
+    """doc_ids of a selection given as doc_ids or as a boolean mask aligned with ``documents``."""
+    if isinstance(selection, pd.Series) and selection.dtype == bool:
+        return set(documents.loc[selection.reindex(documents.index, fill_value=False), "doc_id"])
+    ids = set(selection)
+    if unknown := sorted(ids - set(documents["doc_id"])):
+        raise InputError(f"documents not in the corpus table: {', '.join(unknown[:5])}")
+    return ids
+
+
+
+
+def top_keyness(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:
+    """The ``top_n`` most over-used terms of each comparison (positive statistic), in table order."""
+    return table[table["statistic"] > 0].groupby("comparison", sort=True).head(top_n).reset_index(drop=True)

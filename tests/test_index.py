@@ -1,0 +1,171 @@
+"""The corpus index, the one path every count of the report takes: expected counts, the same tables whatever the
+partitions and the engine, and each document tokenised or matched again only when its inputs change."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import corpus_of, write_fixture_corpus
+from pandas.testing import assert_frame_equal
+
+from newsreport import frequency, index, keyness, lexicon, mentions, themes
+from newsreport.corpus import load_corpus
+from newsreport.engine import EngineOptions
+from newsreport.tokens import TermOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+LEXICONS = ROOT / "data" / "lexicons"
+OPTIONS = TermOptions(stopwords_lexicon=LEXICONS / "stopwords.yaml")
+
+
+def _generator():
+    """benchmarks/generate_corpus.py, which is a script beside the package, not part of it."""
+    if "generate_corpus" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "benchmarks" / "generate_corpus.py")
+        sys.modules["generate_corpus"] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules["generate_corpus"]
+
+
+@pytest.fixture(scope="module")
+def aliases():
+    return {"entities": lexicon.load_lexicon(LEXICONS / "entities.yaml"),
+            "themes": lexicon.load_lexicon(LEXICONS / "themes.yaml")}
+
+
+@pytest.fixture(scope="module")
+def fixture_documents(tmp_path_factory):
+    folder = write_fixture_corpus(tmp_path_factory.mktemp("index") / "corpus")
+    return load_corpus(folder, metadata=folder / "metadata.csv").documents
+
+
+def tables_of(corpus, documents, aliases, folder: Path, engine: EngineOptions) -> dict[str, pd.DataFrame]:
+    """The report's main tables from the index, as the notebooks make them."""
+    terms = index.term_counts(corpus, OPTIONS, index=folder, engine=engine)
+    entity = index.lexicon_matches(corpus, index.Lexicon(aliases["entities"]), index=folder, engine=engine)
+    topic = index.lexicon_matches(corpus, index.Lexicon(aliases["themes"]), index=folder, engine=engine)
+    counts, hits = mentions.counted(entity, documents)
+    theme_counts, _ = mentions.counted(topic, documents)
+    return {
+        "term_frequency": frequency.term_frequency(terms, documents)[0],
+        "mentions": counts,
+        "alias_hits": hits,
+        "mention_evidence": entity.read(),
+        "theme_scores": themes.theme_scores(theme_counts, documents, themes=themes.theme_names(aliases["themes"])),
+        "keyness": keyness.keyness_by_group(terms, documents, by="outlet", language="en", min_count=1),
+    }
+
+
+def test_counts_read_off_the_fixture_corpus(fixture_documents, aliases, tmp_path):
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
+    found = tables_of(corpus, fixture_documents, aliases, tmp_path / "index", EngineOptions())
+    freq = found["term_frequency"].set_index(["language", "term"])
+    assert freq.loc[("en", "border security"), ["count", "doc_count"]].tolist() == [2, 1]
+    assert freq.loc[("en", "amman"), "count"] == 3  # the title, the dateline and the body
+    assert freq.loc[("fr", "coopération"), "count"] == 2  # the title and the body
+    assert ("en", "the") not in freq.index and ("fr", "le") not in freq.index
+    assert freq.loc[("ar", "الإنتربول"), "count"] == 2
+    mentioned = found["mentions"].set_index(["doc_id", "entity"])["mentions"]
+    assert mentioned[("en_amman", "INTERPOL")] == 1 and mentioned[("fr_rabat", "Morocco")] == 2  # title, body
+    assert mentioned[("ar_tunis", "INTERPOL")] == 2
+    evidence = found["mention_evidence"]  # every count is its number of evidence rows
+    assert (evidence.groupby(["doc_id", "entity"]).size() == mentioned.sort_index()).all()
+    assert found["mentions"]["mentions"].sum() == len(evidence) == found["alias_hits"]["hits"].sum()
+
+
+def test_the_same_tables_whatever_the_partitions(fixture_documents, aliases, tmp_path):
+    whole = tables_of(corpus_of(fixture_documents, tmp_path / "a"), fixture_documents, aliases, tmp_path / "ia",
+                      EngineOptions())
+    for size in (1, 2):
+        parted = tables_of(corpus_of(fixture_documents, tmp_path / f"p{size}", partition_size=size),
+                           fixture_documents, aliases, tmp_path / f"i{size}", EngineOptions(workers=1))
+        for name, table in whole.items():
+            assert_frame_equal(parted[name], table, obj=name)
+
+
+def test_a_lexicon_edit_rematches_without_retokenising(fixture_documents, aliases, tmp_path):
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
+    folder, engine = tmp_path / "index", EngineOptions()
+    assert index.prepare(corpus, index=folder, engine=engine, terms=OPTIONS,
+                         lexicons=[index.Lexicon(aliases["entities"])]) == 2
+    written = {p: p.stat().st_mtime_ns for p in folder.rglob("*.parquet")}
+    assert index.prepare(corpus, index=folder, engine=engine, terms=OPTIONS,
+                         lexicons=[index.Lexicon(aliases["entities"])]) == 0  # all there: nothing read
+    edited = pd.concat([aliases["entities"], pd.DataFrame([("Amman", "city", "en", "Amman")],
+                                                          columns=lexicon.ALIAS_COLUMNS)], ignore_index=True)
+    matches = index.lexicon_matches(corpus, index.Lexicon(edited), index=folder, engine=engine)
+    assert "Amman" in set(matches.read()["entity"])
+    assert all(p.stat().st_mtime_ns == t for p, t in written.items())  # the term counts were not made again
+    two_words = TermOptions(ngram_range=(1, 3), stopwords_lexicon=OPTIONS.stopwords_lexicon)
+    index.term_counts(corpus, two_words, index=folder, engine=engine)
+    assert all(p.stat().st_mtime_ns == t for p, t in written.items())  # nor the matches, for new term options
+    assert len(list((folder / "terms").iterdir())) == 2 and len(list((folder / "matches").iterdir())) == 2
+
+
+def test_large_evidence_is_kept_as_partitioned_parquet_only(fixture_documents, aliases, tmp_path):
+    from newsreport.tables import write_evidence
+
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=1)
+    matches = index.lexicon_matches(corpus, index.Lexicon(aliases["entities"]), index=tmp_path / "index",
+                                    engine=EngineOptions())
+    small = write_evidence(matches.parts, "mention_evidence.csv", tmp_path / "small")
+    assert small["mention_evidence.csv"].name == "mention_evidence.csv"
+    large = write_evidence(matches.parts, "mention_evidence.csv", tmp_path / "large", csv_rows=3)
+    dataset = large["mention_evidence.csv"]
+    assert dataset.name == "mention_evidence.parquet" and not (tmp_path / "large" / "mention_evidence.csv").exists()
+    rows = pd.read_parquet(dataset)  # the full record, every row
+    assert len(rows) == len(pd.read_csv(small["mention_evidence.csv"])) and len(list(dataset.iterdir())) == 3
+    counts, _ = mentions.counted(matches, fixture_documents)
+    assert counts["mentions"].sum() == len(rows)
+    assert list(rows.columns) == list(pd.read_csv(small["mention_evidence.csv"]).columns)
+
+
+def test_options_and_lexicons_key_their_entries(aliases, tmp_path):
+    stop = tmp_path / "stop.yaml"
+    stop.write_text("en: [amman]\n")
+    assert TermOptions(stopwords_lexicon=stop).key() != OPTIONS.key()
+    before = TermOptions(stopwords_lexicon=stop).key()
+    stop.write_text("en: [jordan]\n")
+    assert TermOptions(stopwords_lexicon=stop).key() != before  # the file's content, not its name
+    assert index.Lexicon(aliases["entities"]).key != index.Lexicon(aliases["entities"], window=30).key
+
+
+@pytest.mark.slow
+def test_local_pool_and_dask_give_byte_identical_tables(aliases, tmp_path):
+    """Generated articles in partitions of 400: in this process, on a pool of two processes, and on a real
+    two-process local Dask cluster; the tables written by the contract's writer are the same bytes."""
+    from newsreport.tables import write_table
+
+    documents = _generator().generate(2000, seed=7)
+    documents = documents.assign(n_tokens=documents["text"].str.split().str.len(), outlet=documents["outlet"])
+    written = {}
+    for name, engine in (("here", EngineOptions(workers=1)), ("pool", EngineOptions(workers=2)),
+                         ("dask", EngineOptions(engine="dask", workers=2))):
+        corpus = corpus_of(documents, tmp_path / name, partition_size=400)
+        found = tables_of(corpus, documents, aliases, tmp_path / name / "index", engine)
+        written[name] = {
+            "term_frequency": write_table(found["term_frequency"], "term_frequency.csv", tmp_path / name),
+            "mentions": write_table(found["mentions"], "mentions.csv", tmp_path / name),
+            "mention_evidence": write_table(found["mention_evidence"], "mention_evidence.csv", tmp_path / name),
+            "theme_scores": write_table(found["theme_scores"], "theme_scores.csv", tmp_path / name),
+            "keyness": write_table(found["keyness"], "keyness.csv", tmp_path / name),
+        }
+    for table, path in written["here"].items():
+        assert written["pool"][table].read_bytes() == path.read_bytes(), table
+        assert written["dask"][table].read_bytes() == path.read_bytes(), table
+
+
+def test_generated_corpus_is_deterministic_and_shaped_like_the_seeds():
+    generate = _generator().generate
+    first, again, other = generate(60, seed=3), generate(60, seed=3), generate(60, seed=4)
+    assert_frame_equal(first, again)
+    assert not first["text"].equals(other["text"])
+    assert list(first.columns) == ["doc_id", "title", "date", "language", "outlet", "text"]
+    assert first["doc_id"].is_unique
+    assert first["date"].between("2011-01-01", "2019-12-31").all()
+    assert set(first["language"]) <= {"en", "fr", "ar"}
+    assert all(text.startswith(title + "\n\n") for title, text in zip(first["title"], first["text"], strict=True))
