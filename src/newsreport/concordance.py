@@ -13,6 +13,8 @@ def kwic(text: str, start: int, end: int, *, window: int = WINDOW) -> tuple[str,
         left = left[left.index(" ") + 1 :]
     if end + window < len(text) and " " in right:
         right = right[: right.rindex(" ")]
-    return " ".join(left.split()) + (" " if left[-1:].isspace() else ""), text[start:end], (
-        (" " if right[:1].isspace() else "") + " ".join(right.split())
-    )
+    if not (left.isprintable() and "  " not in left and not left.startswith(" ")):  # else already on one line
+        left = " ".join(left.split()) + (" " if left[-1:].isspace() else "")
+    if not (right.isprintable() and "  " not in right and not right.endswith(" ")):
+        right = (" " if right[:1].isspace() else "") + " ".join(right.split())
+    return left, text[start:end], right

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from newsreport.article import Article, parse_article
-from newsreport.contract import CORPUS_COLUMNS
+from newsreport.contract import CORPUS_COLUMNS, TABLES
 from newsreport.decoding import decode_bytes
 from newsreport.engine import EngineOptions
 from newsreport.errors import InputError
@@ -30,8 +30,8 @@ from newsreport.sources import DEFAULT_COLUMNS, Item, folder_items, is_table_fil
 from newsreport.tables import write_parquet, write_tables
 from newsreport.tokens import count_tokens
 
-QUALITY_COLUMNS = ["doc_id", "check", "detail"]
-REMOVED_COLUMNS = ["doc_id", "line", "rule", "text"]
+QUALITY_COLUMNS = list(TABLES["data_quality.csv"].columns)
+REMOVED_COLUMNS = list(TABLES["removed_lines.csv"].columns)
 
 
 @dataclass

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from newsreport.concordance import kwic
+from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.tokens import token_spans
 
-DOC_TERM_COLUMNS = ["doc_id", "language", "term", "n", "count"]
-FREQUENCY_COLUMNS = ["term", "language", "n", "count", "doc_count", "per_1k"]
+DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
+FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)
 
 
 def term_frequency(terms: TermCounts, documents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -34,6 +34,8 @@ from newsreport.tokens import TermOptions
 
 KEEP = 4  # index entries of each kind kept (the most recently used); older ones are removed
 TERM_COLUMNS = ["group", "term", "n", "count", "doc_count"]
+EVIDENCE_SCHEMA = pa.schema([(name, pa.int64() if name in ("start", "end") else pa.string())
+                             for name in matching.EVIDENCE_COLUMNS])
 
 
 # --- what the index holds ------------------------------------------------------------------------------
@@ -219,7 +221,8 @@ def _index_partition(task: _Task) -> int:
         if isinstance(what, TermOptions):
             _write(_counts_table(found_terms), path)
     for rows, (path, _, _) in zip(evidence, lexicons, strict=True):
-        _write(pa.Table.from_pandas(matching.evidence_table(rows), preserve_index=False), path)
+        columns = list(zip(*rows, strict=True)) or [[] for _ in EVIDENCE_SCHEMA]  # rows come in document order
+        _write(pa.table(columns, schema=EVIDENCE_SCHEMA), path)
     return len(documents)
 
 

@@ -9,9 +9,6 @@ from pathlib import Path
 
 from newsreport.errors import InputError
 
-KNOWN_COLUMNS = ("doc_id", "title", "date", "outlet", "url", "language", "dateline", "byline",
-                 "date_evidence")
-
 
 def read_metadata(
     path: Path, *, doc_ids: Collection[str], languages: Collection[str]

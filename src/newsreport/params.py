@@ -187,10 +187,6 @@ class Paths:
         """Where the corpus index is kept (``newsreport.index``): a cache keyed by content, safe to delete."""
         return self.root / ".build" / "index"
 
-    def table(self, name: str) -> Path:
-        """Where a report table (report/tables/<name>) is written."""
-        return self.tables / name
-
 
 def load_params(
     project_root: str | Path = ".",

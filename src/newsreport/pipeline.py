@@ -238,7 +238,7 @@ class _Context:
         started = time.perf_counter()
         kernel = kernels.take(step.notebook)
         try:
-            executed = execute(
+            execute(
                 step.notebook, workspace / "report" / "executed" / step.notebook.name,
                 parameters=notebook_parameters(step, params, root=paths.root, output_root=workspace), kernel=kernel,
             )
@@ -250,7 +250,7 @@ class _Context:
         finally:
             kernels.release(kernel)
         seconds = round(time.perf_counter() - started, 1)
-        outputs = _collect_outputs(workspace, staging, executed)
+        outputs = _collect_outputs(workspace, staging)
         self.echo(f"executed {step.notebook.name} in {seconds:.1f} s")
         return Outcome(step.name, key, "executed", seconds, outputs)
 
@@ -318,7 +318,7 @@ def _link_corpus_table(staging: Path, live: Path, workspace: Path) -> None:
             return
 
 
-def _collect_outputs(workspace: Path, staging: Path, executed: Path) -> dict[str, str]:
+def _collect_outputs(workspace: Path, staging: Path) -> dict[str, str]:
     """Move what a notebook wrote into the shared staging tree; return the files it wrote, with their hashes."""
     outputs = {}
     for folder in OUTPUT_FOLDERS:

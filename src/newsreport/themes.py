@@ -13,13 +13,14 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
 
-SCORE_COLUMNS = ["doc_id", "theme", "hits", "per_1k", "share"]
-GROUP_COLUMNS = ["group", "theme", "docs", "hits", "tokens", "per_1k", "share", "indicative"]
-BOOTSTRAP_COLUMNS = ["group", "theme", "share", "low", "high"]
-COOCCURRENCE_COLUMNS = ["theme_a", "theme_b", "docs"]
+SCORE_COLUMNS = list(TABLES["theme_scores.csv"].columns)
+GROUP_COLUMNS = list(TABLES["theme_groups.csv"].columns)
+BOOTSTRAP_COLUMNS = list(TABLES["theme_intervals.csv"].columns)
+COOCCURRENCE_COLUMNS = list(TABLES["theme_cooccurrence.csv"].columns)
 
 
 def theme_scores(mentions: pd.DataFrame, documents: pd.DataFrame, *, themes: list[str]) -> pd.DataFrame:
@@ -162,7 +163,7 @@ def theme_names(aliases: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(aliases["entity"]))
 
 
-def describe_leaders(scores: pd.DataFrame, documents: pd.DataFrame, *, listed: int = 10) -> str:
+def describe_leaders(scores: pd.DataFrame, *, listed: int = 10) -> str:
     """One sentence: the leading theme (by hits) of each document, or how often each theme leads."""
     if scores["hits"].sum() == 0:
         return "No theme of the dictionary has a hit in the corpus."

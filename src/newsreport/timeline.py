@@ -14,10 +14,11 @@ from typing import Literal
 
 import pandas as pd
 
+from newsreport.contract import TABLES
 from newsreport.errors import InputError
 
 Period = Literal["year", "quarter", "month"]
-TIMELINE_COLUMNS = ["period", "entity", "mentions", "tokens", "per_1k", "docs_mentioning", "docs"]
+TIMELINE_COLUMNS = list(TABLES["mention_timeline.csv"].columns)
 _FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
 
 
@@ -25,11 +26,6 @@ def period_labels(dates: pd.Series, period: Period) -> pd.Series:
     """"2015", "2015Q4" or "2015-12" for each date (missing dates stay missing)."""
     periods = pd.to_datetime(dates).dt.to_period(_FREQ[period])
     return periods.astype("string").where(periods.notna())
-
-
-def period_start(label: str, period: Period) -> pd.Timestamp:
-    """The first day of a period label, to place it on a time axis."""
-    return pd.Period(label, freq=_FREQ[period]).start_time
 
 
 def dated(documents: pd.DataFrame) -> pd.DataFrame:
