@@ -1,10 +1,9 @@
-"""The whole-text fast paths of tokens and folding against their character-by-character definitions.
+"""The whole-text fast paths of tokens against their token-by-token definitions.
 
 ``count_tokens`` and ``terms`` read a text in one regular-expression pass; ``token_spans`` (offsets,
 sentences) is the definition they must agree with, and ``term_bag`` (the terms a count needs, in another
-order) must give the same terms. ``fold`` takes whole-string operations when every character folds to
-one; ``_fold_each`` is the definition. All are checked on the seeds, the fixture corpus and random strings
-of the characters where the rules have edges. (Matching: test_lexicon.py.)
+order) must give the same terms. All are checked on the seeds, the fixture corpus and random strings of
+the characters where the rules have edges. (Folding and matching: test_folding.py and test_lexicon.py.)
 """
 
 import random
@@ -15,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import ARABIC, ENGLISH, FRENCH
 
-from newsreport import folding
 from newsreport.corpus import load_corpus
 from newsreport.tokens import _dropped, _ngrams, count_tokens, term_bag, terms, token_spans
 
@@ -79,19 +77,6 @@ def test_count_tokens_after_terms_is_the_same_count():
         terms(text, language="fr")
         assert count_tokens(text, language="fr") == sum(1 for _ in token_spans(text, language="fr"))
         assert count_tokens(text, language="en") == sum(1 for _ in token_spans(text, language="en"))
-
-
-@pytest.mark.parametrize("casefold", [True, False])
-def test_whole_text_folding_agrees_with_folding_each_character(casefold):
-    taken = 0
-    for text in texts(5000, seed=4, longest=30) + corpus_texts() + [chr(c) for c in range(128)]:
-        expected = folding._fold_each(text, casefold)
-        assert folding.fold(text, casefold=casefold) == expected, text
-        if (fast := folding._fold_regular(text, casefold)) is not None:
-            taken += 1
-            assert (fast[0], list(fast[1])) == expected, text
-            assert [fast[1][i] for i in range(len(expected[1]))] == expected[1]
-    assert taken > 500  # the fast path was tried, not only declined
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
