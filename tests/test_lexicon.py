@@ -1,6 +1,7 @@
 """The lexicon matcher against the counting rules, its loader, its tables, and the seed corpus."""
 
 import dataclasses
+import random
 from pathlib import Path
 
 import pandas as pd
@@ -145,6 +146,97 @@ def test_arabic_proclitics_diacritics_and_tatweel():
 def test_offsets_point_into_the_original_text():
     text = "Jürgen\n\nStock met  Jurgen Stock."
     assert [(m.start, m.end) for m in match_text(text, ALIASES)] == [(0, 13), (19, 31)]
+
+
+# --- the counting rules on hard cases ---------------------------------------------------------------
+
+HARD = pd.DataFrame([
+    (entity, kind, language, alias)
+    for entity, kind, language, aliases in [
+        ("United Nations", "organisation", "en", ["United Nations", "UN"]),
+        ("United Nations", "organisation", "fr", ["ONU", "Nations Unies", "UN"]),  # UN twice: one entry
+        ("ISIS", "armed group", "en", ["ISIS", "Daesh", "Da'esh", "IS"]),
+        ("ISIS", "armed group", "ar", ["داعش", "الدولة"]),
+        ("INTERPOL", "organisation", "en", ["INTERPOL", "Interpol"]),
+        ("INTERPOL", "organisation", "ar", ["الإنتربول"]),
+        ("Fighters", "concept", "en", ["foreign terrorist fighters", "FTF", "FTFs", "terrorist fighter"]),
+        ("Terrorism", "theme", "en", ["terrorist", "FTF"]),  # FTF of two entries: the first wins it
+        ("Senegal", "country", "en", ["Senegal", "Sénégal", "Senegalese"]),
+        ("Stock", "person", "en", ["Jürgen Stock", "Secretary-General Stock"]),
+        ("Oeuvre", "concept", "fr", ["œuvre", "Straße"]),
+    ]
+    for alias in aliases
+], columns=ALIAS_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("With ISIS/Daesh defeated, ISIS (Daesh) and ISIS / Da’esh and ISIS( Daesh ) held; ISIS (Daesh, no.",
+         [("ISIS + Daesh", "ISIS/Daesh"), ("ISIS + Daesh", "ISIS (Daesh)"), ("ISIS + Da'esh", "ISIS / Da’esh"),
+          ("ISIS + Daesh", "ISIS( Daesh )"), ("ISIS", "ISIS"), ("Daesh", "Daesh")]),
+        ("arrest foreign terrorist fighters (FTFs) and FTFs' families; a terrorist fighter; an FTF; ftf",
+         [("foreign terrorist fighters + FTF", "foreign terrorist fighters (FTFs)"), ("FTF", "FTFs'"),
+          ("terrorist fighter", "terrorist fighter"), ("FTF", "FTF")]),
+        ("l'ONU, l’ONU et d'INTERPOL; jusqu'à l'UN; xl'ONU",
+         [("ONU", "ONU"), ("ONU", "ONU"), ("INTERPOL", "INTERPOL"), ("UN", "UN")]),
+        ("INTERPOL's, INTERPOL’s, INTERPOLʼs, Interpol`s and INTERPOLs'",
+         [("INTERPOL", "INTERPOL's"), ("INTERPOL", "INTERPOL’s"), ("INTERPOL", "INTERPOLʼs"),
+          ("INTERPOL", "Interpol`s"), ("INTERPOL", "INTERPOLs'")]),
+        ("Un accord de l'ONU: un État, UN Security Council, UN's, UNs, U.N.",
+         [("ONU", "ONU"), ("UN", "UN"), ("UN", "UN's"), ("UN", "UNs")]),
+        ("IS fighters, this is IS. Is it? IS's", [("IS", "IS"), ("IS", "IS"), ("IS", "IS's")]),
+        ("والإنتربول للإنتربول بالإنتربول الإنتربولُ وداعش لداعش دَاعِشٌ داعـــش داعشي فالدولة للدولة",
+         [("الإنتربول", "الإنتربول"), ("الإنتربول", "للإنتربول"), ("الإنتربول", "الإنتربول"),
+          ("الإنتربول", "الإنتربولُ"), ("داعش", "داعش"), ("داعش", "داعش"), ("داعش", "دَاعِشٌ"),
+          ("داعش", "داعـــش"), ("الدولة", "الدولة"), ("الدولة", "للدولة")]),
+        ("le Sénégal, le Se\u0301ne\u0301gal, SENEGAL, les Sénégalais, the Senegalese",
+         [("Sénégal", "Sénégal"), ("Senegal", "Se\u0301ne\u0301gal"), ("Senegal", "SENEGAL"),
+          ("Senegalese", "Senegalese")]),
+        ("Jürgen\n\n\tStock, Jurgen  Stock, Secretary General Stock, Secretary‑General\nStock, SECRETARY—GENERAL STOCK",
+         [("Jürgen Stock", "Jürgen\n\n\tStock"), ("Jürgen Stock", "Jurgen  Stock")]
+         + [("Secretary-General Stock", surface)
+            for surface in ["Secretary General Stock", "Secretary‑General\nStock", "SECRETARY—GENERAL STOCK"]]),
+        ("Cœur d’œuvre, les œuvres, OEUVRE, Strasse, STRASSE, Straße",
+         [("œuvre", "œuvre"), ("œuvre", "œuvres"), ("œuvre", "OEUVRE"), ("Straße", "Strasse"),
+          ("Straße", "STRASSE"), ("Straße", "Straße")]),
+        ("İNTERPOL and ISİS", [("INTERPOL", "İNTERPOL"), ("ISIS", "ISİS")]),
+        ("un terrorist; FTF", [("terrorist", "terrorist"), ("FTF", "FTF")]),
+    ],
+)
+def test_hard_cases(text, expected):
+    assert [(m.alias, text[m.start : m.end]) for m in match_text(text, HARD)] == expected
+
+
+def test_hard_cases_name_the_entry():
+    assert [(m.entity, m.entity_type) for m in match_text("FTF, ISIS (Daesh), داعش, un terrorist", HARD)] == [
+        ("Fighters", "concept"), ("ISIS", "armed group"), ("ISIS", "armed group"), ("Terrorism", "theme")]
+
+
+def test_offsets_around_characters_that_fold_to_two_or_none():
+    text = "Œ œ INTERPOL, دَاعِشٌ داعش\u064b\u064b. Straße INTERPOL"
+    assert [(m.alias, m.start, m.end) for m in match_text(text, HARD)] == [  # the marks after a word are in it
+        ("INTERPOL", 4, 12), ("داعش", 14, 21), ("داعش", 22, 28), ("Straße", 30, 36), ("INTERPOL", 37, 45)]
+    assert match_text("ﬁ UN ﬁ", HARD) == [Match("United Nations", "organisation", "UN", 2, 4)]
+    # one character that folds to several words ("ﷺ", four): its mentions all at its offset, the longest first
+    words = table(("Pray", "concept", ["صلي"]), ("God", "concept", ["الله"]))
+    assert [(m.entity, m.start, m.end) for m in match_text("x ﷺ y", words)] == [("God", 2, 3), ("Pray", 2, 3)]
+
+
+def test_random_texts_give_ordered_mentions_that_do_not_overlap():
+    rng = random.Random(7)
+    words = ["UN", "un", "ONU", "ISIS", "Daesh", "IS", "داعش", "و", "لل", "الإنتربول", "INTERPOL", "l'", "d’", "qu'",
+             "FTF", "FTFs", "terrorist", "fighter", "foreign", "Sénégal", "Jürgen", "Stock", "Secretary", "General",
+             "œuvre", "Œ", "e\u0301", "\u064e", "\u0640", "'s", "’s", "s'", "s", "es", "ﬁ", "İ", "ß"]
+    glue = [" ", " ", "", "-", "/", " / ", "(", " (", ")", ") ", "\n\n", ", ", "'"]
+    mentioned = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(0, 30)))
+        matches = match_text(text, HARD)
+        assert all(0 <= m.start < m.end <= len(text) for m in matches), text
+        assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False)), text
+        mentioned += len(matches)
+    assert mentioned > 5000
 
 
 # --- the loader -------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Accents, Arabic marks and tatweel dropped, every apostrophe one apostrophe, dashes and runs of
 space one space, letters casefolded (œ = oe, ß = ss, Arabic letter variants alike): "Jürgen\nStock"
-and "Jurgen  Stock" fold alike. ``fold`` takes whole-string steps when every character folds to
-one; ``_fold_each`` is the character-by-character definition.
+and "Jurgen  Stock" fold alike. Each character folds to its piece (``fold_char``); ``_fold`` puts the
+pieces of the characters a text holds in with whole-text string operations.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 _APOSTROPHES = frozenset("'’‘ʼ`´′")
 _DASHES = frozenset("-‐‑‒–—―")  # joiners and dashes fold to a space: "al-Qaeda" = "al Qaeda"
@@ -41,44 +42,116 @@ def fold(text: str, *, casefold: bool = True) -> tuple[str, list[int]]:
 
     Runs of spaces become one space, so "Jürgen\\nStock" and "Jurgen  Stock" fold alike.
     """
-    fast = _fold_regular(text, casefold)
-    if fast is None:
-        return _fold_each(text, casefold)
-    folded, offsets = fast
+    folded, offsets = _fold(text, casefold)
     return folded, list(offsets)
 
 
-def _fold_each(text: str, casefold: bool) -> tuple[str, list[int]]:
-    """``fold`` character by character: the definition, and the way for texts the fast path declines."""
-    chars: list[str] = []
-    index: list[int] = []
-    seen = _FOLDED[casefold]
-    space = False
-    for i, ch in enumerate(text):
-        piece = seen.get(ch)
-        if piece is None:
-            piece = seen[ch] = fold_char(ch, casefold)
-        if len(piece) == 1 and piece != " ":  # the common case, kept fast
-            chars.append(piece)
-            index.append(i)
-            space = False
-            continue
-        for part in piece:
-            if part == " " and space:
-                continue
-            space = part == " "
-            chars.append(part)
-            index.append(i)
-    return "".join(chars), index
+@lru_cache(maxsize=65536)
+def fold_alias(alias: str, *, casefold: bool = True) -> str:
+    """An alias as the automaton stores it (folded, trimmed); cached, as aliases recur."""
+    return _fold(alias, casefold)[0].strip()
 
 
-_FOLDED: dict[bool, dict[str, str]] = {True: {}, False: {}}  # characters already folded
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f-"  # the ASCII characters that fold to a space
+@lru_cache(maxsize=1024)
+def fold_text(text: str) -> tuple[str, Sequence[int]]:
+    """``fold`` for matching, kept for the last texts: a document is matched with each lexicon in turn.
+
+    The offsets are a ``range`` when no character moved, ``_Offsets`` when only runs of spaces
+    closed up, and a list when a character folds to none or several (Arabic marks, "œ").
+    """
+    return _fold(text, True)
+
+
+# The ASCII characters the whole-text steps rewrite besides letters' case: spaces and dashes, "`".
+_ASCII_REWRITES = {ch: fold_char(ch) for ch in map(chr, range(128)) if not ch.isalpha() and fold_char(ch) != ch}
 _ASCII_BYTES = bytes(range(128))
-_ASCII_CHANGED = frozenset(_ASCII_SPACES + "`")  # what the whole-text steps below rewrite
-_ONE_TO_ONE: dict[bool, dict[str, str]] = {True: {}, False: {}}  # non-ASCII characters the fast path folds
-_NOT_ONE_TO_ONE: dict[bool, set[str]] = {True: set(), False: set()}
+# Non-ASCII characters already folded: (piece, whether the whole-text steps after ``str.replace`` leave
+# the piece as it is, the characters of the piece other ``str.replace`` calls might rewrite).
+_PIECES: dict[bool, dict[str, tuple[str, bool, str]]] = {True: {}, False: {}}
+
+
+def _piece(ch: str, casefold: bool) -> tuple[str, bool, str]:
+    piece = fold_char(ch, casefold)
+    steady = not (casefold and piece.lower() != piece) and not any(part in _ASCII_REWRITES for part in piece)
+    found = _PIECES[casefold][ch] = piece, steady, "".join(part for part in piece if not part.isascii() and part != ch)
+    return found
+
+
+def _fold(text: str, casefold: bool) -> tuple[str, Sequence[int]]:
+    """``fold``: every character of ``text`` replaced by its piece (``fold_char``), then runs of spaces closed up.
+
+    The pieces needed are those of the distinct non-ASCII characters present (the ASCII ones are fixed).
+    They go in with whole-text steps: one ``str.replace`` per character that changes, ``str.lower``, the
+    ASCII rewrites. A piece a later step would rewrite again ("｀" folds to "`", "ŉ" to "ʼn") makes
+    ``str.translate`` put every piece in at once instead. Offsets are only worked out one by one around
+    the characters whose piece is not exactly one character; elsewhere they follow from the runs of spaces.
+    """
+    changes: dict[str, str] = {}  # the non-ASCII characters present that fold to something else
+    uneven: list[str] = []  # those that fold to none or several characters
+    stepwise = True  # whether the whole-text steps put in every piece once
+    if not text.isascii():
+        pieces, reached = _PIECES[casefold], ""
+        # the distinct non-ASCII characters: UTF-8 without its ASCII bytes, decoded back
+        found = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        for ch in set(found):
+            piece, steady, others = pieces.get(ch) or _piece(ch, casefold)
+            if piece != ch:
+                changes[ch] = piece
+                if len(piece) != 1:
+                    uneven.append(ch)
+            if not steady:
+                stepwise = False
+            if others:
+                reached += others
+        if reached and any(ch in changes for ch in reached):
+            stepwise = False  # a chain (a -> b, b -> c)
+    if stepwise:
+        folded = text
+        for ch, piece in changes.items():
+            folded = folded.replace(ch, piece)
+        if casefold:
+            folded = folded.lower()
+        for ch, piece in _ASCII_REWRITES.items():  # str.replace is quicker than one pass of a pattern
+            if ch in folded:
+                folded = folded.replace(ch, piece)
+    else:
+        table = {ord(ch): piece for ch, piece in changes.items()}
+        table.update((ord(ch), piece) for ch, piece in _ASCII_REWRITES.items())
+        if casefold:
+            table.update((ord(ch), ch.lower()) for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        folded = text.translate(table)
+    index: list[int] | None = None  # None: each folded character at the offset of its original one
+    if uneven:
+        index, position = [], 0
+        for found_at in _finder("".join(sorted(uneven))).finditer(text):
+            at = found_at.start()
+            index.extend(range(position, at))
+            index.extend([at] * len(changes[found_at.group()]))
+            position = at + 1
+        index.extend(range(position, len(text)))
+    if "  " not in folded:
+        return folded, range(len(folded)) if index is None else index
+    kept, at, shift, removed, position = [], [0], [0], 0, 0  # where the offsets jump, and by how much
+    while (run := folded.find("  ", position)) >= 0:
+        after = run + 2
+        while folded.startswith(" ", after):
+            after += 1
+        kept.append(folded[position : run + 1])
+        removed += after - run - 1
+        at.append(after - removed)
+        shift.append(removed)
+        position = after
+    kept.append(folded[position:])
+    folded = "".join(kept)
+    if index is None:
+        return folded, _Offsets(at, shift, len(folded))
+    bounds = zip(at, [*at[1:], len(folded)], shift, strict=True)
+    return folded, list(chain.from_iterable(index[start + moved : end + moved] for start, end, moved in bounds))
+
+
+@lru_cache(maxsize=256)
+def _finder(characters: str) -> re.Pattern:
+    return re.compile("[" + re.escape(characters) + "]")
 
 
 class _Offsets(Sequence[int]):
@@ -93,83 +166,16 @@ class _Offsets(Sequence[int]):
         return self._length
 
     def __getitem__(self, i):  # an int only: what the matcher asks
-        if i < 0:
-            i += self._length
-        if not 0 <= i < self._length:
-            raise IndexError(i)
-        return i + self._shift[bisect.bisect_right(self._at, i) - 1]
+        if 0 <= i < self._length:
+            return i + self._shift[bisect.bisect_right(self._at, i) - 1]
+        if -self._length <= i < 0:
+            return self[i + self._length]
+        raise IndexError(i)
 
     def __iter__(self):
         bounds = [*self._at[1:], self._length]
-        for start, end, shift in zip(self._at, bounds, self._shift, strict=True):
-            yield from range(start + shift, end + shift)
-
-
-def _fold_regular(text: str, casefold: bool) -> tuple[str, Sequence[int]] | None:
-    """``fold`` with whole-text string operations, when every character folds to exactly one.
-
-    None when a character folds to none or several (Arabic marks, "œ", decomposed accents) or to
-    one that the whole-text steps would change again: those texts take ``_fold_each``. The offsets
-    are a ``range`` when nothing moved (no run of spaces), else ``_Offsets``.
-    """
-    if not text.isascii():
-        pieces, odd = _ONE_TO_ONE[casefold], _NOT_ONE_TO_ONE[casefold]
-        # the distinct non-ASCII characters: UTF-8 without its ASCII bytes, decoded back
-        found = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-        changes: dict[str, str] = {}
-        regular = True
-        for ch in set(found):
-            piece = pieces.get(ch)
-            if piece is None:
-                piece = fold_char(ch, casefold)
-                if len(piece) != 1 or piece in _ASCII_CHANGED or (casefold and piece.lower() != piece) or ch in odd:
-                    odd.add(ch)
-                    regular = False
-                    continue
-                pieces[ch] = piece
-            if piece != ch:
-                changes[ch] = piece
-        if not regular:
-            return None
-        if any(piece in changes for piece in changes.values()):  # a chain (a -> b, b -> c): one pass instead
-            text = _NON_ASCII.sub(lambda match: changes.get(match.group(), match.group()), text)
-        else:
-            for ch, piece in changes.items():
-                text = text.replace(ch, piece)
-    if casefold:
-        text = text.lower()
-    for ch in _ASCII_SPACES:  # str.replace is quicker than one pass of a pattern
-        if ch in text:
-            text = text.replace(ch, " ")
-    if "`" in text:
-        text = text.replace("`", "'")
-    if "  " not in text:
-        return text, range(len(text))
-    at, shift, removed, kept, position = [0], [0], 0, [], 0
-    while (run := text.find("  ", position)) >= 0:
-        after = run + 2
-        while text.startswith(" ", after):
-            after += 1
-        kept.append(text[position : run + 1])
-        removed += after - run - 1
-        at.append(after - removed)
-        shift.append(removed)
-        position = after
-    kept.append(text[position:])
-    text = "".join(kept)
-    return text, _Offsets(at, shift, len(text))
-
-
-@lru_cache(maxsize=65536)
-def fold_alias(alias: str, *, casefold: bool = True) -> str:
-    """An alias as the automaton stores it (folded, trimmed); cached, as aliases recur."""
-    return fold(alias, casefold=casefold)[0].strip()
-
-
-@lru_cache(maxsize=1024)
-def fold_text(text: str) -> tuple[str, Sequence[int]]:
-    """``fold`` for matching, kept for the last texts: a document is matched with each lexicon in turn."""
-    return _fold_regular(text, True) or _fold_each(text, True)
+        return chain.from_iterable(map(range, map(int.__add__, self._at, self._shift),
+                                       map(int.__add__, bounds, self._shift)))
 
 
 def is_arabic(ch: str) -> bool:

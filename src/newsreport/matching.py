@@ -40,7 +40,6 @@ _PROCLITICS = {
 _SLASH = re.compile(r"\s*/\s*")
 _OPEN = re.compile(r"\s*\(\s*")
 _CLOSE = re.compile(r"\s*\)")
-_JOINS = ("/", "(")  # what stands between two aliases written as one mention, spaces aside
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,8 @@ class _Alias:
 class Matcher:
     """An alias table compiled once: an Aho-Corasick automaton over folded aliases, and their entries."""
 
-    automaton: ahocorasick.Automaton
+    automaton: ahocorasick.Automaton  # each key's value: (its length, its entries)
     slots: tuple[tuple[_Alias, ...], ...]  # the entries behind each automaton key
-    n_aliases: int
 
 
 def build_matcher(aliases: pd.DataFrame) -> Matcher:
@@ -102,28 +100,17 @@ def _build_matcher(rows: tuple[tuple[str, str, str], ...]) -> Matcher:
             keys[folded].append(_Alias(entity, entity_type, alias, None, _PROCLITICS["bare"], order))
     automaton = ahocorasick.Automaton()
     slots = []
-    for slot, (key, listed) in enumerate(keys.items()):
+    for key, listed in keys.items():
         # an entry that repeats an earlier one of the key (an alias listed under two languages) never wins it
         firsts: dict[tuple, _Alias] = {}
         for entry in listed:
             firsts.setdefault((entry.entity, entry.entity_type, entry.alias, entry.cased, entry.proclitics), entry)
-        entries = list(firsts.values())
-        if any(entry.proclitics is not None for entry in entries):
-            kind = _ARABIC
-        elif len(entries) == 1:
-            kind = _SIMPLE if entries[0].cased is None else _CASED
-        else:
-            kind = _LATIN
-        automaton.add_word(key, (len(key), slot, kind))
-        slots.append(tuple(entries))
+        entries = tuple(firsts.values())
+        automaton.add_word(key, (len(key), entries))
+        slots.append(entries)
     if slots:
         automaton.make_automaton()
-    return Matcher(automaton=automaton, slots=tuple(slots), n_aliases=len(rows))
-
-
-# What stands behind an automaton key: one entry of Latin script, matched without its case (most keys) or
-# with it (UN); several Latin entries; Arabic entries (proclitics).
-_SIMPLE, _CASED, _LATIN, _ARABIC = 0, 1, 2, 3
+    return Matcher(automaton=automaton, slots=tuple(slots))
 
 
 def _matcher(aliases: pd.DataFrame | Matcher) -> Matcher:
@@ -144,67 +131,17 @@ def match_text(text: str, aliases: pd.DataFrame | Matcher) -> list[Match]:
     return _combine(text, matches)
 
 
-def mention_entities(text: str, aliases: pd.DataFrame | Matcher) -> list[tuple[str, str]]:
-    """(entity, entity_type) of each mention of ``match_text``, in order, without building the matches.
-
-    For counting: offsets are only worked out where ``_combine`` needs them (two mentions of one entry in a row).
-    """
-    matcher = _matcher(aliases)
-    if not matcher.slots or not text:
-        return []
-    folded, index, chosen = _chosen(text, matcher)
-    out: list[tuple[str, str]] = []
-    previous, previous_end, folded_end = None, -1, 0  # the last mention's entity and its original end (-1: not yet)
-    for start, end, _, _, alias in chosen:
-        # two of a row may be one mention; not when the folded text between them is more than "/" or "("
-        if alias.entity == previous and (previous_end >= 0 or folded[folded_end:start].strip(" ") in _JOINS):
-            if previous_end < 0:
-                previous_end = _original_end(text, index, folded_end)
-            match_end = _original_end(text, index, end)
-            gap, joined = text[previous_end : index[start]], None
-            if _SLASH.fullmatch(gap):
-                joined = match_end
-            elif _OPEN.fullmatch(gap) and (close := _CLOSE.match(text, match_end)):
-                joined = close.end()
-            if joined is not None:  # one mention with the previous one, which now ends later
-                previous_end = joined
-                continue
-        previous_end = -1  # the end of a mention by itself follows from its folded end
-        out.append((alias.entity, alias.entity_type))
-        previous, folded_end = alias.entity, end
-    return out
-
-
 def _chosen(text: str, matcher: Matcher) -> tuple[str, Sequence[int], list[tuple[int, int, int, int, _Alias]]]:
     """The folded text, its offsets, and the accepted matches (start, end, order, seq, alias) in folded
     offsets, in the order of the mentions: candidates refused by the rules dropped, overlaps resolved."""
     folded, index = fold_text(text)
     found: list[tuple[int, int, int, int, _Alias]] = []  # seq: the candidate's rank, for ties
-    slots = matcher.slots
-    for last, (length, slot, kind) in matcher.automaton.iter(folded):
-        start, end = last + 1 - length, last + 1
-        if kind <= _CASED:  # ``_accepted`` inlined for one Latin entry, the cheap refusals first
-            if start:
-                before = folded[start - 1]
-                if before.isalnum() or (before == "'" and not _elided(folded, start - 1)):
-                    continue
-            after = folded[end : end + 1]
-            if after in _SUFFIX_STARTS:
-                if (end := _suffix_end(folded, end)) is None:
-                    continue
-            elif after.isalnum():  # no ending follows: the word must end here
-                continue
-            alias = slots[slot][0]
-            if kind == _CASED and fold_alias(text[index[start] : index[last] + 1], casefold=False) != alias.cased:
-                continue
-            found.append((start, end, alias.order, len(found), alias))
-            continue
-        if kind == _LATIN and start and folded[start - 1].isalnum():  # inside a word: what _accepted says first
-            continue
-        entries = slots[slot]
-        if len(entries) == 1:  # one entry: no spelling to choose
-            if (end := _accepted(text, folded, index, start, last + 1, entries[0])) is not None:
-                found.append((start, end, entries[0].order, len(found), entries[0]))
+    for last, (length, entries) in matcher.automaton.iter(folded):
+        start = last + 1 - length
+        if len(entries) == 1:  # one entry (most keys): no spelling to choose
+            alias = entries[0]
+            if (end := _accepted(text, folded, index, start, last + 1, alias)) is not None:
+                found.append((start, end, alias.order, len(found), alias))
             continue
         passed = [(alias, end) for alias in entries
                   if (end := _accepted(text, folded, index, start, last + 1, alias)) is not None]
@@ -246,24 +183,36 @@ def _suffix_end(folded: str, end: int) -> int | None:
     return None
 
 
-def _accepted(text: str, folded: str, index: list[int], start: int, end: int, alias: _Alias) -> int | None:
-    """Where a candidate match ends (with its plural or possessive), or None when the rules refuse it."""
-    if alias.proclitics is not None:
-        prefix_start = start
-        while prefix_start > 0 and is_arabic(folded[prefix_start - 1]) and folded[prefix_start - 1].isalpha():
-            prefix_start -= 1
-        if prefix_start > 0 and folded[prefix_start - 1].isalnum():
+def _accepted(text: str, folded: str, index: Sequence[int], start: int, end: int, alias: _Alias) -> int | None:
+    """Where a candidate match ends (with its plural or possessive), or None when the rules refuse it.
+
+    Latin script: a whole word (after a French elision at most), with an ending at most, in capitals when
+    the alias is; the cheap refusals first. Arabic: after proclitics at most, and no ending.
+    """
+    if alias.proclitics is None:
+        if start:
+            before = folded[start - 1]
+            if before.isalnum() or (before == "'" and not _elided(folded, start - 1)):
+                return None
+        after = folded[end : end + 1]
+        if after in _SUFFIX_STARTS:
+            if (stop := _suffix_end(folded, end)) is None:
+                return None
+        elif after.isalnum():  # no ending follows: the word must end here
             return None
-        if not alias.proclitics.fullmatch(folded, prefix_start, start):
-            return None
-        return end if _word_ends(folded, end) else None
-    if start > 0 and (folded[start - 1].isalnum() or (folded[start - 1] == "'" and not _elided(folded, start - 1))):
+        else:
+            stop = end
+        if alias.cased is None or fold_alias(text[index[start] : index[end - 1] + 1], casefold=False) == alias.cased:
+            return stop
         return None
-    if alias.cased is not None and fold_alias(text[index[start] : index[end - 1] + 1], casefold=False) != alias.cased:
+    prefix_start = start
+    while prefix_start > 0 and is_arabic(folded[prefix_start - 1]) and folded[prefix_start - 1].isalpha():
+        prefix_start -= 1
+    if prefix_start > 0 and folded[prefix_start - 1].isalnum():
         return None
-    if folded[end : end + 1] not in _SUFFIX_STARTS:  # no ending follows: the word must end here
-        return end if _word_ends(folded, end) else None
-    return _suffix_end(folded, end)
+    if not alias.proclitics.fullmatch(folded, prefix_start, start):
+        return None
+    return end if _word_ends(folded, end) else None
 
 
 def _best_spelling(passed: list[tuple[_Alias, int]], surface: str) -> tuple[_Alias, int]:
