@@ -56,10 +56,13 @@ def test_params_file_overrides_defaults(tmp_path):
     assert (params.figure_dpi, params.remove_boilerplate) == (90, False)
 
 
-def test_missing_corpus_folder_is_named(tmp_path):
+def test_missing_corpus_folder_is_named_before_a_run(tmp_path):
+    from newsreport.validation import validate
+
     params = load_params(ROOT, overrides={"corpus": str(tmp_path / "nowhere")})
+    paths = resolve_paths(params, ROOT)  # a notebook that does not read the corpus still finds its paths
     with pytest.raises(InputError, match="parameter 'corpus': .*nowhere does not exist"):
-        resolve_paths(params, ROOT)
+        validate(params, paths, [], warn=print)
 
 
 def test_metadata_defaults_to_the_corpus_folders_file(fixture_corpus):

@@ -7,13 +7,15 @@ table (what was removed, skipped, undated, disputed) and the removed lines thems
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -26,10 +28,11 @@ from newsreport.errors import InputError
 from newsreport.language import identify_language
 from newsreport.markup import html_to_text, markdown_to_text
 from newsreport.metadata import read_metadata
-from newsreport.sources import DEFAULT_COLUMNS, Item, folder_items, is_table_file, table_items
+from newsreport.sources import DEFAULT_COLUMNS, Item, TableRecords, folder_items, is_table_file
 from newsreport.tables import write_parquet, write_tables
 from newsreport.tokens import count_tokens
 
+T = TypeVar("T")
 QUALITY_COLUMNS = list(TABLES["data_quality.csv"].columns)
 REMOVED_COLUMNS = list(TABLES["removed_lines.csv"].columns)
 
@@ -65,31 +68,29 @@ def load_corpus(
     """Read every article of ``source`` (a folder of files, or a CSV/JSONL/Parquet file) into the corpus
     table; ``metadata`` (or the table's own columns) complements what is read from the text."""
     languages = tuple(languages)
-    quality: list[dict] = []
     if is_table_file(source):
-        items, problems = table_items(source, columns=columns, languages=languages)
-        quality += problems
-        described = {item.doc_id: item.meta for item in items}
+        records = TableRecords(source, columns=columns, languages=languages)
+        items = ((item, item.meta) for item in records)
+        listed = records.problems  # filled as the records are read
     else:
-        items, skipped = folder_items(source, extensions=tuple(extensions))
-        quality += skipped
-        described = (read_metadata(metadata, doc_ids={i.doc_id for i in items}, languages=languages)
+        files, listed = folder_items(source, extensions=tuple(extensions))
+        described = (read_metadata(metadata, doc_ids={i.doc_id for i in files}, languages=languages)
                      if metadata is not None else {})
+        items = ((item, described.get(item.doc_id, {})) for item in files)
     options = {"languages": languages, "fallback_encoding": fallback_encoding,
                "remove_boilerplate": remove_boilerplate}
-    size = engine.partition_size
-    chunks = [[(item, described.get(item.doc_id, {})) for item in items[i : i + size]]
-              for i in range(0, len(items), size)]
-    results = engine.map(partial(read_items, **options), chunks, label="documents loaded")
-    rows = [row for result in results for row in result.rows]
-    quality += [q for result in results for q in result.quality]
-    removed = [r for result in results for r in result.removed]
-    if not rows:
-        skipped = f" ({len(items)} skipped: see reasons above)" if items else ""
+    # Partitions are read as the workers take them: a large table file is never held whole in memory.
+    parts = engine.map(partial(read_items, **options), _batched(items, engine.partition_size),
+                       label="documents loaded")
+    quality = listed + [q for part in parts for q in part.quality]
+    if not any(len(part.documents) for part in parts):
+        read = sum(part.read for part in parts)
+        skipped = f" ({read} skipped: see reasons above)" if read else ""
         reasons = "; ".join(q["detail"] for q in quality[:5])
         raise InputError(f"no readable article in {source}{skipped}{': ' + reasons if reasons else ''}"
                          f"; add .txt, .md or .html files with text")
-    documents = _flag_duplicates(pd.DataFrame(rows), quality)
+    documents = pd.concat([part.documents for part in parts if len(part.documents)], ignore_index=True)
+    documents = _flag_duplicates(documents, quality)
     documents["date"] = pd.to_datetime(documents["date"])
     extra = [c for c in documents.columns if c not in CORPUS_COLUMNS and not c.startswith("_")]
     documents = documents[[*CORPUS_COLUMNS, *extra]].sort_values("doc_id", kind="mergesort")
@@ -97,22 +98,33 @@ def load_corpus(
         documents=documents.reset_index(drop=True),
         quality=pd.DataFrame(quality, columns=QUALITY_COLUMNS)
         .sort_values(QUALITY_COLUMNS, kind="mergesort").reset_index(drop=True),
-        removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
+        removed=pd.DataFrame([r for part in parts for r in part.removed], columns=REMOVED_COLUMNS),
     )
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read as they are asked for."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 @dataclass
 class _Read:
-    rows: list[dict]
+    """What a worker made of a partition: its documents (one row each), findings, removed lines."""
+
+    documents: pd.DataFrame
     quality: list[dict]
     removed: list[dict]
+    read: int  # items read, loaded or not
 
 
 def read_items(
     items: list[tuple[Item, dict]], *, languages: tuple[str, ...], fallback_encoding: str, remove_boilerplate: bool
 ) -> _Read:
     """Read, decode, clean and describe a partition of documents (each with its metadata record)."""
-    out = _Read([], [], [])
+    rows: list[dict] = []
+    out = _Read(pd.DataFrame(), [], [], len(items))
     for item, meta in items:
         if item.path is not None:
             data = item.path.read_bytes()
@@ -134,7 +146,9 @@ def read_items(
         row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"))
         document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
         document["n_tokens"] = count_tokens(document["text"], language=document["language"])
-        out.rows.append(document)
+        # what duplicate detection compares: the text without case or spacing differences
+        document["_same_text"] = hashlib.sha256(" ".join(document["text"].split()).casefold().encode()).hexdigest()
+        rows.append(document)
         out.removed += [dict(doc_id=item.doc_id, line=r.line, rule=r.rule, text=r.text) for r in article.removed]
         if article.removed:
             rules = sorted({r.rule for r in article.removed})
@@ -143,6 +157,7 @@ def read_items(
         if document["date_source"] == "missing":
             out.quality.append(_quality(item.doc_id, "undated",
                                         "no date in the text or the metadata; not in timelines"))
+    out.documents = pd.DataFrame(rows)  # a table pickles far smaller than its rows as dicts
     return out
 
 
@@ -245,8 +260,7 @@ def _flag_duplicates(documents: pd.DataFrame, quality: list[dict]) -> pd.DataFra
     documents = documents.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
     first_by_text: dict[str, str] = {}
     duplicate_of = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        key = hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+    for doc_id, key in zip(documents["doc_id"], documents["_same_text"], strict=True):
         first = first_by_text.setdefault(key, doc_id)
         duplicate_of.append(first if first != doc_id else None)
         if first != doc_id:

@@ -8,6 +8,7 @@ partitions finish (tqdm on stderr), and stay quiet when stderr is not a terminal
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
@@ -56,15 +57,25 @@ class EngineOptions:
             raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {self.engine!r}")
         if self.workers < 0:
             raise InputError(f"workers must be 0 (one per core) or more, got {self.workers}")
-        partitions = list(partitions)
         n_workers = self.workers or cores()
-        with tqdm(total=len(partitions), desc=label, unit="partition", disable=not show_progress(progress),
+        total = len(partitions) if isinstance(partitions, Sequence) else None
+        queued = iter(partitions)
+        ahead, rows = [], 0  # small inputs run in this process: look ahead until they are not small
+        for part in queued:
+            ahead.append(part)
+            rows += _rows(part)
+            if rows >= serial_below and len(ahead) > 1:
+                break
+        small = rows < serial_below or len(ahead) <= 1
+        partitions = itertools.chain(ahead, queued)  # read on as the work goes: a generator is never held whole
+        with tqdm(total=total, desc=label, unit="partition", disable=not show_progress(progress),
                   file=sys.stderr) as bar:
             if self.engine == "dask":
                 return _run_dask(func, partitions, scheduler=self.dask_scheduler, workers=n_workers, bar=bar)
-            if n_workers == 1 or len(partitions) <= 1 or _rows(partitions) < serial_below:
+            if n_workers == 1 or small:
                 return _run_here(func, partitions, bar=bar)
-            return _run_pool(func, partitions, workers=min(n_workers, len(partitions)), bar=bar)
+            return _run_pool(func, partitions, workers=n_workers if total is None else min(n_workers, total),
+                             bar=bar)
 
     def split(self, table: pd.DataFrame) -> list[pd.DataFrame]:
         """The rows of a table in consecutive partitions of ``partition_size`` rows, in row order."""
@@ -92,14 +103,15 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def _rows(partitions: Sequence[Any]) -> float:
+def _rows(part: Any) -> float:
+    """A partition's rows (one without ``len`` counts as large)."""
     try:
-        return sum(len(part) for part in partitions)
+        return len(part)
     except TypeError:
         return float("inf")
 
 
-def _run_here(func: Callable[[P], R], partitions: list[P], *, bar: tqdm) -> list[R]:
+def _run_here(func: Callable[[P], R], partitions: Iterable[P], *, bar: tqdm) -> list[R]:
     results = []
     for part in partitions:
         results.append(func(part))
@@ -107,10 +119,11 @@ def _run_here(func: Callable[[P], R], partitions: list[P], *, bar: tqdm) -> list
     return results
 
 
-def _run_pool(func: Callable[[P], R], partitions: list[P], *, workers: int, bar: tqdm) -> list[R]:
-    """A process pool fed a few partitions ahead of its workers, so that waiting ones stay unpickled."""
-    results: list[Any] = [None] * len(partitions)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(func)) as pool:
+def _run_pool(func: Callable[[P], R], partitions: Iterable[P], *, workers: int, bar: tqdm) -> list[R]:
+    """A process pool fed a few partitions ahead of its workers, so that waiting ones stay unpickled (or unread)."""
+    results: dict[int, Any] = {}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(func))
+    try:
         running: dict[Future, int] = {}
         queued = iter(enumerate(partitions))
         for number, part in queued:
@@ -124,7 +137,13 @@ def _run_pool(func: Callable[[P], R], partitions: list[P], *, workers: int, bar:
                 bar.update()
                 if (following := next(queued, None)) is not None:
                     running[pool.submit(func, following[1])] = following[0]
-    return results
+    except BaseException:  # an interrupt, or a partition that failed: stop the workers now, not when they are done
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return [results[number] for number in range(len(results))]
 
 
 def _context(func: Callable) -> multiprocessing.context.BaseContext:
@@ -139,7 +158,7 @@ def _context(func: Callable) -> multiprocessing.context.BaseContext:
 
 
 def _run_dask(
-    func: Callable[[P], R], partitions: list[P], *, scheduler: str | None, workers: int, bar: tqdm
+    func: Callable[[P], R], partitions: Iterable[P], *, scheduler: str | None, workers: int, bar: tqdm
 ) -> list[R]:
     """Partitions scattered to the workers a few at a time, results gathered in partition order."""
     from distributed import Client, LocalCluster, as_completed
@@ -153,7 +172,7 @@ def _run_dask(
         client = Client(cluster)
     try:
         ahead = 2 * (len(client.scheduler_info().get("workers", {})) or workers)
-        results: list[Any] = [None] * len(partitions)
+        results: dict[int, Any] = {}
         numbers: dict[str, int] = {}
         pending = as_completed()
         queued = iter(enumerate(partitions))
@@ -172,7 +191,7 @@ def _run_dask(
             bar.update()
             if (following := next(queued, None)) is not None:
                 submit(*following)
-        return results
+        return [results[number] for number in range(len(results))]
     finally:
         client.close()
         if cluster is not None:

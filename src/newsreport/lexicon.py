@@ -200,13 +200,16 @@ def _words(text: str) -> Iterable[tuple[str, int, int, bool, str]]:
     previous_end = 0
     for match in _NAME_WORD.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
-        if elided := _ELIDED_PREFIX.match(word):
-            word, start = word[elided.end() :], start + elided.end()
-        if word.endswith(("'s", "’s")):
-            word, end = word[:-2], end - 2
+        if "'" in word or "’" in word:
+            if elided := _ELIDED_PREFIX.match(word):
+                word, start = word[elided.end() :], start + elided.end()
+            if word.endswith(("'s", "’s")):
+                word, end = word[:-2], end - 2
+            word = word.replace("’", "'")
         gap = text[previous_end:start]
-        initial = bool(_SENTENCE_START.search(text[max(0, start - 12) : start])) or start == 0
-        yield word.replace("’", "'"), start, end, initial, gap
+        # only a capitalised word's place in its sentence matters (``_name``): the search is costly
+        initial = word[0].isupper() and (start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 12) : start])))
+        yield word, start, end, initial, gap
         previous_end = match.end()
 
 

@@ -21,7 +21,7 @@ def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     counts = (evidence.groupby(["doc_id", "entity", "entity_type"], sort=True, observed=True).size()
               .rename("mentions").reset_index())
     counts = counts.astype({"doc_id": str, "entity": str, "entity_type": str, "mentions": "int64"})
-    counts["date"] = counts["doc_id"].map(documents.set_index("doc_id")["date"])
+    counts = counts.merge(documents[["doc_id", "date"]], on="doc_id", how="left")  # a hash join: fast
     return counts[MENTION_COLUMNS].sort_values(["doc_id", "entity"], kind="mergesort").reset_index(drop=True)
 
 

@@ -217,17 +217,10 @@ def parse_override(name: str, text: str) -> tuple[str, Any]:
 
 
 def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:
-    """Every path of a run, absolute; checks that the inputs exist."""
+    """Every path of a run, absolute (whether the inputs exist is ``validation``'s to check, before a run)."""
     root = Path(project_root).resolve()
     corpus = (root / params.corpus).resolve()
-    if not corpus.exists():
-        raise InputError(
-            f"parameter 'corpus': {corpus} does not exist; pass --corpus with a folder of articles or a "
-            ".csv/.jsonl/.parquet file"
-        )
     metadata = (root / params.metadata).resolve() if params.metadata else None
-    if metadata is not None and not metadata.is_file():
-        raise InputError(f"parameter 'metadata': {metadata} is not a file; fix the path or set it to null")
     if metadata is None and corpus.is_dir() and (corpus / "metadata.csv").is_file():
         metadata = corpus / "metadata.csv"
     out = (root / params.output_root).resolve()

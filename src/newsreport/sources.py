@@ -78,44 +78,56 @@ def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> list[Path]:
     return [item.path for item in folder_items(source, extensions=extensions)[0]]
 
 
+class TableRecords:
+    """The records of a CSV, JSONL or Parquet file as items, read as they are iterated (a large file is never
+    held whole); ``problems`` lists, as data-quality rows, every row that could not become an item."""
+
+    def __init__(self, path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS,
+                 languages: tuple[str, ...] = ("en", "fr", "ar")) -> None:
+        self.path, self.mapping, self.languages = path, {**DEFAULT_COLUMNS, **columns}, languages
+        self.problems: list[dict] = []
+
+    def __iter__(self) -> Iterator[Item]:
+        path, mapping, languages, problems = self.path, self.mapping, self.languages, self.problems
+        seen: set[str] = set()
+        for number, where, record in _records(path, mapping, problems):
+            where = f"{path.name} {where}"
+            if not isinstance(record, Mapping):
+                problems.append(_problem(where, "not a record with named fields"))
+                continue
+            raw_text = record.get(mapping["text"])
+            if raw_text is not None and not isinstance(raw_text, str):
+                problems.append(_problem(where, f"column '{mapping['text']}' holds {type(raw_text).__name__}, "
+                                                "not text"))
+                continue
+            text = _value(raw_text)
+            if not text:
+                problems.append(_problem(where, f"no text in column '{mapping['text']}'"))
+                continue
+            doc_id = _value(record.get(mapping["id"], record.get("doc_id"))) or f"row{number:07d}"
+            if doc_id in seen:
+                problems.append(_problem(where, f"id '{doc_id}' already used by an earlier row; row skipped"))
+                continue
+            seen.add(doc_id)
+            meta = {name: _value(record.get(mapping[name])) for name in ("title", "outlet")}
+            raw_date, language = _value(record.get(mapping["date"])), _value(record.get(mapping["language"]))
+            parsed = _iso_date(raw_date)
+            if raw_date and parsed is None:
+                problems.append(_problem(where, f"date '{raw_date}' not understood; left undated", doc_id=doc_id))
+            if language and language not in languages:
+                problems.append(_problem(where, f"language '{language}' unknown; identified from the text instead",
+                                         doc_id=doc_id))
+                language = None
+            meta.update(doc_id=doc_id, date=parsed, language=language)
+            yield Item(doc_id=doc_id, name=f"{path.name}:{number}", text=text, meta=meta)
+
+
 def table_items(
     path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS, languages: tuple[str, ...] = ("en", "fr", "ar")
 ) -> tuple[list[Item], list[dict]]:
-    """Records of a CSV, JSONL or Parquet file as items; bad rows come back as data-quality rows."""
-    mapping = {**DEFAULT_COLUMNS, **columns}
-    items: list[Item] = []
-    problems: list[dict] = []
-    seen: set[str] = set()
-    for number, where, record in _records(path, mapping, problems):
-        where = f"{path.name} {where}"
-        if not isinstance(record, Mapping):
-            problems.append(_problem(where, "not a record with named fields"))
-            continue
-        raw_text = record.get(mapping["text"])
-        if raw_text is not None and not isinstance(raw_text, str):
-            problems.append(_problem(where, f"column '{mapping['text']}' holds {type(raw_text).__name__}, not text"))
-            continue
-        text = _value(raw_text)
-        if not text:
-            problems.append(_problem(where, f"no text in column '{mapping['text']}'"))
-            continue
-        doc_id = _value(record.get(mapping["id"], record.get("doc_id"))) or f"row{number:07d}"
-        if doc_id in seen:
-            problems.append(_problem(where, f"id '{doc_id}' already used by an earlier row; row skipped"))
-            continue
-        seen.add(doc_id)
-        meta = {name: _value(record.get(mapping[name])) for name in ("title", "outlet")}
-        raw_date, language = _value(record.get(mapping["date"])), _value(record.get(mapping["language"]))
-        parsed = _iso_date(raw_date)
-        if raw_date and parsed is None:
-            problems.append(_problem(where, f"date '{raw_date}' not understood; left undated", doc_id=doc_id))
-        if language and language not in languages:
-            problems.append(_problem(where, f"language '{language}' unknown; identified from the text instead",
-                                     doc_id=doc_id))
-            language = None
-        meta.update(doc_id=doc_id, date=parsed, language=language)
-        items.append(Item(doc_id=doc_id, name=f"{path.name}:{number}", text=text, meta=meta))
-    return items, problems
+    """Every record of a table file as an item, and the rows that could not become one."""
+    records = TableRecords(path, columns=columns, languages=languages)
+    return list(records), records.problems
 
 
 def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS) -> None:

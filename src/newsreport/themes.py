@@ -53,13 +53,14 @@ def group_scores(
     A group's rate is its hits over all its tokens (long documents weigh more), its share the
     theme's part of all the group's theme hits.
     """
-    groups = document_groups(documents, by=by, keep_missing=keep_missing)
-    groups = groups[groups.index.isin(scores["doc_id"])]
-    tokens = documents.set_index("doc_id")["n_tokens"][groups.index]
-    table = scores[scores["doc_id"].isin(groups.index)].assign(group=lambda t: t["doc_id"].map(groups))
+    groups = document_groups(documents, by=by, keep_missing=keep_missing).rename("group")
+    scored = documents[["doc_id", "n_tokens"]].merge(groups, left_on="doc_id", right_index=True)
+    scored = scored[scored["doc_id"].isin(pd.unique(scores["doc_id"]))]
+    sizes = scored.groupby("group").agg(docs=("doc_id", "size"), tokens=("n_tokens", "sum"))
+    table = scores.merge(scored[["doc_id", "group"]], on="doc_id")  # a hash join: fast on long tables
     out = table.groupby(["group", "theme"], as_index=False)["hits"].sum()
-    out["docs"] = out["group"].map(groups.value_counts()).astype("int64")
-    out["tokens"] = out["group"].map(tokens.groupby(groups).sum()).astype("int64")
+    out["docs"] = out["group"].map(sizes["docs"]).astype("int64")
+    out["tokens"] = out["group"].map(sizes["tokens"]).astype("int64")
     out["per_1k"] = _ratio(out["hits"], out["tokens"]) * 1000
     out["share"] = _ratio(out["hits"], out.groupby("group")["hits"].transform("sum"))
     out["indicative"] = out["docs"] < min_docs
@@ -91,22 +92,36 @@ def bootstrap_shares(
     matrix = matrix.sort_index(axis=0).sort_index(axis=1)
     themes = list(matrix.columns)
     rng = np.random.default_rng(seed)
+    member_of = groups.reindex(matrix.index).to_numpy()
+    values = matrix.to_numpy(dtype=float)
     rows = []
     for group in sorted(set(groups)):
-        members = sorted(set(groups.index[groups == group]) & set(matrix.index))
-        if not members:
+        hits = values[member_of == group]
+        if not len(hits):
             continue
-        hits = matrix.loc[members].to_numpy(dtype=float)
-        weights = np.full(len(members), 1 / len(members))
-        # n_boot x themes: hits of each resampled group, drawn in batches to bound memory on large groups
-        batch = max(1, min(n_boot, 20_000_000 // max(len(members), 1)))
-        resampled = np.vstack([rng.multinomial(len(members), weights, size=min(batch, n_boot - done)) @ hits
-                               for done in range(0, n_boot, batch)])
+        resampled = _resampled_sums(hits, n_boot=n_boot, rng=rng)
         shares = _share_rows(resampled)
         low, high = np.quantile(shares, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
         observed = _share_rows(hits.sum(axis=0, keepdims=True))[0]
         rows += [(group, theme, observed[i], low[i], high[i]) for i, theme in enumerate(themes)]
     return pd.DataFrame(rows, columns=BOOTSTRAP_COLUMNS)
+
+
+def _resampled_sums(hits: np.ndarray, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """n_boot x themes: the hits of the group's documents drawn with replacement, as many as it has, n_boot times.
+
+    Each resample is the number of times each document is drawn (uniform draws, counted) times the hits
+    matrix; drawn in batches to bound memory on large groups.
+    """
+    n = len(hits)
+    batch = max(1, min(n_boot, 20_000_000 // n))
+    sums = []
+    for done in range(0, n_boot, batch):
+        size = min(batch, n_boot - done)
+        draws = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
+        counts = np.bincount(draws.ravel(), minlength=size * n).reshape(size, n)
+        sums.append(counts @ hits)
+    return np.vstack(sums)
 
 
 def cooccurrence(scores: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,11 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
     """The corpus can be read; returns the columns its metadata adds."""
     from newsreport.metadata import read_metadata
 
+    if not paths.corpus.exists():
+        raise InputError(f"parameter 'corpus': {paths.corpus} does not exist; pass --corpus with a folder of "
+                         "articles or a .csv/.jsonl/.parquet file")
+    if paths.metadata is not None and not paths.metadata.is_file():
+        raise InputError(f"parameter 'metadata': {paths.metadata} is not a file; fix the path or set it to null")
     if paths.corpus.is_file():
         if not is_table_file(paths.corpus):
             raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder or a "
