@@ -26,11 +26,11 @@ from newsreport.decoding import decode_bytes
 from newsreport.engine import EngineOptions
 from newsreport.errors import InputError
 from newsreport.language import identify_language
-from newsreport.markup import html_to_text, markdown_to_text
-from newsreport.metadata import read_metadata
-from newsreport.sources import DEFAULT_COLUMNS, Item, TableRecords, folder_items, is_table_file
+from newsreport.markup import markdown_to_text
+from newsreport.sources import DEFAULT_COLUMNS, Item, documents_of
 from newsreport.tables import write_parquet, write_tables
 from newsreport.tokens import count_tokens
+from newsreport.webpage import Page, read_page
 
 T = TypeVar("T")
 QUALITY_COLUMNS = list(TABLES["data_quality.csv"].columns)
@@ -42,16 +42,6 @@ class LoadedCorpus:
     documents: pd.DataFrame  # the corpus table (output contract)
     quality: pd.DataFrame  # doc_id, check, detail
     removed: pd.DataFrame  # doc_id, line, rule, text
-
-
-def file_text(path: Path, decoded: str) -> str:
-    """Plain text of an article file according to its kind (.txt, .md, .html)."""
-    suffix = path.suffix.lower()
-    if suffix in {".html", ".htm"}:
-        return html_to_text(decoded)
-    if suffix == ".md":
-        return markdown_to_text(decoded)
-    return decoded
 
 
 def load_corpus(
@@ -68,21 +58,14 @@ def load_corpus(
     """Read every article of ``source`` (a folder of files, or a CSV/JSONL/Parquet file) into the corpus
     table; ``metadata`` (or the table's own columns) complements what is read from the text."""
     languages = tuple(languages)
-    if is_table_file(source):
-        records = TableRecords(source, columns=columns, languages=languages)
-        items = ((item, item.meta) for item in records)
-        listed = records.problems  # filled as the records are read
-    else:
-        files, listed = folder_items(source, extensions=tuple(extensions))
-        described = (read_metadata(metadata, doc_ids={i.doc_id for i in files}, languages=languages)
-                     if metadata is not None else {})
-        items = ((item, described.get(item.doc_id, {})) for item in files)
+    items, listed = documents_of(source, metadata=metadata, extensions=tuple(extensions), columns=columns,
+                                 languages=languages)
     options = {"languages": languages, "fallback_encoding": fallback_encoding,
                "remove_boilerplate": remove_boilerplate}
     # Partitions are read as the workers take them: a large table file is never held whole in memory.
     parts = engine.map(partial(read_items, **options), _batched(items, engine.partition_size),
                        label="documents loaded")
-    quality = listed + [q for part in parts for q in part.quality]
+    quality = listed + [q for part in parts for q in part.quality]  # listed: filled as the documents were read
     if not any(len(part.documents) for part in parts):
         read = sum(part.read for part in parts)
         skipped = f" ({read} skipped: see reasons above)" if read else ""
@@ -132,18 +115,23 @@ def read_items(
             if decoded.text is None:
                 out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: {decoded.reason}"))
                 continue
-            raw, encoding, text = data, decoded.encoding, file_text(item.path, decoded.text)
+            raw, encoding, text = data, decoded.encoding, decoded.text
             if decoded.repair:
                 out.quality.append(_quality(item.doc_id, "encoding", f"{item.name}: {decoded.repair}"))
         else:
             raw, encoding, text = item.text.encode("utf-8"), None, item.text
-        # A record's title column is its title; a file's first line may be its title (compared with metadata).
-        find_title = item.path is not None or not meta.get("title")
+        page = read_page(text, url=meta.get("url")) if item.kind == "html" else None
+        if page is not None:
+            text = page.text
+        elif item.kind == "markdown":
+            text = markdown_to_text(text)
+        # The title column of a record, or a page's title, is the title; else a file's first line may be.
+        find_title = not (page and page.title) and not (item.path is None and meta.get("title"))
         article = parse_article(text, remove_boilerplate=remove_boilerplate, find_title=find_title)
         if not article.body.strip():
             out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: no text after cleaning"))
             continue
-        row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"))
+        row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"), page=page)
         document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
         document["n_tokens"] = count_tokens(document["text"], language=document["language"])
         # what duplicate detection compares: the text without case or spacing differences
@@ -168,7 +156,7 @@ def document_text(title: str | None, body: str) -> str:
 
 def _row(
     item: Item, data: bytes, encoding: str | None, article: Article, languages: Sequence[str],
-    *, known_language: str | None,
+    *, known_language: str | None, page: Page | None = None,
 ) -> dict:
     # A language given by metadata wins; identification is then only needed to report a disagreement,
     # which a table file's own language column is trusted not to need (a large corpus saves the cost).
@@ -179,10 +167,13 @@ def _row(
         "file": item.name,
         "encoding": encoding,
         "sha256": hashlib.sha256(data).hexdigest(),
-        "_text_title": article.title,
+        "_text_title": article.title or (page.title if page else None),
         "_text_date": article.date,
+        "_page_date": date.fromisoformat(page.date) if page and page.date else None,
+        "_page_site": page.site if page else None,
+        "_page_url": page.url if page else None,
         "_text_dateline": article.dateline,
-        "byline": article.byline,
+        "byline": article.byline or (page.author if page else None),
         "_body": article.body,
         "_detected_language": detected,
         "removed_chars": article.removed_chars,
@@ -218,14 +209,15 @@ def _apply_metadata(
         language = m.get("language") or detected
         if m.get("language") and m["language"] != detected:
             quality.append(_disagreement(doc, "language", f"identified '{detected}'", f"'{language}'"))
-        text_date: date | None = row["_text_date"]
+        # the document's own date: written in its text, else stated by the page (meta tags, time, URL)
+        text_date, found_in = (row["_text_date"], "text") if row["_text_date"] else (row["_page_date"], "page")
         meta_date = date.fromisoformat(m["date"]) if m.get("date") else None
         if text_date and (meta_date is None or meta_date == text_date):
-            when, source = text_date, "text"
+            when, source = text_date, found_in
         elif meta_date:
             when, source = meta_date, "metadata"
             if text_date:
-                quality.append(_disagreement(doc, "date", f"text {text_date}", str(meta_date)))
+                quality.append(_disagreement(doc, "date", f"{found_in} {text_date}", str(meta_date)))
             elif not record:
                 evidence = f": {m['date_evidence']}" if m.get("date_evidence") else ""
                 quality.append(_quality(doc, "date from metadata", f"{meta_date}, not written in the text{evidence}"))
@@ -238,10 +230,10 @@ def _apply_metadata(
             "date_source": source,
             "language": language,
             "language_source": "metadata" if m.get("language") else "identified",
-            "outlet": m.get("outlet"),
+            "outlet": m.get("outlet") or row["_page_site"],
             "dateline": dateline,
             "byline": byline,
-            "url": m.get("url"),
+            "url": m.get("url") or row["_page_url"],
             "text": document_text(title, row["_body"]),
             **{c: m.get(c) for c in extra_columns},
         })

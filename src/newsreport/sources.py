@@ -1,11 +1,14 @@
-"""Where documents come from: a folder of article files, or one table file (CSV, JSONL, Parquet)
-with a text column and optional metadata columns. Either way the result is a list of items, one
-per document, and data-quality rows for everything that could not become one (reported, not fatal):
-every file of the folder and every line or row of the table is accounted for."""
+"""Where documents come from, by kind, behind one interface (``documents_of``): a folder of article files
+(text, Markdown, saved web pages, web archives), one table file (CSV, JSONL, Parquet) with a text
+column and optional metadata columns, or one web archive (WARC). Either way the result is a stream of
+items, one per document, read as it is consumed, and data-quality rows for everything that could not
+become one (reported, not fatal): every file of the folder, every line or row of the table and every
+record of the archive is accounted for."""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Mapping
@@ -14,8 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from newsreport.archives import ArchivePages, is_archive
 from newsreport.dates import parse_date
 from newsreport.errors import InputError
+from newsreport.metadata import read_metadata
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 METADATA_FILE = "metadata.csv"
@@ -23,19 +28,46 @@ FIELDS = ("id", "text", "title", "date", "language", "outlet")  # keys of the co
 DEFAULT_COLUMNS = {name: name for name in FIELDS}
 
 
+KINDS = {".html": "html", ".htm": "html", ".md": "markdown"}  # by a file's suffix; any other article file is text
+
+
 @dataclass
 class Item:
-    """One document to read: a file (``path``) or a record (``text`` and ``meta`` from its columns)."""
+    """One document to read: a file (``path``) or a record (``text`` and ``meta`` from its columns), of a
+    ``kind``: text, markdown, html (a web page), or archive (a WARC file, whose pages become items)."""
 
     doc_id: str
-    name: str  # the file's name, or "<table file>:<row>"
+    name: str  # the file's name, "<table file>:<row>" or "<archive>: <url>"
     path: Path | None = None
     text: str | None = None
     meta: dict[str, str | None] = field(default_factory=dict)
+    kind: str = "text"
 
 
 def is_table_file(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
+
+
+def documents_of(
+    source: Path, *, metadata: Path | None = None, extensions: tuple[str, ...] = (".txt", ".md", ".html"),
+    columns: Mapping[str, str] = DEFAULT_COLUMNS, languages: tuple[str, ...] = ("en", "fr", "ar"),
+) -> tuple[Iterator[tuple[Item, dict]], list[dict]]:
+    """Every document of a corpus with its metadata record, read as the iterator is consumed, and the
+    data-quality rows of what could not become a document (the list fills as the documents are read)."""
+    if is_table_file(source):
+        records = TableRecords(source, columns=columns, languages=languages)
+        return ((item, item.meta) for item in records), records.problems
+    if is_archive(source):
+        pages = ArchivePages([source])
+        return ((item, item.meta) for item in pages), pages.problems
+    found, listed = folder_items(source, extensions=extensions)
+    files = [item for item in found if item.kind != "archive"]
+    described = (read_metadata(metadata, doc_ids={item.doc_id for item in files}, languages=languages)
+                 if metadata is not None else {})
+    pages = ArchivePages([item.path for item in found if item.kind == "archive"], problems=listed)
+    items = itertools.chain(((item, described.get(item.doc_id, {})) for item in files),
+                            ((item, item.meta) for item in pages))
+    return items, listed
 
 
 def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Item], list[dict]]:
@@ -63,16 +95,19 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
                                     check="skipped folder"))
         elif not path.is_file():
             skipped.append(_skipped(path.name, "not a regular file; not read"))
+        elif is_archive(path):
+            items.append(Item(doc_id=path.name, name=path.name, path=path, kind="archive"))
         elif path.suffix.lower() not in wanted:
-            skipped.append(_skipped(path.name, f"not an article file (extensions: {', '.join(extensions)})"))
+            skipped.append(_skipped(path.name, f"not an article file (extensions: {', '.join(extensions)}, "
+                                               "or a .warc / .warc.gz web archive)"))
         else:
-            items.append(Item(doc_id=path.stem, name=path.name, path=path))
+            items.append(Item(doc_id=path.stem, name=path.name, path=path, kind=KINDS.get(path.suffix.lower(), "text")))
     return items, skipped
 
 
 def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> list[Path]:
-    """The files a run reads as its corpus, hashed into its fingerprint and manifest: the table file,
-    or the folder's article files (never a file a link leads to outside the folder)."""
+    """The files a run reads as its corpus, hashed into its fingerprint and manifest: the table file or web
+    archive, or the folder's article files and archives (never a file a link leads to outside the folder)."""
     if source.is_file():
         return [source]
     return [item.path for item in folder_items(source, extensions=extensions)[0]]

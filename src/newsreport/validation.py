@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newsreport.archives import is_archive
 from newsreport.contract import GROUPING_COLUMNS
 from newsreport.errors import InputError
 from newsreport.params import PARAMS_FILE, Params, Paths
@@ -43,9 +44,11 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
     if paths.metadata is not None and not paths.metadata.is_file():
         raise InputError(f"parameter 'metadata': {paths.metadata} is not a file; fix the path or set it to null")
     if paths.corpus.is_file():
+        if is_archive(paths.corpus):
+            return []
         if not is_table_file(paths.corpus):
-            raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder or a "
-                             f"{'/'.join(TABLE_SUFFIXES)} file")
+            raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder, a "
+                             f"{'/'.join(TABLE_SUFFIXES)} file or a .warc/.warc.gz web archive")
         check_table_file(paths.corpus, columns=params.corpus_columns)
         return []
     items, _skipped = folder_items(paths.corpus, extensions=params.extensions)
@@ -54,7 +57,8 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
                          "add articles or pass --corpus DIR")
     if paths.metadata is None:
         return []
-    described = read_metadata(paths.metadata, doc_ids={item.doc_id for item in items}, languages=params.languages)
+    files = {item.doc_id for item in items if item.kind != "archive"}
+    described = read_metadata(paths.metadata, doc_ids=files, languages=params.languages)
     return sorted({column for record in described.values() for column in record})
 
 

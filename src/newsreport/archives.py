@@ -1,0 +1,98 @@
+"""Web archives: one document per HTML page a crawl fetched, read record by record from WARC files.
+
+A document is a ``response`` record with HTTP status 200 and an HTML payload (Archive-It, Common Crawl
+News and Browsertrix exports are WARC files of such records). Its ``doc_id`` is ``warc-`` and the first
+16 hex digits of the SHA-256 of the record's ``WARC-Record-ID``: stable, whatever the order the
+records are read in. A payload already seen (the same ``WARC-Payload-Digest``) is listed, not loaded
+twice; every other record (requests, metadata, revisits, other statuses, images, scripts) is counted,
+per archive and kind, in the data-quality table. Records are read one at a time: an archive is never
+held in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsreport.decoding import decode_bytes
+
+SUFFIXES = (".warc", ".warc.gz")
+
+
+def is_archive(path: Path) -> bool:
+    return path.is_file() and path.name.lower().endswith(SUFFIXES)
+
+
+class ArchivePages:
+    """The HTML pages of some WARC files as items (``sources.Item``), read as they are iterated;
+    ``problems`` lists, as data-quality rows, the duplicates and the records that are not pages."""
+
+    def __init__(self, archives: list[Path], *, problems: list[dict] | None = None) -> None:
+        self.archives = archives
+        self.problems = [] if problems is None else problems  # appended to as the records are read
+
+    def __iter__(self) -> Iterator:
+        from warcio.archiveiterator import ArchiveIterator
+
+        from newsreport.sources import Item
+
+        seen: dict[str, str] = {}  # payload digest -> the doc_id that has it
+        for archive in self.archives:
+            skipped: Counter[str] = Counter()
+            with archive.open("rb") as stream:
+                for record in ArchiveIterator(stream):
+                    kind = _not_a_page(record)
+                    if kind:
+                        skipped[kind] += 1
+                        continue
+                    payload = record.content_stream().read()
+                    headers = record.rec_headers
+                    digest = headers.get_header("WARC-Payload-Digest") or hashlib.sha1(payload).hexdigest()
+                    record_id = headers.get_header("WARC-Record-ID", "")
+                    doc_id = "warc-" + hashlib.sha256(record_id.encode()).hexdigest()[:16]
+                    url = headers.get_header("WARC-Target-URI")
+                    if digest in seen:
+                        self.problems.append({"doc_id": doc_id, "check": "duplicate record",
+                                              "detail": f"{archive.name}: {url}: the same payload as {seen[digest]}; "
+                                                        "not loaded twice"})
+                        continue
+                    seen[digest] = doc_id
+                    html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
+                    if html is None:
+                        skipped["undecodable pages"] += 1
+                        continue
+                    yield Item(doc_id=doc_id, name=f"{archive.name}: {url}", text=html, kind="html",
+                               meta={"url": url})
+            if skipped:
+                listed = ", ".join(f"{n:,} {kind}" for kind, n in sorted(skipped.items()))
+                self.problems.append({"doc_id": "", "check": "skipped records",
+                                      "detail": f"{archive.name}: {sum(skipped.values()):,} records are not "
+                                                f"HTML pages fetched with status 200, not loaded: {listed}"})
+
+
+def _not_a_page(record) -> str | None:
+    """Why a record is not a page to read (its kind, for the count), or None when it is one."""
+    if record.rec_type != "response":
+        return f"{record.rec_type} records"
+    if record.http_headers is None:
+        return "responses without HTTP headers"
+    status = record.http_headers.get_statuscode()
+    if status != "200":
+        return f"responses with status {status}"
+    if "html" not in record.http_headers.get_header("Content-Type", "").lower():
+        return "responses that are not HTML"
+    return None
+
+
+def _decoded(payload: bytes, content_type: str) -> str | None:
+    """A page's text: in the charset its HTTP header names, else as a file's bytes are decoded."""
+    charset = next((part.split("=", 1)[1].strip(" \"'") for part in content_type.split(";")
+                    if part.strip().lower().startswith("charset=")), None)
+    if charset:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(payload).text

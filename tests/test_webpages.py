@@ -1,0 +1,138 @@
+"""Inputs as they come: saved news pages (trafilatura and htmldate) and web archives (a WARC written here with
+warcio), loaded into the corpus table."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsreport.archives import ArchivePages
+from newsreport.corpus import load_corpus
+
+BODY = ("TUNIS, Tunisia – INTERPOL Secretary General Jürgen Stock met Tunisian officials on Thursday to discuss "
+        "border security and the threat posed by foreign terrorist fighters travelling through the region.",
+        "The talks focused on information sharing through INTERPOL databases and on training for police "
+        "officers in North Africa and the Middle East, officials said after the meeting.")
+
+
+def news_page(*, title: str = "INTERPOL chief visits Tunisia", meta_date: str | None = "2015-12-03T10:00:00Z",
+              dated_line: str | None = None, lang: str = "en") -> str:
+    """A news page as sites serve it: navigation, the article, a newsletter box, share buttons, related links."""
+    published = f'<meta property="article:published_time" content="{meta_date}">' if meta_date else ""
+    line = f"<p>{dated_line}</p>" if dated_line else ""
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{title} | Example Daily News</title>{published}
+<meta property="og:site_name" content="Example Daily News"><meta name="author" content="Amina Benali">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/africa">Africa</a></li></ul></nav>
+<main><article><h1>{title}</h1>{line}<p>{BODY[0]}</p><p>{BODY[1]}</p></article></main>
+<aside class="newsletter"><h3>Newsletter</h3><p>Sign up for our daily briefing and never miss a story.</p></aside>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+<aside><h3>Related articles</h3><ul><li><a href="/a">Europol report published on 2 March 2016</a></li>
+<li><a href="/b">Police chiefs meet in Amman</a></li></ul></aside>
+<footer>© Example Daily News. All rights reserved.</footer></body></html>"""
+
+
+def test_a_saved_page_gives_its_article_not_its_site_chrome(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "tunisia.html").write_text(news_page(), encoding="utf-8")
+    loaded = load_corpus(folder)
+    doc = loaded.documents.set_index("doc_id").loc["tunisia"]
+    assert doc["title"] == "INTERPOL chief visits Tunisia"  # the site's suffix is not part of it
+    assert doc["text"] == f"INTERPOL chief visits Tunisia\n\n{BODY[0]}\n\n{BODY[1]}"
+    for chrome in ("Home", "Newsletter", "Sign up", "Share on", "Related articles", "Europol", "rights reserved"):
+        assert chrome not in doc["text"], chrome
+    assert (doc["date"], doc["date_source"]) == (pd.Timestamp("2015-12-03"), "page")  # from article:published_time
+    assert (doc["outlet"], doc["byline"], doc["dateline"]) == ("Example Daily News", "Amina Benali", "TUNIS, Tunisia")
+
+
+def test_a_page_date_only_where_the_page_states_one(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "undated.html").write_text(news_page(meta_date=None), encoding="utf-8")
+    (folder / "written.html").write_text(news_page(meta_date="2015-12-01", dated_line="3 December 2015"),
+                                         encoding="utf-8")
+    documents = load_corpus(folder).documents.set_index("doc_id")
+    # the related link's "2 March 2016" is no date of this page
+    assert pd.isna(documents.loc["undated", "date"]) and documents.loc["undated", "date_source"] == "missing"
+    # a date written in the article is the article's; the page's own metadata comes second
+    assert (documents.loc["written", "date"], documents.loc["written", "date_source"]) == (
+        pd.Timestamp("2015-12-03"), "text")
+
+
+def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]]) -> Path:
+    """A gzipped WARC of (type, url, status, content type, payload) records, by warcio as crawlers write them."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test crawler"}))
+        for kind, url, status, content_type, payload in records:
+            if kind == "request":
+                headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.com")], is_http_request=True)
+                writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+                                                              http_headers=headers))
+                continue
+            headers = StatusAndHeaders(f"{status} OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
+                                                          http_headers=headers))
+    return path
+
+
+PAGE = news_page(meta_date=None).encode()
+OTHER = news_page(title="Police chiefs meet in Amman", meta_date="2016-03-12").encode()
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    return write_warc(tmp_path / "crawl.warc.gz", [
+        ("request", "https://example.com/news/2015/12/03/interpol-tunisia", 0, "", b""),
+        ("response", "https://example.com/news/2015/12/03/interpol-tunisia", 200, "text/html; charset=utf-8", PAGE),
+        ("response", "https://example.com/logo.png", 200, "image/png", b"\x89PNG"),
+        ("response", "https://example.com/gone", 404, "text/html", b"<html><body>Not found</body></html>"),
+        ("response", "https://example.com/amman", 200, "text/html", OTHER),
+        ("response", "https://mirror.example.org/amman", 200, "text/html", OTHER),  # the same payload again
+    ])
+
+
+def test_a_web_archive_gives_one_document_per_html_page(archive):
+    loaded = load_corpus(archive)
+    documents = loaded.documents.set_index("url")
+    assert len(documents) == 2
+    page = documents.loc["https://example.com/news/2015/12/03/interpol-tunisia"]
+    assert page["title"] == "INTERPOL chief visits Tunisia" and page["text"].endswith(BODY[1])
+    assert (page["date"], page["date_source"]) == (pd.Timestamp("2015-12-03"), "page")  # from the URL
+    assert documents.loc["https://example.com/amman", "date"] == pd.Timestamp("2016-03-12")
+    assert all(doc_id.startswith("warc-") and len(doc_id) == 21 for doc_id in loaded.documents["doc_id"])
+    details = dict(zip(loaded.quality["check"], loaded.quality["detail"], strict=True))
+    assert details["duplicate record"].startswith("crawl.warc.gz: https://mirror.example.org/amman: the same payload")
+    assert details["skipped records"] == (
+        "crawl.warc.gz: 4 records are not HTML pages fetched with status 200, not loaded: 1 request records, "
+        "1 responses that are not HTML, 1 responses with status 404, 1 warcinfo records")
+
+
+def test_archive_ids_are_stable_and_records_read_one_at_a_time(archive, tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    with archive.open("rb") as stream:
+        ids = [r.rec_headers.get_header("WARC-Record-ID") for r in ArchiveIterator(stream) if r.rec_type == "response"]
+    expected = "warc-" + hashlib.sha256(ids[0].encode()).hexdigest()[:16]
+    pages = iter(ArchivePages([archive]))
+    assert next(pages).doc_id == expected  # the first page, before the rest of the archive is read
+    assert expected in set(load_corpus(archive).documents["doc_id"])  # the record's id, whatever else is loaded
+
+
+def test_a_folder_of_articles_and_archives(archive, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    archive.rename(folder / archive.name)
+    (folder / "note.txt").write_text("Police chiefs meet\n\n" + BODY[0] + "\n", encoding="utf-8")
+    loaded = load_corpus(folder)
+    assert len(loaded.documents) == 3 and "note" in set(loaded.documents["doc_id"])
+    assert "skipped records" in set(loaded.quality["check"])
