@@ -28,7 +28,8 @@ def news_page(*, title: str = "INTERPOL chief visits Tunisia", meta_date: str | 
 <title>{title} | Example Daily News</title>{published}
 <meta property="og:site_name" content="Example Daily News"><meta name="author" content="Amina Benali">
 </head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/africa">Africa</a></li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/africa">Africa</a></li>
+</ul></nav>
 <main><article><h1>{title}</h1>{line}<p>{BODY[0]}</p><p>{BODY[1]}</p></article></main>
 <aside class="newsletter"><h3>Newsletter</h3><p>Sign up for our daily briefing and never miss a story.</p></aside>
 <div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
