@@ -1,6 +1,10 @@
 from datetime import date
 
+import pytest
+
 from newsreport.article import collapse_spaces, normalise_text, parse_article, split_glued_sentences
+
+BODY = "TUNIS, Tunisia – The chiefs met to talk about border security and terrorism in the region today."
 
 
 def test_glued_sentences_are_split_but_abbreviations_and_numbers_are_not():
@@ -49,3 +53,38 @@ def test_without_boilerplate_removal_only_header_lines_go():
     text = "Title\n\nA long body sentence that talks about police cooperation in the region.\n\nWe use cookies."
     assert "cookies" in parse_article(text, remove_boilerplate=False).body
     assert "cookies" not in parse_article(text).body
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "expected"),
+    [
+        ("18 March 2013 - Media release", "Media release", date(2013, 3, 18)),
+        ("12 March 2019 | Updated 14:00", "Updated", date(2019, 3, 12)),  # a pipe, as in "Home | News"
+        ("Publié le 13 octobre 2020 à 10h", "10h", date(2020, 10, 13)),
+        ("١٢ ديسمبر ٢٠١٨ - بيان صحفي", "بيان صحفي", date(2018, 12, 12)),
+        ("نشر في ١٣ أكتوبر ٢٠٢٠ الساعة ١٠:٠٠", "الساعة", date(2020, 10, 13)),
+        ("Tuesday, 18 March 2013 — Press release", "Press release", date(2013, 3, 18)),
+        ("Posted on 3 December 2015 by Staff", "Staff", date(2015, 12, 3)),
+    ],
+)
+def test_a_date_line_with_a_label_gives_the_date_and_neither_title_nor_body(line, label, expected):
+    article = parse_article(f"{line}\n\nChiefs meet in Tunis\n\n{BODY}")
+    assert article.date == expected
+    assert article.title == "Chiefs meet in Tunis"
+    assert article.body == BODY
+    assert label not in article.body
+    assert [(r.line, r.rule, r.text) for r in article.removed] == [(1, "date line", line)]
+
+
+def test_a_paragraph_that_starts_with_a_date_stays_in_the_body():
+    paragraph = "18 March 2013 – The chiefs met to talk about border security and terrorism in the region."
+    article = parse_article(f"Chiefs meet in Tunis\n\n{paragraph}")
+    assert article.title == "Chiefs meet in Tunis"
+    assert article.body == paragraph
+    assert article.removed == []
+
+
+def test_a_date_later_in_a_header_line_is_not_taken():
+    article = parse_article(f"The meeting of 18 March 2013 agreed on a plan\n\n{BODY}")
+    assert article.date is None
+    assert article.title == "The meeting of 18 March 2013 agreed on a plan"

@@ -98,3 +98,8 @@ def test_a_short_sentence_is_not_a_caption():
 def test_first_rule_to_claim_a_line_wins():
     page = lines(f"{BODY}\n\nLeave a Reply\n\nWe use cookies here.")
     assert find_boilerplate(page) == {2: "comment form", 4: "comment form"}
+
+
+def test_a_date_line_with_a_pipe_is_no_breadcrumb_trail():
+    assert breadcrumbs(lines(f"12 March 2019 | Updated 14:00\nTitle\n{BODY}")) == {}
+    assert breadcrumbs(lines(f"Home | News\nTitle\n{BODY}")) == {0: "breadcrumb"}

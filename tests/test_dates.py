@@ -35,3 +35,40 @@ def test_date_line_accepts_a_published_prefix_but_not_a_sentence():
 def test_find_dates_in_running_text():
     assert find_dates("Adopted on 26 November 2018, revised on 4 October 2011.") == [
         date(2018, 11, 26), date(2011, 10, 4)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("18 March 2013 - Media release", date(2013, 3, 18)),
+        ("12 March 2019 | Updated 14:00", date(2019, 3, 12)),
+        ("Publié le 13 octobre 2020 à 10h", date(2020, 10, 13)),
+        ("Mis à jour le 4 février 2019 à 18h05", date(2019, 2, 4)),
+        ("١٢ ديسمبر ٢٠١٨ - بيان صحفي", date(2018, 12, 12)),
+        ("نشر في 13 أكتوبر 2020 الساعة 10:00", date(2020, 10, 13)),
+        ("نشر في ١٣ أكتوبر ٢٠٢٠ الساعة ١٠:٠٠", date(2020, 10, 13)),
+        ("Tuesday, 18 March 2013 — Press release", date(2013, 3, 18)),
+        ("March 18, 2013 · 5 min read", date(2013, 3, 18)),
+        ("Posted on 3 December 2015 by Staff", date(2015, 12, 3)),
+        ("18 March 2013 at 10 a.m.", date(2013, 3, 18)),
+    ],
+)
+def test_a_date_line_may_go_on_with_a_time_an_author_or_a_short_label(line, expected):
+    assert date_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The meeting of 18 March 2013 agreed - Media release",  # the date is not at the start
+        "18 March - Media release",  # partial dates
+        "March 2013 - Media release",
+        "18 March 2013 - The chiefs met to talk about border security and terrorism in the region",  # > 8 words
+        "18 March 2013 - Talks end.",  # a sentence
+        "18 March 2013 at 10 people died",  # a time must end the line or come before a separator
+        "18 March 2013 the council met",  # no separator
+        "18 March 2013-2014",  # a hyphen without spaces is no separator
+    ],
+)
+def test_a_date_at_the_start_of_a_sentence_is_no_date_line(line):
+    assert date_line(line) is None

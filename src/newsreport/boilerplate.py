@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsreport.dates import date_line
+
 Lines = list[str]
 Marks = dict[int, str]
 
@@ -111,7 +113,9 @@ def breadcrumbs(lines: Lines | Page) -> Marks:
     marks = {}
     for i in page.nonblank[:3]:
         text = lines[i].strip()
-        if _BREADCRUMB.match(text) or (_BREADCRUMB_TRAIL.match(text) and len(text.split()) <= 10):
+        # a date line written like a trail ("12 March 2019 | Updated 14:00") is the header's, not navigation
+        trail = _BREADCRUMB_TRAIL.match(text) and len(text.split()) <= 10 and not date_line(text)
+        if _BREADCRUMB.match(text) or trail:
             marks[i] = "breadcrumb"
     return marks
 

@@ -34,11 +34,22 @@ DATE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:published|posted|updated|publié le|publie le|mis à jour le|نشر في|نشرت في|بتاريخ)?[:\s]*"
+    r"^(?:(?:published|posted|updated)(?: on)?|publié le|publie le|mis à jour le|نشر في|نشرت في|بتاريخ)?"
+    r"[:\s]*"
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد),?\s+)?",
     re.IGNORECASE,
 )
+_TIME = r"\d{1,2}(?:[:h.]\d{2})?\s*(?:h|am|pm|a\.m\.|p\.m\.)?"  # 10h, 18h05, 14:00, 2.30 pm
+# What may follow the date on a date line: a time ("à 10h", "at 14:00", "الساعة 10:00"), then an author
+# ("by Staff") or a separator and a label ("- Media release", "| Updated 14:00", "· 5 min read"). A hyphen
+# needs spaces around it, as in a dateline, so that "2013-2014" is no separator.
+_DATE_LINE_TAIL = re.compile(
+    rf"(?:,?\s+(?:à|at|الساعة)\s+{_TIME})?"
+    r"(?:(?:\s+(?:by|par)|\s*[,|·•–—]|\s+-{1,2})\s+(?P<label>.+))?",
+    re.IGNORECASE,
+)
+LABEL_MAX_WORDS = 8  # a longer label, or one ending with a full stop, is a sentence: body text
 _SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
              "PREFER_LOCALE_DATE_ORDER": False}
 
@@ -68,7 +79,18 @@ def find_dates(text: str) -> list[date]:
 
 
 def date_line(line: str) -> date | None:
-    """The date when a line holds nothing but a date (a publication date line), else None."""
-    body = _DATE_LINE_PREFIX.sub("", normalise_digits(line.strip()), count=1)
-    match = DATE_PATTERN.fullmatch(body.strip().rstrip("."))
-    return parse_date(match.group(0)) if match else None
+    """The date when a line is a publication date line, else None: a full date alone, or at the start of
+    the line and followed by a time, an author or a short label ("18 March 2013 - Media release",
+    "Publié le 13 octobre 2020 à 10h"). A date later in a sentence does not count."""
+    body = _DATE_LINE_PREFIX.sub("", normalise_digits(line.strip()), count=1).strip()
+    match = DATE_PATTERN.match(body)
+    if not match:
+        return None
+    rest = body[match.end():]  # "" after a bare date
+    tail = _DATE_LINE_TAIL.fullmatch(rest)
+    label = (tail["label"] or "") if tail else ""
+    if rest.rstrip(".") and (  # a full stop may follow a bare date, not a label
+        tail is None or len(label.split()) > LABEL_MAX_WORDS or label.endswith(".")
+    ):
+        return None
+    return parse_date(match.group(0))
