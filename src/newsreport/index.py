@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsreport import matching
+from newsreport import arabic, matching
 from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
@@ -72,7 +72,7 @@ class TermCounts:
         for number, part in enumerate(self.parts):
             ids = self.corpus.documents(number, ["doc_id"])["doc_id"]
             codes, names = pd.factorize(ids.map(groups), sort=True)  # -1: not in any group
-            counts, terms = _read_counts(part)
+            counts, terms = self._read(part)
             if len(ids):
                 termless = np.setdiff1d(np.flatnonzero(codes >= 0), counts["doc"])
                 empty += ids.iloc[termless].tolist()
@@ -96,13 +96,49 @@ class TermCounts:
             ids = self.corpus.documents(number, ["doc_id"])["doc_id"].to_numpy()
             if not wanted.intersection(ids):
                 continue
-            counts, terms = _read_counts(part)
+            counts, terms = self._read(part)
             chosen = np.isin(ids[counts["doc"]], list(wanted))
             rows.append(pd.DataFrame({"doc_id": ids[counts["doc"][chosen]], "term": terms[counts["term"][chosen]],
                                       "count": counts["count"][chosen].astype(np.int64)}))
         table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["doc_id", "term", "count"])
         table.insert(2, "n", table["term"].astype(str).str.count(" ").astype("int64") + 1)
         return table.sort_values(["doc_id", "term"], kind="mergesort").reset_index(drop=True)
+
+    def folding(self) -> dict[str, str]:
+        """Each written Arabic term that counts as another: its words' proclitics folded by the rule of
+        ``arabic`` (الأمن, والأمن, للأمن, بالأمن are one term), shown as the form of them most often written.
+        Made once from the whole corpus's terms and kept beside the counts."""
+        kept = self.folder / "folding.json"
+        if kept.is_file():
+            return json.loads(kept.read_text(encoding="utf-8"))
+        written: dict[str, int] = {}
+        for part in self.parts:
+            counts, terms = _read_counts(part)
+            totals = np.bincount(counts["term"], weights=counts["count"], minlength=len(terms))
+            for i in np.flatnonzero(_starts_arabic(terms)):
+                written[terms[i]] = written.get(terms[i], 0) + int(totals[i])
+        bases = arabic.base_forms(term for term in written if " " not in term)
+        key = {term: " ".join(bases.get(word, word) for word in term.split(" ")) for term in written}
+        shown: dict[str, str] = {}  # key -> the written form with most occurrences (ties: the first by order)
+        for term in sorted(written, key=lambda t: (-written[t], t)):
+            shown.setdefault(key[term], term)
+        folding = {term: shown[key[term]] for term in sorted(written) if shown[key[term]] != term}
+        _write_text(kept, json.dumps(folding, ensure_ascii=False, sort_keys=True))
+        return folding
+
+    def _read(self, part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """A partition's term counts with the folding applied: a document's forms of one term added up."""
+        counts, terms = _read_counts(part)
+        folding = self.folding()
+        if not folding:
+            return counts, terms
+        shown = pd.Series(terms, dtype=object).map(folding).fillna(pd.Series(terms, dtype=object)).to_numpy()
+        codes, terms = pd.factorize(shown, sort=True)
+        pair = counts["doc"].astype(np.int64) * len(terms) + codes[counts["term"]]
+        unique, inverse = np.unique(pair, return_inverse=True)
+        summed = np.bincount(inverse, weights=counts["count"]).astype(np.int64)
+        return {"doc": (unique // len(terms)).astype(np.int32), "term": unique % len(terms), "count": summed}, (
+            np.asarray(terms, dtype=object))
 
 
 @dataclass
@@ -247,6 +283,20 @@ def _read_counts(part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
     term = table.column("term").combine_chunks()
     return ({"doc": table.column("doc").to_numpy(), "term": term.indices.to_numpy().astype(np.int64),
              "count": table.column("count").to_numpy()}, term.dictionary.to_numpy(zero_copy_only=False))
+
+
+def _starts_arabic(terms: np.ndarray) -> np.ndarray:
+    """Which terms begin with an Arabic letter (a term is in one script: Arabic documents' terms)."""
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(pa.array(terms, type=pa.string()), "^[\u0600-\u06ff]").to_numpy(
+        zero_copy_only=False)
+
+
+def _write_text(path: Path, text: str) -> None:
+    partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial_path.write_text(text, encoding="utf-8")
+    partial_path.replace(path)
 
 
 def _write(table: pa.Table, path: Path) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 PACKAGES = (
     "newsreport", "papermill", "nbconvert", "nbformat", "pandas", "pyarrow", "numpy", "scipy", "matplotlib",
     "wordcloud", "weasyprint", "pydantic", "dateparser", "py3langid", "pycountry", "stopwordsiso", "scikit-learn",
-    "simplemma", "pyahocorasick", "arabic-reshaper", "python-bidi", "dask", "distributed",
+    "simplemma", "pyahocorasick", "arabic-reshaper", "python-bidi", "dask", "distributed", "trafilatura",
+    "htmldate", "warcio", "filelock",
 )
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 import ahocorasick
 import pandas as pd
 
-from newsreport import contract
+from newsreport import arabic, contract
 from newsreport.concordance import WINDOW, kwic
 from newsreport.folding import fold_alias, fold_char, fold_text, is_arabic
 
@@ -31,12 +31,9 @@ _ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "l
 _SUFFIXES = ("'s", "s'", "es", "s", "")  # possessive and plural endings allowed after a Latin alias
 _SUFFIX_STARTS = frozenset(suffix[0] for suffix in _SUFFIXES if suffix)
 _SUFFIXES_AFTER = {ch: tuple(s for s in _SUFFIXES if s[:1] in (ch, "")) for ch in _SUFFIX_STARTS}  # the ones to try
-# Arabic proclitics before an alias: و/ف (and), ب/ك/ل (with, like, for), ال (the); "لل" = ل + ال.
-_PROCLITICS = {
-    "bare": re.compile(r"[وف]?(?:[بك]?ال|لل|[بكل])?"),  # alias without the article: داعش
-    "al": re.compile(r"[وف]?[بك]?"),  # alias with it: الإنتربول (بالإنتربول, والإنتربول)
-    "lil": re.compile(r"[وف]?"),  # the same alias after ل: للإنتربول
-}
+# Arabic proclitics before an alias, by the one rule of ``arabic``: without the article (داعش), with it
+# (الإنتربول: بالإنتربول, والإنتربول), and the same alias after ل (للإنتربول)
+_PROCLITICS = {"bare": arabic.BARE, "al": arabic.WITH_ARTICLE, "lil": arabic.AFTER_LIL}
 _SLASH = re.compile(r"\s*/\s*")
 _OPEN = re.compile(r"\s*\(\s*")
 _CLOSE = re.compile(r"\s*\)")
