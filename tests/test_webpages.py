@@ -114,8 +114,8 @@ def test_a_web_archive_gives_one_document_per_html_page(archive):
     details = dict(zip(loaded.quality["check"], loaded.quality["detail"], strict=True))
     assert details["duplicate record"].startswith("crawl.warc.gz: https://mirror.example.org/amman: the same payload")
     assert details["skipped records"] == (
-        "crawl.warc.gz: 4 records are not HTML pages fetched with status 200, not loaded: 1 request records, "
-        "1 responses that are not HTML, 1 responses with status 404, 1 warcinfo records")
+        "crawl.warc.gz: 4 records not loaded, not being an HTML page fetched with status 200: 1 request record, "
+        "1 response that is not HTML, 1 response with status 404, 1 warcinfo record")
 
 
 def test_archive_ids_are_stable_and_records_read_one_at_a_time(archive, tmp_path):

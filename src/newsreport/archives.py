@@ -61,29 +61,41 @@ class ArchivePages:
                     seen[digest] = doc_id
                     html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
                     if html is None:
-                        skipped["undecodable pages"] += 1
+                        skipped["undecodable page"] += 1
                         continue
                     yield Item(doc_id=doc_id, name=f"{archive.name}: {url}", text=html, kind="html",
                                meta={"url": url})
             if skipped:
-                listed = ", ".join(f"{n:,} {kind}" for kind, n in sorted(skipped.items()))
+                listed = ", ".join(_counted(n, kind) for kind, n in sorted(skipped.items()))
+                total = sum(skipped.values())
                 self.problems.append({"doc_id": "", "check": "skipped records",
-                                      "detail": f"{archive.name}: {sum(skipped.values()):,} records are not "
-                                                f"HTML pages fetched with status 200, not loaded: {listed}"})
+                                      "detail": f"{archive.name}: {_counted(total, 'record')} not loaded, not being "
+                                                f"an HTML page fetched with status 200: {listed}"})
 
 
 def _not_a_page(record) -> str | None:
     """Why a record is not a page to read (its kind, for the count), or None when it is one."""
     if record.rec_type != "response":
-        return f"{record.rec_type} records"
+        return f"{record.rec_type} record"
     if record.http_headers is None:
-        return "responses without HTTP headers"
+        return "response without HTTP headers"
     status = record.http_headers.get_statuscode()
     if status != "200":
-        return f"responses with status {status}"
+        return f"response with status {status}"
     if "html" not in record.http_headers.get_header("Content-Type", "").lower():
-        return "responses that are not HTML"
+        return "response that is not HTML"
     return None
+
+
+def _counted(n: int, kind: str) -> str:
+    """"1 request record", "2 request records", "3 responses that are not HTML"."""
+    if n == 1:
+        return f"1 {kind}"
+    first, _, rest = kind.partition(" ")
+    plural = {"response": "responses", "record": "records"}.get(first)
+    if plural and rest.startswith("that is "):
+        rest = "that are " + rest.removeprefix("that is ")
+    return f"{n:,} {plural} {rest}".rstrip() if plural else f"{n:,} {kind}s"
 
 
 def _decoded(payload: bytes, content_type: str) -> str | None:
