@@ -45,7 +45,8 @@ def fixture_documents(tmp_path_factory):
 
 def tables_of(corpus, documents, aliases, folder: Path, engine: EngineOptions) -> dict[str, pd.DataFrame]:
     """The report's main tables from the index, as the notebooks make them."""
-    terms = index.term_counts(corpus, OPTIONS, index=folder, engine=engine)
+    terms = index.term_counts(corpus, OPTIONS, phrases=lexicon.phrases(aliases["entities"], aliases["themes"]),
+                              index=folder, engine=engine)
     entity = index.lexicon_matches(corpus, index.Lexicon(aliases["entities"]), index=folder, engine=engine)
     topic = index.lexicon_matches(corpus, index.Lexicon(aliases["themes"]), index=folder, engine=engine)
     counts, hits = mentions.counted(entity, documents)
@@ -66,7 +67,10 @@ def test_counts_read_off_the_fixture_corpus(fixture_documents, aliases, tmp_path
     freq = found["term_frequency"].set_index(["language", "term"])
     assert freq.loc[("en", "border security"), ["count", "doc_count"]].tolist() == [2, 1]
     assert freq.loc[("en", "amman"), "count"] == 3  # the title, the dateline and the body
-    assert freq.loc[("fr", "coopération"), "count"] == 2  # the title and the body
+    # multi-word aliases of the lexicons are one term each, their words not counted again inside them
+    assert freq.loc[("fr", "coopération policière"), "count"] == 1 and freq.loc[("fr", "coopération"), "count"] == 1
+    assert freq.loc[("en", "foreign terrorist fighters"), "count"] == 1  # the alias is singular: its plural too
+    assert freq.loc[("fr", "sécurité des frontières"), "count"] == 1  # stop words inside a phrase stay in it
     assert ("en", "the") not in freq.index and ("fr", "le") not in freq.index
     assert freq.loc[("ar", "الإنتربول"), "count"] == 2
     mentioned = found["mentions"].set_index(["doc_id", "entity"])["mentions"]
@@ -90,20 +94,24 @@ def test_the_same_tables_whatever_the_partitions(fixture_documents, aliases, tmp
 def test_a_lexicon_edit_rematches_without_retokenising(fixture_documents, aliases, tmp_path):
     corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
     folder, engine = tmp_path / "index", EngineOptions()
-    assert index.prepare(corpus, index=folder, engine=engine, terms=OPTIONS,
-                         lexicons=[index.Lexicon(aliases["entities"])]) == 2
+    phrases = lexicon.phrases(aliases["entities"], aliases["themes"])
+    index.term_counts(corpus, OPTIONS, phrases=phrases, index=folder, engine=engine)
+    index.lexicon_matches(corpus, index.Lexicon(aliases["entities"]), index=folder, engine=engine)
     written = {p: p.stat().st_mtime_ns for p in folder.rglob("*.parquet")}
-    assert index.prepare(corpus, index=folder, engine=engine, terms=OPTIONS,
+    compounded = index.compounded_options(corpus, OPTIONS, phrases=phrases, index=folder, engine=engine)
+    assert index.prepare(corpus, index=folder, engine=engine, terms=compounded,
                          lexicons=[index.Lexicon(aliases["entities"])]) == 0  # all there: nothing read
     edited = pd.concat([aliases["entities"], pd.DataFrame([("Amman", "city", "en", "Amman")],
                                                           columns=lexicon.ALIAS_COLUMNS)], ignore_index=True)
     matches = index.lexicon_matches(corpus, index.Lexicon(edited), index=folder, engine=engine)
     assert "Amman" in set(matches.read()["entity"])
+    index.term_counts(corpus, OPTIONS, phrases=lexicon.phrases(edited, aliases["themes"]), index=folder, engine=engine)
     assert all(p.stat().st_mtime_ns == t for p, t in written.items())  # the term counts were not made again
-    two_words = TermOptions(ngram_range=(1, 3), stopwords_lexicon=OPTIONS.stopwords_lexicon)
-    index.term_counts(corpus, two_words, index=folder, engine=engine)
+    two_words = TermOptions(ngram_range=(1, 2), stopwords_lexicon=OPTIONS.stopwords_lexicon)
+    index.term_counts(corpus, two_words, phrases=phrases, index=folder, engine=engine)
     assert all(p.stat().st_mtime_ns == t for p, t in written.items())  # nor the matches, for new term options
-    assert len(list((folder / "terms").iterdir())) == 2 and len(list((folder / "matches").iterdir())) == 2
+    # terms: the candidates, the counts of each term options; matches: the two entity lexicons
+    assert len(list((folder / "terms").iterdir())) == 3 and len(list((folder / "matches").iterdir())) == 2
 
 
 def test_large_evidence_is_kept_as_partitioned_parquet_only(fixture_documents, aliases, tmp_path):

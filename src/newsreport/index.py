@@ -12,6 +12,7 @@ the term options re-counts without re-matching, and an unchanged corpus is never
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsreport import arabic, matching
+from newsreport import arabic, collocations, matching
 from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
@@ -103,6 +104,20 @@ class TermCounts:
         table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["doc_id", "term", "count"])
         table.insert(2, "n", table["term"].astype(str).str.count(" ").astype("int64") + 1)
         return table.sort_values(["doc_id", "term"], kind="mergesort").reset_index(drop=True)
+
+    def collocations(self) -> pd.DataFrame:
+        """The collocations among these (candidate) counts, per language (``collocations.collocations``);
+        kept beside the counts."""
+        kept = self.folder / "collocations.csv"
+        if kept.is_file():
+            return pd.read_csv(kept, keep_default_na=False, dtype={"language": str, "term": str})
+        documents = pq.read_table(self.corpus.table, columns=["doc_id", "language"]).to_pandas()
+        counts = self.by_group(documents.set_index("doc_id")["language"]).counts.rename(columns={"group": "language"})
+        table = collocations.collocations(counts)
+        partial_path = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        table.to_csv(partial_path, index=False, lineterminator="\n")
+        partial_path.replace(kept)
+        return table
 
     def folding(self) -> dict[str, str]:
         """Each written Arabic term that counts as another: its words' proclitics folded by the rule of
@@ -186,11 +201,28 @@ class LexiconMatches:
 # --- computing what is missing ----------------------------------------------------------------------------
 
 
-def term_counts(corpus: Corpus, options: TermOptions, *, index: Path, engine: EngineOptions) -> TermCounts:
-    """The term counts of every document, from the index (computed first where missing)."""
-    counts = TermCounts(corpus, _entry(index, "terms", corpus, options.key()))
-    prepare(corpus, index=index, engine=engine, terms=options)
+def term_counts(
+    corpus: Corpus, options: TermOptions, *, phrases: tuple[tuple[str, str], ...] = (), index: Path,
+    engine: EngineOptions,
+) -> TermCounts:
+    """The term counts of every document, from the index (computed first where missing): the lexicons'
+    ``phrases`` and the corpus's collocations compounded (``compounded_options``)."""
+    compounded = compounded_options(corpus, options, phrases=phrases, index=index, engine=engine)
+    counts = TermCounts(corpus, _entry(index, "terms", corpus, compounded.key()))
+    prepare(corpus, index=index, engine=engine, terms=compounded)
     return counts
+
+
+def compounded_options(
+    corpus: Corpus, options: TermOptions, *, phrases: tuple[tuple[str, str], ...] = (), index: Path,
+    engine: EngineOptions,
+) -> TermOptions:
+    """The term options with what is compounded before counting: the ``phrases`` and the collocations found
+    among the corpus's candidate terms (every word and pair of words), counted first where missing."""
+    candidates = TermCounts(corpus, _entry(index, "terms", corpus, options.candidates().key()))
+    prepare(corpus, index=index, engine=engine, terms=options.candidates())
+    return dataclasses.replace(options, phrases=tuple(sorted(phrases)),
+                               collocations=collocations.as_options(candidates.collocations()))
 
 
 def lexicon_matches(corpus: Corpus, lexicon: Lexicon, *, index: Path, engine: EngineOptions) -> LexiconMatches:

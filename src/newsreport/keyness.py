@@ -8,6 +8,7 @@ and Hardie's log ratio as effect size.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,9 @@ from scipy.special import xlogy
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
-from newsreport.index import TermCounts
+
+if TYPE_CHECKING:
+    from newsreport.index import TermCounts
 
 KEYNESS_COLUMNS = list(TABLES["keyness.csv"].columns)
 

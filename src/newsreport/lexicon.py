@@ -138,6 +138,13 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def phrases(*alias_tables: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The multi-word aliases of lexicons, per language (``TermOptions.phrases``): what term counts compound."""
+    found = {(language, alias) for table in alias_tables
+             for language, alias in zip(table["language"], table["alias"], strict=True) if " " in alias.strip()}
+    return tuple(sorted(found))
+
+
 def unmatched_aliases(aliases: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """Aliases that never matched (up to case, accents and apostrophes): candidates to check or drop."""
     found = {fold_alias(a) for joined in evidence["alias"] for a in joined.split(JOINER)}

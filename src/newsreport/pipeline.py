@@ -256,22 +256,29 @@ class _Context:
 
 
 def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, echo: Callable[[str], None]) -> None:
-    """Index the corpus for the notebooks about to run, as their declared parameters say they need: term counts
-    (``ngram_range``), matches of each lexicon they name (``entities_lexicon``, ``themes_lexicon``)."""
+    """Index the corpus for the notebooks about to run, as their declared parameters say they need: the matches of
+    each lexicon they name (``entities_lexicon``, ``themes_lexicon``) and, for those that count terms
+    (``ngram_range``), the candidate terms, then the term counts with the lexicons' phrases and the corpus's
+    collocations compounded. The candidates and the matches are made in one pass over the corpus."""
     from newsreport import index
     from newsreport.corpus import open_corpus
-    from newsreport.lexicon import load_lexicon
+    from newsreport.lexicon import load_lexicon, phrases
 
     declared = {name for step in steps for name in step.declared}
-    terms = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
     named = {"entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon}
-    lexicons = [index.Lexicon(load_lexicon(path), window=params.kwic_window) for name, path in named.items()
-                if name in declared]
+    aliases = {name: load_lexicon(path) for name, path in named.items()}
+    lexicons = [index.Lexicon(aliases[name], window=params.kwic_window) for name in named if name in declared]
+    terms = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
+    corpus, engine = open_corpus(base / CORPUS_TABLE), params.engine_options()
     started = time.perf_counter()
-    read = index.prepare(open_corpus(base / CORPUS_TABLE), index=paths.index, engine=params.engine_options(),
-                         terms=terms, lexicons=lexicons)
+    read = index.prepare(corpus, index=paths.index, engine=engine, lexicons=lexicons,
+                         terms=terms.candidates() if terms else None)
+    if terms:
+        compounded = index.compounded_options(corpus, terms, phrases=phrases(*aliases.values()), index=paths.index,
+                                              engine=engine)
+        read += index.prepare(corpus, index=paths.index, engine=engine, terms=compounded)
     if read:
-        echo(f"indexed the corpus ({read} partition{'s' if read > 1 else ''}) in {time.perf_counter() - started:.1f} s")
+        echo(f"indexed the corpus ({read} partition passes) in {time.perf_counter() - started:.1f} s")
 
 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,

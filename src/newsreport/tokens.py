@@ -8,6 +8,7 @@ tatweel ignored. Terms are unigrams and n-grams that never cross a sentence or a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Collection, Iterator
@@ -136,14 +137,23 @@ def project_stop_words(path: Path) -> dict[str, set[str]]:
 @dataclass(frozen=True)
 class TermOptions:
     """How terms are made, each stage a parameter as in scikit-learn's CountVectorizer: n-gram sizes, stop-word
-    lists (the maintained ones and the project's ``stopwords_lexicon``), shortest term word, case, lemmas."""
+    lists (the maintained ones and the project's ``stopwords_lexicon``), shortest term word, case, lemmas.
 
-    ngram_range: tuple[int, int] = (1, 2)
+    Multi-word terms are the expressions compounded before counting, as quanteda's ``tokens_compound``
+    does: the ``phrases`` (the lexicons' multi-word aliases, per language), then the ``collocations``
+    found in the corpus; "Middle East" then counts once, as one term, and not also as "middle" and
+    "east". Without ``phrases`` (None), every run of consecutive words within ``ngram_range`` is a term:
+    the candidates collocations are found among.
+    """
+
+    ngram_range: tuple[int, int] = (1, 3)
     stop_words: tuple[str, ...] = STOP_SOURCES
     stopwords_lexicon: Path | None = None
     min_length: int = 2
     lowercase: bool = True
     lemmatize: bool = False
+    phrases: tuple[tuple[str, str], ...] | None = None  # (language, alias) of the lexicons' multi-word aliases
+    collocations: tuple[tuple[str, str], ...] = ()  # (language, "word word") found significant in the corpus
 
     def extractor(self) -> TermExtractor:
         """The function these options make: text, language -> (token count, terms)."""
@@ -153,8 +163,13 @@ class TermOptions:
         """A hash of everything the terms depend on (the stop-word file by its content): equal keys, equal terms."""
         lexicon = self.stopwords_lexicon
         content = lexicon.read_bytes() if lexicon is not None and lexicon.is_file() else b""
-        described = repr((self.ngram_range, self.stop_words, self.min_length, self.lowercase, self.lemmatize))
+        described = repr((self.ngram_range, self.stop_words, self.min_length, self.lowercase, self.lemmatize,
+                          self.phrases, self.collocations))
         return hashlib.sha256(described.encode() + b"\0" + content).hexdigest()[:16]
+
+    def candidates(self) -> TermOptions:
+        """The options of the candidate terms collocations are found among: every word and pair of words."""
+        return dataclasses.replace(self, ngram_range=(1, 2), phrases=None, collocations=())
 
 
 class TermExtractor:
@@ -166,12 +181,16 @@ class TermExtractor:
         self.options = options
         self._kept: dict[str, dict[str, str]] = {}  # per language: form -> itself, or BREAK where it is no term word
         self._stop: dict[str, frozenset[str]] = {}  # per language: the stop words, read once
+        self._compounds: dict[str, list[dict[str, list[list[str]]]]] = {}  # per language: phrases, collocations
 
     def __call__(self, text: str, language: str) -> tuple[int, list[str]]:
         options = self.options
         count, forms = token_forms(text, language=language, lowercase=options.lowercase)
         if not forms:
             return count, []
+        if options.phrases is not None:
+            for starts in self._compounds_of(language):  # the lexicons' phrases first, then collocations
+                forms = compounded(forms, starts)
         kept = self._kept.get(language)
         if kept is None or len(kept) > _KEPT_MAX:
             kept = self._kept[language] = {BREAK: BREAK}
@@ -182,12 +201,34 @@ class TermExtractor:
             if words is None:
                 words = self._stop[language] = stop_words(language, sources=options.stop_words,
                                                           stopwords_lexicon=options.stopwords_lexicon)
-            for form in set(forms).difference(kept):
-                kept[form] = BREAK if _dropped(form, words, options.min_length) else form
+            for form in set(forms).difference(kept):  # a compound is a term, whatever words it holds
+                kept[form] = BREAK if " " not in form and _dropped(form, words, options.min_length) else form
             marked = list(map(kept.__getitem__, forms))
         if options.lemmatize:
-            marked = [form if form == BREAK else lemma(form, language) for form in marked]
-        return count, ngrams(marked, *options.ngram_range)
+            marked = [form if form == BREAK or " " in form else lemma(form, language) for form in marked]
+        if options.phrases is None:
+            return count, ngrams(marked, *options.ngram_range)
+        low, high = options.ngram_range
+        return count, [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
+
+    def _compounds_of(self, language: str) -> list[dict[str, list[list[str]]]]:
+        """The phrases and the collocations of a language, each as first form -> its word lists, longest first."""
+        if language not in self._compounds:
+            options = self.options
+            found = []
+            for written in (options.phrases or (), options.collocations):
+                starts: dict[str, list[list[str]]] = {}
+                for phrase_language, phrase in written:
+                    if phrase_language != language:
+                        continue
+                    words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
+                    if 1 < len(words) <= options.ngram_range[1] and BREAK not in words:
+                        starts.setdefault(words[0], []).append(words)
+                        if language != "ar" and not words[-1].endswith("s"):  # its plural, as the matcher counts
+                            starts[words[0]].append([*words[:-1], words[-1] + "s"])
+                found.append({first: sorted(lists, key=len, reverse=True) for first, lists in starts.items()})
+            self._compounds[language] = found
+        return self._compounds[language]
 
 
 BREAK = "\n"  # between two forms that no n-gram may join
@@ -207,6 +248,25 @@ def ngrams(marked: list[str], low: int, high: int) -> list[str]:
             found += [" ".join(gram) for gram in zip(*(marked[k:] for k in range(n)), strict=False)
                       if BREAK not in gram]
     return found
+
+
+def compounded(forms: list[str], starts: dict[str, list[list[str]]]) -> list[str]:
+    """Forms with each run of words that is a compound (longest first, left to right) joined into one form."""
+    hits = [i for i, form in enumerate(forms) if form in starts]
+    if not hits:
+        return forms
+    out: list[str] = []
+    at = 0
+    for i in hits:
+        if i < at:
+            continue
+        for words in starts[forms[i]]:
+            if forms[i : i + len(words)] == words:
+                out += forms[at:i]
+                out.append(" ".join(words))
+                at = i + len(words)
+                break
+    return out + forms[at:]
 
 
 def token_forms(text: str, *, language: str, lowercase: bool = True) -> tuple[int, list[str]]:
