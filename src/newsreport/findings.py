@@ -1,0 +1,176 @@
+"""Findings: sentences read off the report's tables, each citing its table or figure and saying how sure it is.
+
+No finding is written by hand: each is computed from a table, so it changes with the corpus. Where the
+corpus is too small for a claim, the finding says so instead of claiming; a finding that carries no
+information (every group led by another theme, a comparison of one document) is left out. A citation is
+written ``[[table:name]]`` or ``[[figure:name]]``: the report numbers tables and figures when it is
+rendered and puts the number in its place.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from newsreport.plots import LANGUAGE_NAMES
+
+
+def cite(kind: str, name: str) -> str:
+    """A reference to a table or figure of the report ("Table 4" once rendered)."""
+    return f"[[{kind}:{name}]]"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 document", "2 documents", "1,200 documents"."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
+def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
+    """What the corpus holds, and the caveat its size calls for."""
+    languages = documents["language"].value_counts().sort_index()
+    described = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in languages.items())
+    dated = pd.to_datetime(documents["date"]).dropna()
+    span = f", published from {_day(dated.min())} to {_day(dated.max())}" if len(dated) else ""
+    undated = len(documents) - len(dated)
+    found = [f"The corpus holds {plural(len(documents), 'document')} ({described}){span}"
+             + (f"; {plural(undated, 'document is', 'documents are')} undated and left out of every timeline"
+                if undated else "") + f" ({cite('table', 'corpus')})."]
+    if len(documents) < 30:
+        found.append(f"With {plural(len(documents), 'document')}, every comparison between documents or groups "
+                     f"below is indicative: a group needs {plural(min_docs, 'document')} before the report "
+                     "compares it, and none of its differences is evidence of a trend.")
+    return found
+
+
+def term_findings(top: pd.DataFrame) -> list[str]:
+    """The leading term of each language, with how many of the language's documents carry it."""
+    found = []
+    for language, group in top.groupby("language", sort=True):
+        first = group.iloc[0]
+        others = ", ".join(f"“{t}” ({c:,})" for t, c in zip(group["term"][1:4], group["count"][1:4], strict=True))
+        found.append(f"In {LANGUAGE_NAMES.get(language, language)}, “{first['term']}” is the most frequent term "
+                     f"({first['count']:,} occurrences in {plural(int(first['doc_count']), 'document')})"
+                     + (f", before {others}" if others else "") + f" ({cite('table', 'top_terms')}).")
+    return found
+
+
+def mention_findings(totals: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    """The most mentioned entity and how widely it is spread."""
+    if totals.empty:
+        return ["No entity of the lexicon is mentioned in the corpus."]
+    first = totals.iloc[0]
+    share = first["documents"] / len(documents)
+    return [f"{first['entity']} is the most mentioned entity: {plural(int(first['mentions']), 'mention')} in "
+            f"{plural(int(first['documents']), 'document')} of {len(documents):,} ({share:.0%}; "
+            f"{cite('table', 'mention_totals')})."]
+
+
+def _day(when: pd.Timestamp) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+SIGNIFICANT = 0.01  # the p-value a change or a difference must be under to be reported
+MARKED = 1.25  # and the ratio of rates it must reach (or its inverse): smaller moves are no finding
+
+
+def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: int, period: str) -> list[str]:
+    """Which entity rose and which fell most between the first and the last period that have enough
+    documents, when the change is marked (a quarter at least) and significant (G2, p < 0.01), with the
+    documents behind each rate; or why no such claim can be made."""
+    periods = timeline.drop_duplicates("period").set_index("period")["docs"]
+    enough = periods[periods >= min_docs]
+    if len(enough) < 2:
+        most = int(periods.max()) if len(periods) else 0
+        return [f"Too few documents per {period} ({plural(most, 'document')} at most, {min_docs} needed) to say "
+                f"which entities rose or fell: the rates of {cite('figure', 'mention_timeline')} are indicative."]
+    from newsreport.keyness import contingency_tests
+
+    first, last = enough.index[0], enough.index[-1]
+    table = timeline[timeline["entity"].isin(entities) & timeline["period"].isin([first, last])]
+    before = table[table["period"] == first].set_index("entity")
+    after = table[table["period"] == last].set_index("entity").reindex(before.index)
+    test = contingency_tests(after["mentions"].to_numpy(float), before["mentions"].to_numpy(float),
+                             target_tokens=int(after["tokens"].iloc[0]), reference_tokens=int(before["tokens"].iloc[0]))
+    moves = pd.DataFrame({"ratio": 2 ** test["effect_size"], "p": test["p_value"]}, index=before.index)
+    marked = moves[(moves["p"] < SIGNIFICANT) & ((moves["ratio"] >= MARKED) | (moves["ratio"] <= 1 / MARKED))]
+    if marked.empty:
+        return [f"No plotted entity's rate moved by a quarter or more between {first} and {last} "
+                f"({plural(int(enough[first]), 'document')} and {plural(int(enough[last]), 'document')}; "
+                f"{cite('figure', 'mention_timeline')})."]
+    found = []
+    ordered = marked.sort_values("ratio", kind="mergesort")
+    for entity, moved in ((ordered.index[-1], "rose"), (ordered.index[0], "fell")):
+        if (moved == "rose") != (ordered.loc[entity, "ratio"] > 1):
+            continue
+        found.append(f"Mentions of {entity} {moved} from {before.loc[entity, 'per_1k']:.2f} to "
+                     f"{after.loc[entity, 'per_1k']:.2f} per 1,000 tokens between {first} and {last} "
+                     f"(in {plural(int(before.loc[entity, 'docs_mentioning']), 'document')} of "
+                     f"{int(enough[first]):,} and {int(after.loc[entity, 'docs_mentioning']):,} of "
+                     f"{int(enough[last]):,}; G² p = {ordered.loc[entity, 'p']:.2g}; "
+                     f"{cite('figure', 'mention_timeline')}).")
+    return found
+
+
+def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, min_docs: int, ci: float) -> list[str]:
+    """Which theme leads in which group, with its bootstrap interval, and whether the groups with most and
+    least of the overall leader differ beyond their intervals."""
+    compared = groups[~groups["indicative"]]
+    if compared.empty:
+        return [f"No {by} group has the {plural(min_docs, 'document')} a comparison needs: the themes are shown "
+                f"document by document ({cite('table', 'theme_scores')})."]
+    bounds = intervals.set_index(["group", "theme"])
+    leaders = (compared.assign(_neg=-compared["share"]).sort_values(["group", "_neg", "theme"], kind="mergesort")
+               .groupby("group", sort=True).head(1))
+    found = []
+    if leaders["theme"].nunique() == 1 and len(leaders) > 1:
+        theme = leaders["theme"].iloc[0]
+        found.append(f"{theme} leads in every {by} group with enough documents "
+                     f"({plural(len(leaders), 'group')}; {cite('figure', 'theme_groups')}).")
+    else:
+        parts = []
+        for group, theme, share in leaders[["group", "theme", "share"]].itertuples(index=False):
+            low, high = bounds.loc[(group, theme), ["low", "high"]]
+            parts.append(f"{theme} in {group} ({share:.0%}, {ci:.0%} interval {low:.0%}–{high:.0%})")
+        found.append(f"The leading theme by {by}: " + "; ".join(parts[:6]) + f" ({cite('figure', 'theme_groups')}).")
+    overall = compared.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="mergesort").index[0]
+    rows = compared[compared["theme"] == overall].sort_values("share", kind="mergesort")
+    if len(rows) >= 2:
+        low_group, high_group = rows.iloc[0]["group"], rows.iloc[-1]["group"]
+        low, high = bounds.loc[(low_group, overall)], bounds.loc[(high_group, overall)]
+        apart = low["high"] < high["low"]
+        found.append(f"{overall}'s share is highest in {high_group} ({high['share']:.1%}) and lowest in "
+                     f"{low_group} ({low['share']:.1%}); their intervals "
+                     + ("do not overlap: the difference is beyond the resampling's spread."
+                        if apart else "overlap: the difference may be noise."))
+    return found
+
+
+def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
+    """The most key term of each comparison that has enough documents, when it is markedly (a quarter) and
+    significantly (p < 0.01) more frequent there, with its G2 and effect size."""
+    kept = key_terms[(key_terms["statistic"] > 0) & ~key_terms["indicative"].astype(bool)
+                     & (key_terms["p_value"] < SIGNIFICANT) & (2 ** key_terms["effect_size"] >= MARKED)]
+    if kept.empty and (key_terms["statistic"] > 0).any() and not key_terms["indicative"].astype(bool).all():
+        return [f"No term is markedly more frequent in one group than in the rest ({cite('table', 'keyness')})."]
+    found = []
+    for comparison, group in kept.groupby("comparison", sort=True):
+        best = group.iloc[0]
+        found.append(f"“{best['term']}” is the most key term of {comparison.replace(' vs rest', '')} against the "
+                     f"rest (G² {best['g2']:.1f}, log ratio {best['effect_size']:.2f}: "
+                     f"{2 ** best['effect_size']:.1f} times as frequent; {cite('table', 'keyness')}).")
+    return found[:3]
+
+
+def standout_findings(scores: pd.DataFrame, labels: pd.Series) -> list[str]:
+    """The document with the highest rate of the corpus's leading theme, when it stands apart from the next."""
+    totals = scores.groupby("theme")["hits"].sum()
+    if totals.sum() == 0 or scores["doc_id"].nunique() < 3:
+        return []
+    theme = totals.sort_values(ascending=False, kind="mergesort").index[0]
+    rates = scores[scores["theme"] == theme].sort_values(["per_1k", "doc_id"], ascending=[False, True],
+                                                         kind="mergesort")
+    first, second = rates.iloc[0], rates.iloc[1]
+    if first["per_1k"] < 1.5 * second["per_1k"]:
+        return []  # no document stands apart
+    return [f"The document that stands out is {labels.get(first['doc_id'], first['doc_id'])}: "
+            f"{first['per_1k']:.1f} hits of {theme} per 1,000 tokens, against {second['per_1k']:.1f} for the next "
+            f"({cite('figure', 'theme_heatmap')})."]

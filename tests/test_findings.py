@@ -1,0 +1,84 @@
+"""Findings read off tables: they say what changed and how sure it is, and nothing where a table says nothing."""
+
+import pandas as pd
+
+from newsreport import findings
+
+
+def timeline(rates: dict[str, tuple[int, int]], *, docs=(40, 50), tokens=(20_000, 25_000)) -> pd.DataFrame:
+    """A timeline of two years: entity -> (mentions in 2015, mentions in 2019)."""
+    rows = []
+    for entity, counts in rates.items():
+        for period, mentions, n_docs, n_tokens in zip(("2015", "2019"), counts, docs, tokens, strict=True):
+            rows.append((period, entity, mentions, n_tokens, mentions / n_tokens * 1000, min(mentions, n_docs), n_docs))
+    return pd.DataFrame(rows, columns=["period", "entity", "mentions", "tokens", "per_1k", "docs_mentioning", "docs"])
+
+
+def test_a_marked_significant_rise_and_fall_are_found_with_their_documents():
+    table = timeline({"Syria": (20, 100), "INTERPOL": (200, 250), "Libya": (80, 20)})
+    found = findings.timeline_findings(table, ["Syria", "INTERPOL", "Libya"], min_docs=5, period="year")
+    assert found[0].startswith("Mentions of Syria rose from 1.00 to 4.00 per 1,000 tokens between 2015 and 2019")
+    assert "(in 20 documents of 40 and 50 of 50" in found[0] and "[[figure:mention_timeline]]" in found[0]
+    assert found[1].startswith("Mentions of Libya fell from 4.00 to 0.80")
+    assert not any("INTERPOL" in sentence for sentence in found)  # the same rate: no finding
+
+
+def test_no_claim_from_periods_with_too_few_documents_or_a_flat_timeline():
+    small = findings.timeline_findings(timeline({"Syria": (1, 9)}, docs=(1, 2)), ["Syria"], min_docs=5,
+                                       period="year")
+    assert small == ["Too few documents per year (2 documents at most, 5 needed) to say which entities rose or "
+                     "fell: the rates of [[figure:mention_timeline]] are indicative."]
+    flat = findings.timeline_findings(timeline({"Syria": (100, 124)}), ["Syria"], min_docs=5, period="year")
+    assert flat[0].startswith("No plotted entity's rate moved by a quarter or more between 2015 and 2019")
+
+
+def groups_and_intervals(shares: dict[str, dict[str, tuple[float, float, float]]], docs: int = 30):
+    """group -> theme -> (share, low, high)."""
+    groups, intervals = [], []
+    for group, themes in shares.items():
+        for theme, (share, low, high) in themes.items():
+            groups.append((group, theme, docs, int(share * 100), 1000, share * 100, share, docs < 5))
+            intervals.append((group, theme, share, low, high))
+    return (pd.DataFrame(groups, columns=["group", "theme", "docs", "hits", "tokens", "per_1k", "share", "indicative"]),
+            pd.DataFrame(intervals, columns=["group", "theme", "share", "low", "high"]))
+
+
+def test_the_leading_theme_of_each_group_and_whether_groups_differ_beyond_their_intervals():
+    groups, intervals = groups_and_intervals({
+        "2015": {"Terrorism": (0.6, 0.5, 0.7), "Cyberspace": (0.4, 0.3, 0.5)},
+        "2019": {"Terrorism": (0.3, 0.2, 0.4), "Cyberspace": (0.7, 0.6, 0.8)},
+    })
+    found = findings.theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95)
+    assert found[0] == ("The leading theme by year: Terrorism in 2015 (60%, 95% interval 50%–70%); Cyberspace in "
+                        "2019 (70%, 95% interval 60%–80%) ([[figure:theme_groups]]).")
+    assert "do not overlap" in found[1] and found[1].startswith("Cyberspace's share is highest in 2019 (70.0%)")
+
+
+def test_groups_too_small_to_compare_are_said_to_be():
+    groups, intervals = groups_and_intervals({"2015": {"Terrorism": (1.0, 1.0, 1.0)}}, docs=2)
+    assert findings.theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95) == [
+        "No year group has the 5 documents a comparison needs: the themes are shown document by document "
+        "([[table:theme_scores]])."]
+
+
+def test_key_terms_only_when_marked_and_significant():
+    key = pd.DataFrame([
+        ("outlet=A vs rest", "border", 40, 5, 30.0, 1e-8, 2.5, 30.0, 31.0, 1e-8, False),
+        ("outlet=A vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False),
+        ("outlet=B vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False),
+    ], columns=["comparison", "term", "target_count", "reference_count", "statistic", "p_value", "effect_size", "g2",
+                "chi2", "chi2_p", "indicative"])
+    assert findings.keyness_findings(key) == [
+        "“border” is the most key term of outlet=A against the rest (G² 30.0, log ratio 2.50: 5.7 times as "
+        "frequent; [[table:keyness]])."]
+    assert findings.keyness_findings(key.iloc[1:]) == [
+        "No term is markedly more frequent in one group than in the rest ([[table:keyness]])."]
+
+
+def test_counts_read_in_words():
+    assert (findings.plural(1, "document"), findings.plural(2, "document"), findings.plural(1200, "document")) == (
+        "1 document", "2 documents", "1,200 documents")
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "ar"], "date": ["2015-12-03", None]})
+    assert findings.corpus_findings(corpus, min_docs=5)[0] == (
+        "The corpus holds 2 documents (1 in Arabic, 1 in English), published from 3 December 2015 to 3 December "
+        "2015; 1 document is undated and left out of every timeline ([[table:corpus]]).")
