@@ -332,6 +332,112 @@ def test_project_lexicons_load():
     assert not load_lexicon(ROOT / "data" / "lexicons" / "themes.yaml").empty  # the same format
 
 
+def test_project_lexicon_covers_interpol_leaders_regional_bodies_and_operations():
+    entities = load_lexicon(ENTITIES)
+    people = set(entities.loc[entities["entity_type"] == "person", "entity"])
+    assert {"Ronald K. Noble", "Jürgen Stock", "Valdecy Urquiza", "Khoo Boon Hui", "Mireille Ballestrazzi",
+            "Meng Hongwei", "Kim Jong Yang", "Ahmed Naser Al-Raisi", "Lucas Philippe",
+            "Mohammed bin Ali Koman"} <= people
+    assert {"Arab League", "AFRIPOL", "Gulf Cooperation Council", "GCCPOL", "Arab Interior Ministers' Council"} <= set(
+        entities.loc[entities["entity_type"] == "organisation", "entity"])
+    assert {"Operation Neptune", "Operation Trigger", "Operation Epervier", "Operation Libertad",
+            "Operation Sawiyan"} <= set(entities.loc[entities["entity_type"] == "operation", "entity"])
+    for entity in people:  # every person can be found in each language
+        assert set(entities.loc[entities["entity"] == entity, "language"]) == {"en", "fr", "ar"}, entity
+    # surnames that are common words or shared names, and operation names that are common words, are not aliases
+    assert not entities["alias"].str.fullmatch(r"(?i)noble|nobel|نوبل|meng|kim|khoo|al[- ]raisi|raisi|الريسي"
+                                               r"|philippe|trigger|neptune|نبتون|epervier|épervier").any()
+
+
+def entities_in(text: str) -> list[tuple[str, str]]:
+    """(entity, matched text) of every mention in ``text`` with the project's entity lexicon."""
+    return found(text, load_lexicon(ENTITIES))
+
+
+NOBLE = "Ronald K. Noble"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # INTERPOL's releases and the press, as written
+        ("INTERPOL Secretary General Ronald K. Noble said", [("INTERPOL", "INTERPOL"), (NOBLE, "Ronald K. Noble")]),
+        ("Under Mr Noble’s leadership, INTERPOL developed the I-24/7 network. Mr. Noble, a fully tenured Professor",
+         [(NOBLE, "Mr Noble’s"), ("INTERPOL", "INTERPOL"), (NOBLE, "Mr. Noble")]),
+        ("Interpol chief Ron Noble on what keeps him going", [("INTERPOL", "Interpol"), (NOBLE, "Ron Noble")]),
+        ("Le secrétaire général d'INTERPOL, Ronald K. Noble, a salué la nomination de la présidente Ballestrazzi.",
+         [("INTERPOL", "INTERPOL"), (NOBLE, "Ronald K. Noble"), ("Mireille Ballestrazzi", "Ballestrazzi")]),
+        ("M. Noble, 55 ans, qui a dirigé Interpol", [(NOBLE, "M. Noble"), ("INTERPOL", "Interpol")]),
+        ("انتخبت الجمعية العامة للإنتربول اليوم رونالد ك. نوبل أمينا عاما",
+         [("INTERPOL", "للإنتربول"), (NOBLE, "رونالد ك. نوبل")]),
+        ("قال الامين العام للانتربول رونالد نوبل ورونالد نوبل والسيد نوبل",  # proclitics و and وال
+         [("INTERPOL", "للانتربول"), (NOBLE, "رونالد نوبل"), (NOBLE, "رونالد نوبل"), (NOBLE, "السيد نوبل")]),
+        # the adjective, Nobel and the Nobel prize are not him
+        ("a noble cause, NOBLE aims, Alfred Nobel, جائزة نوبل للسلام", []),
+        # Secretaries General and Presidents
+        ("INTERPOL Secretary General Valdecy Urquiza said; Urquiza pledged", [
+            ("INTERPOL", "INTERPOL"), ("Valdecy Urquiza", "Valdecy Urquiza"), ("Valdecy Urquiza", "Urquiza")]),
+        ("M. Urquiza a déclaré", [("Valdecy Urquiza", "M. Urquiza")]),
+        ("اقترحت اللجنة التنفيذية للإنتربول السيد فالديسي أوركيزا من البرازيل",
+         [("INTERPOL", "للإنتربول"), ("Valdecy Urquiza", "فالديسي أوركيزا")]),
+        ("The Secretary General, Jürgen Stock; خلفا للأمين العام السابق يورغن ستوك",
+         [("Jürgen Stock", "Jürgen Stock"), ("Jürgen Stock", "يورغن ستوك")]),
+        ("Le Président d'INTERPOL, M. Khoo Boon Hui, a salué la décision", [
+            ("INTERPOL", "INTERPOL"), ("Khoo Boon Hui", "Khoo Boon Hui")]),  # the longest alias wins
+        ("Une Française, Mireille Ballestrazzi, a été élue; Mme Ballestrazzi représentait l'Europe", [
+            ("Mireille Ballestrazzi", "Mireille Ballestrazzi"), ("Mireille Ballestrazzi", "Mme Ballestrazzi"),
+            ("Europe", "Europe")]),
+        ("اختيار الفرنسية ميراي باليسترازي رئيسة للشرطة الدولية", [("Mireille Ballestrazzi", "ميراي باليسترازي")]),
+        ("the disappearance of former president Meng Hongwei; the term of former president Meng", [
+            ("Meng Hongwei", "president Meng Hongwei"), ("Meng Hongwei", "president Meng")]),
+        ("بعد استقالة رئيس الإنتربول مينغ هونغوي", [("INTERPOL", "الإنتربول"), ("Meng Hongwei", "مينغ هونغوي")]),
+        ("Le Sud-Coréen Kim Jong-yang a été élu; Kim Jong Yang of the Republic of Korea", [
+            ("Kim Jong Yang", "Kim Jong-yang"), ("Kim Jong Yang", "Kim Jong Yang")]),
+        ("انتخاب الكوري الجنوبي كيم جونغ يانغ", [("Kim Jong Yang", "كيم جونغ يانغ")]),
+        ("The president of INTERPOL Ahmed Naser Al-Raisi, said; Major General Ahmed Nasser Al Raisi",
+         [("INTERPOL", "INTERPOL"), ("Ahmed Naser Al-Raisi", "Ahmed Naser Al-Raisi"),
+          ("Ahmed Naser Al-Raisi", "Ahmed Nasser Al Raisi")]),
+        ("انتخب اللواء الإماراتي أحمد ناصر الريسي رئيسا للإنتربول", [
+            ("United Arab Emirates", "إماراتي"), ("Ahmed Naser Al-Raisi", "أحمد ناصر الريسي"),
+            ("INTERPOL", "للإنتربول")]),
+        ("Iran's President Ebrahim Raisi; الرئيس الإيراني إبراهيم رئيسي", [("Iran", "Iran's"), ("Iran", "إيراني")]),
+        ("delegates elected French candidate Lucas Philippe; انتخاب الفرنسي لوكاس فيليب", [
+            ("Lucas Philippe", "Lucas Philippe"), ("Lucas Philippe", "لوكاس فيليب")]),
+        # regional bodies
+        ("Mohammad Ben Ali Koman, Secretary General of the Arab Interior Ministers’ Council underlined", [
+            ("Mohammed bin Ali Koman", "Mohammad Ben Ali Koman"),
+            ("Arab Interior Ministers' Council", "Arab Interior Ministers’ Council")]),
+        ("le secrétaire général du Conseil des ministres de l'Intérieur arabes, Mohamed Ben Ali Koumen", [
+            ("Arab Interior Ministers' Council", "Conseil des ministres de l'Intérieur arabes"),
+            ("Mohammed bin Ali Koman", "Mohamed Ben Ali Koumen")]),
+        ("الأمين العام لمجلس وزراء الداخلية العرب محمد بن علي كومان", [
+            ("Arab Interior Ministers' Council", "مجلس وزراء الداخلية العرب"),
+            ("Mohammed bin Ali Koman", "محمد بن علي كومان")]),
+        ("the African Union Mechanism for Police Cooperation (AFRIPOL); la 3ème Assemblée générale de l'Afripol", [
+            ("AFRIPOL", "African Union Mechanism for Police Cooperation (AFRIPOL)"), ("AFRIPOL", "Afripol")]),
+        ("مسؤولو الهيئات الشرطية وتعد أفريبول منظمة", [("AFRIPOL", "أفريبول")]),
+        ("des représentants de la Ligue arabe; the League of Arab States; الأمين العام لجامعة الدول العربية", [
+            ("Arab League", "Ligue arabe"), ("Arab League", "League of Arab States"),
+            ("Arab League", "جامعة الدول العربية")]),
+        ("استضافة مقر جهاز الشرطة الخليجية في أبوظبي", [("GCCPOL", "جهاز الشرطة الخليجية")]),
+        # operations
+        ("Between July and September this year, Operation Neptune II, which focused on maritime border security",
+         [("Operation Neptune", "Operation Neptune II")]),
+        ("l'opération, dont le nom de code \"Opération Neptune\"; عملية نبتون السادس", [
+            ("Operation Neptune", "Opération Neptune"), ("Operation Neptune", "عملية نبتون")]),
+        ("types of transnational crime.Trigger IV, which targeted illicit arms", [("Operation Trigger", "Trigger IV")]),
+        ("Operation Trigger IV took place across Iraq and Jordan; pull the trigger in time", [
+            ("Operation Trigger", "Operation Trigger IV"), ("Iraq", "Iraq"), ("Jordan", "Jordan")]),
+        ("les opérations Epervier (Tchad, Mali), Libertad (Caraïbes) et Sawiyan (Soudan)", [
+            ("Operation Epervier", "opérations Epervier"), ("Chad", "Tchad"), ("Mali", "Mali"),
+            ("Operation Libertad", "Libertad"), ("Operation Sawiyan", "Sawiyan"), ("Sudan", "Soudan")]),
+        ("During Operation Epervier II, about 100 officers", [("Operation Epervier", "Operation Epervier II")]),
+    ],
+)
+def test_project_lexicon_finds_leaders_bodies_and_operations_as_the_press_writes_them(text, expected):
+    assert entities_in(text) == expected
+
+
 # --- tables -------------------------------------------------------------------------------------------
 
 
@@ -384,6 +490,43 @@ def test_uncovered_names_are_capitalised_runs_outside_matches():
     assert {"The", "Evidence", "INTERPOL", "ISIS", "ONU"}.isdisjoint(listed)  # function word, sentence opener, matched
     assert names["name"].tolist()[1:] == sorted(names["name"].tolist()[1:])  # ties by name
     assert uncovered_names(DOCUMENTS, evidence, min_count=2)["name"].tolist() == ["Casablanca"]
+
+
+OPENERS = pd.DataFrame({
+    "doc_id": ["a", "b", "c"],
+    "language": ["en", "en", "fr"],
+    "text": [
+        "Speaking INTERPOL officials met in Amman. Bringing police together matters, said Ronald Noble. "
+        "Created in 2005, the notice helps. “Speaking of Amman, it works,” he added.\n"
+        "Ronald Noble spoke. Amman hosted the talks on Security and trade.",
+        "Officials were speaking and bringing files; notices were created and security was tight. "
+        "Jürgen Stock visited Amman with a new team. New York police met officials from New Delhi.",
+        "New York – L'Assemblée a voté. Welcoming est un mot.",
+    ],
+})
+
+
+def test_uncovered_names_leave_out_common_words_that_open_sentences():
+    evidence = match_documents(OPENERS, table(("Nothing", "concept", ["zq"])))
+    names = uncovered_names(OPENERS, evidence)
+    listed = set(names["name"])
+    # a lone word written in lower case elsewhere is not a name, at a sentence start or inside one ("Security")
+    assert {"Speaking", "Bringing", "Created", "Security"}.isdisjoint(listed)
+    # a sentence opener written in lower case elsewhere leaves the run: "Speaking INTERPOL" is INTERPOL
+    assert not any(name.startswith(("Speaking", "Bringing", "Created")) for name in listed)
+    assert {"INTERPOL", "Amman", "Ronald Noble", "Jürgen Stock", "New York", "New Delhi"} <= listed
+    assert names.set_index("name").loc["Amman", "count"] == 4  # after "Speaking of", at a sentence start, inside
+    # "New York" keeps its "New": English writes "New" inside a sentence, and "new" is not French
+    assert "York" not in listed
+    # a capitalised word the corpus never writes in lower case stays, as an unknown name would
+    assert "Welcoming" in listed
+
+
+def test_uncovered_names_of_the_seeds_leave_out_headline_and_opening_common_words(seeds, seed_evidence):
+    names = set(uncovered_names(seeds.documents, seed_evidence)["name"])
+    assert {"Security", "Conference", "Organisation", "Defeat"}.isdisjoint(names)  # "security", "conference"...
+    assert {"New York", "Casablanca", "Ali Chennaoui", "Bardo Museum", "Sousse"} <= names
+    assert {"Operation Neptune II", "Trigger IV", "Epervier", "Libertad", "Sawiyan"}.isdisjoint(names)  # covered
 
 
 # --- cost: one automaton, one pass per document --------------------------------------------------------
@@ -458,6 +601,8 @@ SEED_COUNTS = {  # (document, entity): mentions, counted by reading the five tex
     ("003", "GCCPOL"): 1, ("003", "Arab Interior Ministers' Council"): 1,
     ("004", "AQIM"): 1, ("004", "Maghreb"): 2, ("004", "Sahel"): 2, ("004", "Middle East"): 3,
     ("004", "North Africa"): 3, ("004", "Libya"): 1, ("004", "Morocco"): 1,
+    ("002", "Operation Epervier"): 1, ("002", "Operation Libertad"): 1, ("002", "Operation Sawiyan"): 1,
+    ("003", "Operation Neptune"): 1, ("003", "Operation Trigger"): 1,
 }
 ABSENT = [("003", "Gulf"), ("004", "al-Qaeda"), ("000", "Europe"), ("001", "Tunisia"), ("002", "Tunisia")]
 

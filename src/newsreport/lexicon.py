@@ -183,17 +183,33 @@ def uncovered_names(
 ) -> pd.DataFrame:
     """Capitalised names in the corpus that no alias matched: what the lexicon may be missing.
 
-    A name is a run of 1 to ``max_words`` capitalised words (with "of", "de", "al"... inside);
-    function words ("The", "Le") and a sentence's first word that the corpus also writes in lower
-    case ("Evidence", "Key") are left out. Latin script only: Arabic has no capitals.
+    A name is a run of 1 to ``max_words`` capitalised words (with "of", "de", "al"... inside).
+    Left out: function words ("The", "Le") at a run's edges; a one-word name that documents of its
+    language also write in lower case, wherever it stands ("Evidence", "Security" in a headline);
+    and a run's first word when it opens a sentence and is written in lower case elsewhere but never
+    capitalised inside a sentence ("Speaking INTERPOL" -> "INTERPOL"; "New York" stays when "new" is
+    written too, as long as some sentence has "New" inside it, or "new" is English and the document
+    French). Latin script only: Arabic has no capitals.
     """
     spans = {doc: sorted(zip(g["start"], g["end"], strict=True)) for doc, g in evidence.groupby("doc_id")}
     words = {doc_id: list(_words(text)) for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)}
-    lowercase = {w.casefold() for found in words.values() for w, *_ in found if w[0].islower()}
+    languages = documents["language"] if "language" in documents else [""] * len(documents)
+    language = {doc_id: lang if isinstance(lang, str) else ""
+                for doc_id, lang in zip(documents["doc_id"], languages, strict=True)}
+    lowercase: defaultdict[str, set[str]] = defaultdict(set)  # per language: words written in lower case
+    inside: defaultdict[str, set[str]] = defaultdict(set)  # per language: capitalised words inside a sentence
+    for doc_id, found in words.items():
+        for word, _, _, initial, _ in found:
+            if word[0].islower():
+                lowercase[language[doc_id]].add(word.casefold())
+            elif not initial:
+                inside[language[doc_id]].add(word.casefold())
     counts: Counter[str] = Counter()
     docs: defaultdict[str, set[str]] = defaultdict(set)
     for doc_id, found in words.items():
-        for name in _names(found, spans.get(doc_id, []), lowercase, max_words):
+        common = lowercase[language[doc_id]]
+        openers = common - inside[language[doc_id]]
+        for name in _names(found, spans.get(doc_id, []), common, openers, max_words):
             counts[name] += 1
             docs[name].add(doc_id)
     table = pd.DataFrame([(name, n, len(docs[name])) for name, n in counts.items() if n >= min_count],
@@ -220,7 +236,9 @@ def _words(text: str) -> Iterable[tuple[str, int, int, bool, str]]:
         previous_end = match.end()
 
 
-def _names(words: list, spans: list[tuple[int, int]], lowercase: set[str], max_words: int) -> Iterable[str]:
+def _names(
+    words: list, spans: list[tuple[int, int]], lowercase: set[str], openers: set[str], max_words: int
+) -> Iterable[str]:
     """The names of one document: runs of capitalised words outside the matches."""
     runs: list[list[tuple[str, bool]]] = [[]]
     for word, start, end, initial, gap in words:
@@ -233,20 +251,22 @@ def _names(words: list, spans: list[tuple[int, int]], lowercase: set[str], max_w
         elif runs[-1] and joined and word.casefold() in NAME_CONNECTORS:
             runs[-1].append((word, False))
     for run in runs:
-        if name := _name(run, lowercase, max_words):
+        if name := _name(run, lowercase, openers, max_words):
             yield name
 
 
-def _name(run: list[tuple[str, bool]], lowercase: set[str], max_words: int) -> str | None:
-    """A run of capitalised words as a name: no function words at its edges, no lone sentence opener."""
-    def dropped(word: str) -> bool:
-        return word.casefold() in NOT_NAMES or word.casefold() in NAME_CONNECTORS
+def _name(run: list[tuple[str, bool]], lowercase: set[str], openers: set[str], max_words: int) -> str | None:
+    """A run of capitalised words as a name: no function words, and no common word opening a sentence
+    (``openers``), at its edges; not one word that is also written in lower case (``lowercase``)."""
+    def dropped(word: str, initial: bool) -> bool:
+        folded = word.casefold()
+        return folded in NOT_NAMES or folded in NAME_CONNECTORS or (initial and folded in openers)
 
-    while run and dropped(run[-1][0]):
+    while run and dropped(*run[-1]):
         run = run[:-1]
-    while run and dropped(run[0][0]):
+    while run and dropped(*run[0]):
         run = run[1:]
-    if len(run) == 1 and run[0][1] and run[0][0].casefold() in lowercase:
+    if len(run) == 1 and run[0][0].casefold() in lowercase:
         return None
     capitals = sum(1 for word, _ in run if word[0].isupper())
     return " ".join(word for word, _ in run) if 1 <= capitals <= max_words else None
