@@ -12,7 +12,7 @@ from scipy.stats import chi2_contingency
 
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
-from newsreport.keyness import keyness, keyness_of_groups
+from newsreport.keyness import keyness, keyness_of_groups, why_no_keyness
 from newsreport.mentions import alias_hits, count_mentions
 from newsreport.themes import (
     bootstrap_shares,
@@ -366,3 +366,19 @@ def test_french_article_names_every_global_policing_goal():
     entries = {e["name"]: e for e in _lexicon()}
     for goal in GOALS_IN_FRENCH_ARTICLE:
         assert any(_fold(term) in text for term in entries[goal]["aliases"]["fr"]), goal
+
+
+def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
+    doc_terms, documents = counts
+    documents = documents.assign(language="en", outlet=["Wire", "Press", "Press"])
+    group = doc_terms["doc_id"].map(documents.set_index("doc_id")["outlet"])
+    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False)["count"].sum()
+    sizes = (documents.rename(columns={"outlet": "group"}).groupby("group", as_index=False)
+             .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
+    assert keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=2).empty  # one side has 1 document
+    assert not keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1).empty
+    assert why_no_keyness(documents, by="outlet", language="en", min_docs=5) == (
+        "No outlet group has 5 English documents against 5 in the rest, the least keyness needs (documents per "
+        "outlet: Press 2, Wire 1).")
+    assert why_no_keyness(documents.assign(outlet="Wire"), by="outlet", language="en", min_docs=5).startswith(
+        "The English documents all share one outlet")

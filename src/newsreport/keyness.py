@@ -97,12 +97,14 @@ def keyness_of_groups(
     counts: pd.DataFrame, groups: pd.DataFrame, *, by: str, min_count: int = 3, min_docs: int = 1
 ) -> pd.DataFrame:
     """Keyness of each group against the rest from counts per group: ``counts`` (group, term, count) and
-    ``groups`` (group, tokens, docs). The same as ``keyness`` on the groups' documents, without them."""
+    ``groups`` (group, tokens, docs). The same as ``keyness`` on the groups' documents, without them. A
+    group is compared only when it and the rest both have ``min_docs`` documents: one article against a
+    few others has no key terms, only its own words."""
     tables = []
     total = counts.groupby("term")["count"].sum()
     for group, tokens, docs in groups[["group", "tokens", "docs"]].itertuples(index=False):
         rest_docs, rest_tokens = groups["docs"].sum() - docs, groups["tokens"].sum() - tokens
-        if rest_docs == 0 or tokens == 0 or rest_tokens == 0:
+        if min(docs, rest_docs) < max(min_docs, 1) or tokens == 0 or rest_tokens == 0:
             continue
         target = counts[counts["group"] == group].set_index("term")["count"].reindex(total.index, fill_value=0)
         kept = total >= max(min_count, 1)
@@ -111,11 +113,27 @@ def keyness_of_groups(
         test = contingency_tests(a, b, target_tokens=int(tokens), reference_tokens=int(rest_tokens))
         table = pd.DataFrame({"comparison": f"{by}={group} vs rest", "term": total.index[kept].to_numpy(),
                               "target_count": a.astype("int64"), "reference_count": b.astype("int64"), **test})
-        small = min(docs, rest_docs) < min_docs
-        tables.append(table.assign(indicative=table["indicative"] | small)[KEYNESS_COLUMNS])
+        tables.append(table[KEYNESS_COLUMNS])
     if not tables:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     return _sort_keyness(pd.concat(tables, ignore_index=True))
+
+
+def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs: int) -> str:
+    """One sentence saying why keyness compared no group, for the section that has no table."""
+    from newsreport.plots import LANGUAGE_NAMES
+
+    documents = documents[documents["language"] == language]
+    name = LANGUAGE_NAMES.get(language, language)
+    if documents.empty:
+        return f"Keyness compares {name} documents, and the corpus has none."
+    sizes = document_groups(documents, by=by, keep_missing=False).value_counts()
+    if len(sizes) < 2:
+        return (f"The {name} documents all share one {by} (or have none): there is no other group to compare "
+                "them with.")
+    listed = ", ".join(f"{group} {n}" for group, n in sizes.sort_index().items())
+    return (f"No {by} group has {min_docs} {name} documents against {min_docs} in the rest, the least keyness "
+            f"needs (documents per {by}: {listed}).")
 
 
 def contingency_tests(
