@@ -58,3 +58,28 @@ def test_document_labels_tell_documents_apart_and_counts_stay_short():
     seeds = pd.DataFrame({"doc_id": ["000_f2c0ef", "001_852c9d"], "date": pd.to_datetime(["2015-12-03"] * 2)})
     assert document_labels(seeds).tolist() == ["000 (2015)", "001 (2015)"]
     assert [compact(n) for n in (950, 9_499, 93_870, 1_250_000)] == ["950", "9.5k", "94k", "1.2M"]
+
+
+def test_long_arabic_bar_labels_lie_inside_the_figure_beside_bars_of_their_own():
+    terms = ["منظمة الشرطة الجنائية الدولية الإنتربول", "الإرهابيين الأجانب", "الشرق الأوسط", "الأمن"]
+    top = pd.DataFrame({"term": [*terms, "interpol"], "language": ["ar"] * 4 + ["en"], "count": [9, 5, 3, 2, 4]})
+    figure = top_terms_bars(top, DOCS)
+    figure.draw_without_rendering()
+    page = figure.bbox
+    for ax in figure.axes:
+        assert ax.bbox.width / figure.dpi >= 2.4  # the labels' room is not taken from the bars
+        for label in ax.get_yticklabels():
+            extent = label.get_window_extent()
+            assert page.x0 <= extent.x0 and extent.x1 <= page.x1, label.get_text()
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert labels[-1] == "منظمة الشرطة الجنائية\nالدولية الإنتربول" and labels[1] == "الشرق الأوسط"  # wrapped, in order
+
+
+def test_svg_draws_right_to_left_text_as_outlines_and_keeps_latin_text_as_text(tmp_path):
+    import re
+
+    arabic = save_figure(top_terms_bars(TOP, DOCS), "bars", tmp_path)[1].read_text(encoding="utf-8")
+    drawn = re.sub(r"<!--.*?-->", "", arabic, flags=re.S)  # matplotlib names each outlined text in a comment
+    assert "<text" not in drawn and "الإرهاب" not in drawn  # WeasyPrint would lay SVG text out letter by letter
+    latin = save_figure(documents_over_time(DOCS), "years", tmp_path)[1].read_text(encoding="utf-8")
+    assert "<text" in latin

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from newsreport.bidi import mark
 from newsreport.concordance import kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
@@ -132,14 +133,15 @@ def no_terms_note(documents: pd.DataFrame, counts: pd.DataFrame, empty: list[str
     if languages:
         parts.append(f"No terms in {', '.join(languages)}: its documents are empty or made only of stop words")
     if empty:
-        parts.append(f"{len(empty)} documents have no terms ({', '.join(empty[:10])})")
+        parts.append(f"{len(empty)} documents have no terms ({', '.join(map(mark, empty[:10]))})")
     return "; ".join(parts) + "." if parts else ""
 
 
 def describe_top(top: pd.DataFrame, *, names: Mapping[str, str], k: int = 5) -> str:
-    """One sentence naming the most frequent terms of each language, with their counts."""
+    """One sentence naming the most frequent terms of each language, with their counts (each term marked to
+    be read in its own direction)."""
     parts = []
     for language, group in top.groupby("language", sort=True):
-        listed = ", ".join(f"“{t}” ({c:,})" for t, c in zip(group["term"][:k], group["count"][:k], strict=True))
+        listed = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(group["term"][:k], group["count"][:k], strict=True))
         parts.append(f"in {names.get(language, language)} {listed}")
     return ("The most frequent terms are " + "; ".join(parts) + ".") if parts else "No terms to report."

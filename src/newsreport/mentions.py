@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.index import LexiconMatches
 
@@ -66,14 +67,14 @@ def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5
     """One sentence: the most mentioned entities and how widely they are spread."""
     if totals.empty:
         return "No entity of the lexicon is mentioned in the corpus."
-    top = "; ".join(f"{e} {m:,} times in {d:,} of {len(documents):,} documents"
+    top = "; ".join(f"{mark(e)} {m:,} times in {d:,} of {len(documents):,} documents"
                     for e, m, d in totals[["entity", "mentions", "documents"]].head(k).itertuples(index=False))
     return f"{len(totals)} entities of the lexicon are mentioned; the most mentioned are {top}."
 
 
 def describe_unmatched(unmatched: pd.DataFrame, aliases: pd.DataFrame, *, csv: str) -> str:
     """How much of the lexicon never matched, with a few examples (the full list is a CSV)."""
-    examples = ", ".join(unmatched["alias"].head(8))
+    examples = ", ".join(map(mark, unmatched["alias"].head(8)))
     return (f"{len(unmatched)} of {len(aliases)} aliases never matched (in {unmatched['entity'].nunique()} entries), "
             f"e.g. {examples}; all are listed in {csv}." if len(unmatched) else
             "Every alias of the lexicon matched at least once.")

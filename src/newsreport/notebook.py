@@ -1,7 +1,9 @@
 """What a notebook needs around the package: its parameters checked, tables and figures shown.
 
 ``start`` is the first call of every notebook; ``show_table`` and ``show_figure`` put a table or
-a captioned figure into the notebook's output, which is what the report is rendered from.
+a captioned figure into the notebook's output, which is what the report is rendered from; ``say`` and
+``note`` a sentence. Corpus text is always escaped, and read in its own direction (``bidi``): table cells
+by their text, pieces of a sentence or caption where they were marked with ``bidi.mark``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
+from newsreport import bidi
 from newsreport.params import Params, Paths, load_params, resolve_paths
 from newsreport.plots import save_figure
 
@@ -41,20 +44,22 @@ def show_table(
 ) -> HTML:
     """A table for reading: at most ``max_rows`` rows (and the ``columns`` given), numbers to four
     significant digits, a caption, and the CSV that has everything; a table without rows is the
-    caption and ``empty``."""
+    caption and ``empty``. A keyword-in-context table (columns left, match, right) shows right-to-left rows
+    as they read: the preceding text on the right."""
     note = f" Table file: {_relative(csv)}." if csv is not None else ""
     if table.empty:
-        return HTML(f'<div class="table empty"><p class="table-caption">{html.escape(caption + note)}</p>'
-                    f'<p class="note">{html.escape(empty)}</p></div>')
+        return HTML(f'<div class="table empty"><p class="table-caption">{bidi.to_html(caption + note)}</p>'
+                    f'<p class="note">{bidi.to_html(empty)}</p></div>')
     shown = table.head(max_rows)[columns or list(table.columns)]
     shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap
     if len(table) > max_rows:
         where = f"; all rows are in {_relative(csv)}" if csv else ""
         note = f" Showing the first {max_rows} of {len(table)} rows{where}."
-    body = shown.to_html(index=False, escape=True, border=0, na_rep="", classes="data",
-                         float_format=lambda x: f"{x:.4g}")
+    if any(bidi.kwic_rtl_rows(shown)):
+        note += " Right-to-left rows read from right to left: their preceding text is in the right-hand column."
+    body = bidi.table_html(shown, index=False, border=0, na_rep="", classes="data", float_format=lambda x: f"{x:.4g}")
     return HTML(
-        f'<div class="table"><p class="table-caption">{html.escape(caption + note)}</p>{body}</div>'
+        f'<div class="table"><p class="table-caption">{bidi.to_html(caption + note)}</p>{body}</div>'
     )
 
 
@@ -71,14 +76,14 @@ def show_figure(
     data = base64.b64encode(svg.read_bytes()).decode("ascii")
     return HTML(
         f'<figure class="figure" id="fig-{html.escape(name)}">'
-        f'<img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{data}"/>'
-        f"<figcaption>{html.escape(caption)} (figures/{png.name}, {svg.name})</figcaption></figure>"
+        f'<img alt="{html.escape(bidi.unmark(caption))}" src="data:image/svg+xml;base64,{data}"/>'
+        f"<figcaption>{bidi.to_html(caption)} (figures/{png.name}, {svg.name})</figcaption></figure>"
     )
 
 
 def note(text: str) -> HTML:
     """A short highlighted note in the report (e.g. "no terms to show"); nothing when empty."""
-    return HTML(f'<p class="note">{html.escape(text)}</p>' if text else "")
+    return HTML(f'<p class="note">{bidi.to_html(text)}</p>' if text else "")
 
 
 def _relative(path: Path | None) -> str:
@@ -89,8 +94,9 @@ def _relative(path: Path | None) -> str:
 
 
 def say(text: str) -> HTML:
-    """A sentence of reading computed from the data, shown as a paragraph (escaped: it may quote the corpus)."""
-    return HTML(f"<p>{html.escape(text)}</p>")
+    """A sentence of reading computed from the data, shown as a paragraph: escaped (it may quote the corpus),
+    each piece marked with ``bidi.mark`` isolated in its own direction."""
+    return HTML(f"<p>{bidi.to_html(text)}</p>")
 
 
 def documents_shown(documents: pd.DataFrame, limit: int, *, how: str = "with most hits") -> str:

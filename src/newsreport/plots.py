@@ -2,6 +2,12 @@
 
 Figures are built with ``matplotlib.figure.Figure`` (not pyplot) so that a notebook shows each
 figure once, and saved deterministically (no timestamps) as PNG and SVG.
+
+Corpus text (terms, names, document ids) goes through ``display_text``, so Arabic is drawn joined and right
+to left by whichever renderer draws it. Matplotlib lays it out itself; an SVG whose text is left as text
+would leave that to the program showing it, and WeasyPrint (the PDF) draws SVG text letter by letter, in
+logical order, without joining. A figure with right-to-left text is therefore saved with its text drawn as
+glyph outlines (``save_figure``), the same in the PNG, the HTML and the PDF.
 """
 
 from __future__ import annotations
@@ -14,7 +20,12 @@ import matplotlib.dates as mdates
 import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.textpath import text_to_path
+
+from newsreport.bidi import has_rtl
 
 matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",  # bundled with matplotlib: Latin, accented and Arabic glyphs
@@ -29,15 +40,24 @@ matplotlib.rcParams.update({
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "ar": "Arabic"}
 LANGUAGE_COLOURS = {"en": "#1f77b4", "fr": "#d62728", "ar": "#2ca02c"}
 ANNOTATED_COLUMNS = 20  # a heatmap with more columns has no room for numbers in its cells
+LABEL_CHARACTERS = 28  # a longer bar label is wrapped onto lines of at most this many characters
 
 
 def save_figure(figure: Figure, name: str, folder: Path, *, dpi: int = 150) -> list[Path]:
-    """Write ``name``.png and ``name``.svg into ``folder``, without timestamps."""
+    """Write ``name``.png and ``name``.svg into ``folder``, without timestamps. The SVG keeps its text as text
+    (small, selectable) unless the figure holds right-to-left text, which is drawn as glyph outlines."""
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    figure.savefig(png, dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    figure.savefig(svg, bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    figure.savefig(png, dpi=dpi, bbox_inches="tight", metadata={"Software": None})  # draws: tick labels are set
+    fonttype = "path" if has_rtl_text(figure) else matplotlib.rcParams["svg.fonttype"]
+    with matplotlib.rc_context({"svg.fonttype": fonttype}):
+        figure.savefig(svg, bbox_inches="tight", metadata={"Date": None, "Creator": None})
     return [png, svg]
+
+
+def has_rtl_text(figure: Figure) -> bool:
+    """Whether any text of the (drawn) figure has a right-to-left letter."""
+    return any(has_rtl(t.get_text()) for t in figure.findobj(Text) if t.get_visible())
 
 
 def documents_over_time(documents: pd.DataFrame) -> Figure:
@@ -108,18 +128,37 @@ def top_terms_bars(top: pd.DataFrame, documents: pd.DataFrame) -> Figure | None:
     languages = sorted(top["language"].unique())
     if not languages:
         return None
-    rows = max(len(top[top["language"] == lang]) for lang in languages)
-    figure = Figure(figsize=(3.6 * len(languages) + 0.8, 0.24 * rows + 1.2), layout="constrained")
+    labels = {lang: [bar_label(t) for t in top.loc[top["language"] == lang, "term"].iloc[::-1]] for lang in languages}
+    rows = max(len(labels[lang]) for lang in languages)
+    lines = max(label.count("\n") + 1 for lang in languages for label in labels[lang])
+    room = sum(max(map(label_width, labels[lang])) + 0.2 for lang in languages)  # each panel's widest label
+    figure = Figure(figsize=(room + 2.6 * len(languages) + 0.3, (0.12 + 0.12 * lines) * rows + 1.2),
+                    layout="constrained")  # and 2.6 inches of bars per panel
     axes = figure.subplots(1, len(languages), squeeze=False)[0]
     for ax, language in zip(axes, languages, strict=True):
         subset = top[top["language"] == language].iloc[::-1]
-        ax.barh([display_text(t) for t in subset["term"]], subset["count"],
-                color=LANGUAGE_COLOURS.get(language, "#555"))
+        ax.barh(range(len(subset)), subset["count"], color=LANGUAGE_COLOURS.get(language, "#555"))
+        ax.set_yticks(range(len(subset)), labels[language])
+        ax.set_ylim(-0.6, len(subset) - 0.4)
         ax.set_title(_language_title(language, documents), fontsize=9)
         ax.set_xlabel("Occurrences")
         ax.tick_params(axis="y", labelsize=8)
         ax.xaxis.get_major_locator().set_params(integer=True)
     return figure
+
+
+def bar_label(term: str) -> str:
+    """A term as a bar label: wrapped between words onto lines of at most ``LABEL_CHARACTERS`` characters,
+    each line as the renderer must receive it (``display_text``)."""
+    wrapped = textwrap.wrap(term, LABEL_CHARACTERS, break_long_words=False) or [term]
+    return "\n".join(display_text(line) for line in wrapped)
+
+
+def label_width(label: str, *, size: float = 8) -> float:
+    """Width in inches of a (possibly multi-line) label at ``size`` points, as matplotlib lays it out."""
+    prop = FontProperties(family=matplotlib.rcParams["font.family"], size=size)
+    return max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+               for line in label.split("\n")) / 72
 
 
 def word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int = 42) -> Figure | None:
@@ -310,7 +349,7 @@ def theme_shares_by_group(intervals: pd.DataFrame, groups: pd.DataFrame) -> Figu
             chosen = [i for i in x if hollow[i] != filled]
             ax.plot(chosen, data["share"].iloc[chosen], "o", markersize=4, color="#1f77b4",
                     markerfacecolor="#1f77b4" if filled else "white")
-        ax.set_title(textwrap.shorten(display_text(theme), 40, placeholder="…"), fontsize=7.5, loc="left")
+        ax.set_title(display_text(textwrap.shorten(theme, 40, placeholder="…")), fontsize=7.5, loc="left")
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", linewidth=0.3, color="#ccc")
     for ax in axes[len(themes):]:

@@ -2,6 +2,7 @@
 
 Code, prompts and stderr are left out; notebooks become numbered chapters in order, behind a title
 page and a table of contents whose entries link to (and, in the PDF, give the page of) each heading.
+Corpus text is escaped and read in its own direction (``bidi``) here as in the notebooks' outputs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
 
+from newsreport.bidi import isolate, mark, table_html, to_html
 from newsreport.manifest import read_manifest
 from newsreport.params import Paths
 
@@ -81,8 +83,9 @@ def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
         ("Published", span),
         ("Languages", languages),
     ]
-    rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in facts)
-    return (f'<div class="title-page"><h1>{html.escape(title)}</h1>'
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{isolate(v, force='ltr' if k == 'Corpus' else None)}</td></tr>"
+                   for k, v in facts)  # the corpus is a path: left to right, its Arabic names each right to left
+    return (f'<div class="title-page"><h1>{isolate(title)}</h1>'
             f'<table class="facts">{rows}</table></div>')
 
 
@@ -104,7 +107,8 @@ def build_html(paths: Paths, *, title: str, corpus_name: str, lexicons: dict[str
 
 
 def findings(tables: Path) -> list[str]:
-    """A few sentences read off the report's tables: the corpus, its terms, mentions and themes."""
+    """A few sentences read off the report's tables: the corpus, its terms, mentions and themes (each piece of
+    corpus text marked to be read in its own direction)."""
     out = []
     read = _table_reader(tables)
     corpus = read("corpus.csv")
@@ -116,13 +120,13 @@ def findings(tables: Path) -> list[str]:
                    f"{int(corpus['date_source'].eq('missing').sum()):,} are undated.")
     terms = read("term_frequency.csv")
     if terms is not None and len(terms):
-        parts = [f"in {lang}: " + ", ".join(f"“{t}”" for t in group["term"].head(5))
+        parts = [f"in {lang}: " + ", ".join(f"“{mark(t)}”" for t in group["term"].head(5))
                  for lang, group in terms[terms["n"] == 1].groupby("language", sort=True)]
         out.append("The most frequent words are, " + "; ".join(parts) + ".")
     mentions = read("mentions.csv")
     if mentions is not None and len(mentions):
         totals = mentions.groupby("entity")["mentions"].sum().sort_values(ascending=False, kind="mergesort")
-        top = ", ".join(f"{e} ({m:,})" for e, m in totals.head(5).items())
+        top = ", ".join(f"{mark(e)} ({m:,})" for e, m in totals.head(5).items())
         out.append(f"The most mentioned entities are {top}; every count is traced in mention_evidence.csv.")
     scores = read("theme_scores.csv")
     if scores is not None and scores["hits"].sum() > 0:
@@ -130,8 +134,8 @@ def findings(tables: Path) -> list[str]:
         leaders = scores.sort_values(["doc_id", "hits"], ascending=[True, False], kind="mergesort")
         leading = leaders.groupby("doc_id").head(1)
         count = leading["theme"].value_counts()
-        out.append(f"Across documents the themes with most hits are {', '.join(themes.head(3).index)}; "
-                   f"{count.index[0]} leads in {count.iloc[0]:,} of {len(leading):,} documents.")
+        out.append(f"Across documents the themes with most hits are {', '.join(map(mark, themes.head(3).index))}; "
+                   f"{mark(count.index[0])} leads in {count.iloc[0]:,} of {len(leading):,} documents.")
     if corpus is not None and len(corpus) < 30:
         out.append(f"With {len(corpus)} documents, differences between documents or groups are indicative, "
                    "not evidence of a trend.")
@@ -139,7 +143,7 @@ def findings(tables: Path) -> list[str]:
 
 
 def summary_section(sentences: list[str]) -> str:
-    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    items = "".join(f"<li>{to_html(s)}</li>" for s in sentences)
     return (f'<section class="summary"><h1 id="summary">Summary of findings</h1><ul>{items}</ul>'
             "<p>Each chapter below states its question, shows a table or figure with the file it comes "
             "from, and reads it in a sentence; the appendices give the methods and the provenance of every "
@@ -159,14 +163,14 @@ def methods_appendix(lexicons: dict[str, Path]) -> str:
         if table is not None:
             parts.append(f'<h2 id="methods-{_slug(name)}">{html.escape(name)}</h2><div class="table">'
                          f'<p class="table-caption">{html.escape(f"{name}, as read from {path.name}.")}</p>'
-                         + table.to_html(index=False, escape=True, border=0, classes="data lexicon") + "</div>")
+                         + table_html(table, index=False, border=0, classes="data lexicon") + "</div>")
     return "".join(parts) + "</section>"
 
 
 def provenance_appendix(manifest: dict) -> str:
     """Appendix B: every input's SHA-256, the parameters, package versions, each notebook's run."""
     def table(rows: list[tuple], columns: list[str]) -> str:
-        return pd.DataFrame(rows, columns=columns).to_html(index=False, escape=True, border=0, classes="data")
+        return table_html(pd.DataFrame(rows, columns=columns), ltr=("file",), index=False, border=0, classes="data")
 
     notebooks = [(nb["name"], nb["fingerprint"][:16], len(nb["outputs"])) for nb in manifest.get("notebooks", [])]
     parameters = [(k, json.dumps(v, ensure_ascii=False)) for k, v in manifest.get("parameters", {}).items()]

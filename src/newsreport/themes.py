@@ -13,6 +13,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
@@ -185,12 +186,12 @@ def describe_leaders(scores: pd.DataFrame, *, listed: int = 10) -> str:
     ranked = scores.assign(_neg=-scores["hits"]).sort_values(["doc_id", "_neg", "theme"], kind="mergesort")
     leaders = ranked.groupby("doc_id", sort=True).head(1)
     if len(leaders) <= listed:
-        parts = [f"{doc} {theme} ({hits})" if hits else f"{doc} none"
+        parts = [f"{mark(doc)} {mark(theme)} ({hits})" if hits else f"{mark(doc)} none"
                  for doc, theme, hits in leaders[["doc_id", "theme", "hits"]].itertuples(index=False)]
         return "Leading theme by hits: " + "; ".join(parts) + "."
     counts = leaders[leaders["hits"] > 0]["theme"].value_counts()
     counts = counts.sort_index().sort_values(ascending=False, kind="mergesort")
-    parts = [f"{theme} in {n:,}" for theme, n in counts.head(5).items()]
+    parts = [f"{mark(theme)} in {n:,}" for theme, n in counts.head(5).items()]
     return (f"Leading theme by hits, of {len(leaders):,} documents: " + "; ".join(parts)
             + f"; {int((leaders['hits'] == 0).sum()):,} documents have no theme hit.")
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
+from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 
@@ -97,5 +98,6 @@ def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> st
 
 def describe_events(events: pd.DataFrame) -> str:
     """The numbered events of the figure, for its caption."""
-    listed = "; ".join(f"{n} = {d:%Y-%m-%d} {label}" for n, (d, label) in enumerate(events.itertuples(index=False), 1))
+    listed = "; ".join(f"{n} = {d:%Y-%m-%d} {mark(label)}"
+                       for n, (d, label) in enumerate(events.itertuples(index=False), 1))
     return f"Dashed lines: {listed}." if listed else ""

@@ -1,0 +1,89 @@
+"""Arabic corpus text inside the English report: every piece isolated in its own direction, always escaped."""
+
+import logging
+import re
+
+import pandas as pd
+
+from newsreport import bidi
+from newsreport.frequency import describe_top
+from newsreport.notebook import say, show_table
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_direction_is_that_of_most_letters():
+    assert bidi.direction("الشرق الأوسط") == "rtl"
+    assert bidi.direction("INTERPOL يعزز التعاون الأمني") == "rtl"
+    assert bidi.direction("تونس.txt: no text after cleaning") == "ltr"
+    assert bidi.direction("ab أب") == "ltr" and bidi.direction("أب ab") == "rtl"  # a tie: the first letter
+    assert bidi.direction("١٢ (3)") is None
+
+
+def test_a_sentence_isolates_each_marked_term_and_escapes_it():
+    top = pd.DataFrame({"language": ["ar", "ar", "en"], "term": ["الشرق الأوسط", HOSTILE, "interpol"],
+                        "count": [5, 3, 2]})
+    page = say(describe_top(top, names={"ar": "Arabic", "en": "English"})).data
+    assert page.startswith("<p>The most frequent terms are in Arabic “<bdi dir=\"rtl\">الشرق الأوسط</bdi>” (5), ")
+    assert f'“<bdi dir="ltr">{HOSTILE.replace("<", "&lt;").replace(">", "&gt;")}</bdi>” (3)' in page
+    assert "<img" not in page and bidi.FSI not in page and bidi.PDI not in page
+
+
+def test_marks_always_give_well_formed_html():
+    assert bidi.to_html(f"a {bidi.PDI}b{bidi.FSI}c") == 'a b<bdi dir="ltr">c</bdi>'
+    assert bidi.to_html(f"{bidi.mark(bidi.mark('x'))} <b>") == '<bdi dir="ltr">x</bdi> &lt;b&gt;'
+
+
+def test_table_cells_of_arabic_text_read_right_to_left_and_stay_escaped():
+    table = pd.DataFrame({"doc_id": ["تونس_الإنتربول", "en_lyon"], "title": ["الإنتربول وتونس: تدريب الشرطة", HOSTILE],
+                          "n_tokens": [51, 57]})
+    page = show_table(table, caption=f"Documents of {bidi.mark('أخبار')}.").data
+    cells = re.sub(r">\s+<", "><", page)
+    assert '<td dir="rtl">تونس_الإنتربول</td><td dir="rtl">الإنتربول وتونس: تدريب الشرطة</td>' in cells
+    assert "<td>en_lyon</td>" in page and "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
+    assert 'Documents of <bdi dir="rtl">أخبار</bdi>.' in page
+
+
+def test_a_right_to_left_keyword_in_context_row_puts_its_preceding_text_on_the_right():
+    evidence = pd.DataFrame({
+        "entity": ["INTERPOL", "INTERPOL"], "doc_id": ["ar_doha", "en_lyon"],
+        "left": ["أعلنت منظمة الشرطة الجنائية الدولية (", "LYON, France – "],
+        "match": ["الإنتربول", "INTERPOL"],
+        "right": [") عن خطة جديدة", " announced new support"],
+    })
+    page = show_table(evidence, caption="Keyword in context.").data
+    arabic, english = re.findall(r"<tr[^>]*>.*?</tr>", page.split("<tbody>")[1], flags=re.S)
+    assert arabic.startswith('<tr class="kwic-rtl">') and english.startswith("<tr>")
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", arabic)
+    assert cells[2:] == [(' class="kwic-left" dir="rtl"', ") عن خطة جديدة"),  # following text, on the left
+                         (' class="kwic-match" dir="rtl"', "الإنتربول"),
+                         (' class="kwic-right" dir="rtl"', "أعلنت منظمة الشرطة الجنائية الدولية (")]
+    assert [c.strip() for _, c in re.findall(r"<td([^>]*)>(.*?)</td>", english)][2:] == [
+        "LYON, France –", "INTERPOL", "announced new support"]
+    assert "their preceding text is in the right-hand column" in page
+
+
+def test_summary_and_title_page_isolate_corpus_text(tmp_path):
+    from newsreport.render import findings, summary_section, title_page
+
+    pd.DataFrame({"term": ["الأمن", "الإنتربول", "interpol"], "n": [1, 1, 1], "language": ["ar", "ar", "en"],
+                  }).to_csv(tmp_path / "term_frequency.csv", index=False)
+    pd.DataFrame({"entity": ["الإنتربول", HOSTILE], "mentions": [4, 2]}).to_csv(tmp_path / "mentions.csv", index=False)
+    summary = summary_section(findings(tmp_path))
+    assert ('in ar: “<bdi dir="rtl">الأمن</bdi>”, “<bdi dir="rtl">الإنتربول</bdi>”; '
+            'in en: “<bdi dir="ltr">interpol') in summary
+    assert '<bdi dir="rtl">الإنتربول</bdi> (4), <bdi dir="ltr">&lt;img' in summary and "<img" not in summary
+    documents = pd.DataFrame({"date": pd.to_datetime(["2018-12-12"]), "language": ["ar"]})
+    page = title_page("تقرير <b>", "/tmp/أخبار الإنتربول", documents)
+    assert '<h1><bdi dir="rtl">تقرير &lt;b&gt;</bdi></h1>' in page
+    assert '<td><bdi dir="ltr">/tmp/أخبار الإنتربول</bdi></td>' in page
+
+
+def test_weasyprint_accepts_the_stylesheets_direction_rules(caplog, tmp_path):
+    from weasyprint import HTML
+
+    from newsreport.render import stylesheet
+
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        HTML(string=f"<style>{stylesheet()}</style><p>a <bdi dir='rtl'>ب</bdi></p>").write_pdf(tmp_path / "x.pdf")
+    assert not [r for r in caplog.records if "bidi" in r.getMessage() or "direction" in r.getMessage()]
