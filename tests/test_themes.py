@@ -19,6 +19,7 @@ from newsreport.themes import (
     cooccurrence,
     driving_terms,
     group_scores,
+    hits_by_document,
     terms_in_two_themes,
 )
 from newsreport.themes import theme_scores as scores_of_counts
@@ -193,11 +194,34 @@ def test_bootstrap_interval_contains_the_observed_share(many):
     assert boot["share"].tolist() == pytest.approx(observed["share"].tolist())
 
 
-def test_bootstrap_single_document_group_has_no_width(scores, documents):
+def test_bootstrap_draws_no_interval_under_three_documents(scores, documents):
     boot = bootstrap_shares(scores, documents, by="language", n_boot=50).set_index(["group", "theme"])
-    fr = boot.loc["fr"]
-    assert (fr["low"] == fr["share"]).all() and (fr["high"] == fr["share"]).all()
-    assert fr.loc["Cyberspace", "share"] == 1.0
+    fr = boot.loc["fr"]  # one document: nothing to resample
+    assert fr["low"].isna().all() and fr["high"].isna().all()
+    assert fr.loc["Cyberspace", "share"] == 1.0  # the observed share is still there
+    en = boot.loc["en"]  # three documents: an interval
+    assert en["low"].notna().all() and (en["low"] <= en["share"]).all() and (en["share"] <= en["high"]).all()
+    two = documents.assign(language=["en", "en", "fr", "fr"])  # two documents: only A+A, A+B, B+B
+    boot = bootstrap_shares(scores, two, by="language", n_boot=50).set_index(["group", "theme"])
+    assert boot["low"].isna().all() and boot["high"].isna().all()
+    allowed = bootstrap_shares(scores, two, by="language", n_boot=50, min_resampled=2).set_index(["group", "theme"])
+    assert allowed["low"].notna().all()
+    one = documents.assign(language=["en", "fr", "fr", "fr"])
+    never = bootstrap_shares(scores, one, by="language", n_boot=50, min_resampled=1).set_index(["group", "theme"])
+    assert never.loc["en", "low"].isna().all()  # a single document never gets one
+
+
+def test_hits_by_document_is_the_table_shown_when_no_group_has_enough_documents(scores, documents):
+    table = hits_by_document(scores, documents)
+    assert list(table.columns) == ["doc_id", "hits", "themes"]
+    assert table["doc_id"].tolist() == ["d1", "d2", "d3", "d4"]  # date order, the undated last
+    assert table["themes"].tolist() == ["Terrorism 3; Border integrity 1", "Cyberspace 1; Terrorism 1",
+                                        "Cyberspace 2", ""]
+    assert table["hits"].tolist() == [4, 2, 2, 0]
+    wide = hits_by_document(scores, documents, wide=True)
+    assert list(wide.columns) == ["doc_id", "Terrorism", "Cyberspace", "Border integrity", "hits"]
+    assert wide.set_index("doc_id").loc["d1"].tolist() == [3, 0, 1, 4]
+    assert wide["hits"].sum() == scores["hits"].sum()
 
 
 def test_bootstrap_rejects_bad_ci(scores, documents):
@@ -382,3 +406,16 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
         "outlet: Press 2, Wire 1).")
     assert why_no_keyness(documents.assign(outlet="Wire"), by="outlet", language="en", min_docs=5).startswith(
         "The English documents all share one outlet")
+
+
+def test_leaders_sentence_names_documents_by_their_labels(scores):
+    from newsreport.bidi import unmark
+    from newsreport.themes import describe_leaders
+
+    labels = {"d1": "2015-03-01 · A · First", "d2": "2018-01-10 · B · Second", "d3": "2018-06-30 · A · Third",
+              "d4": "undated · الإنتربول"}
+    said = describe_leaders(scores, labels=labels)
+    assert unmark(said) == ("Leading theme by hits: 2015-03-01 · A · First: Terrorism (3); 2018-01-10 · B · Second: "
+                            "Cyberspace (1); 2018-06-30 · A · Third: Cyberspace (2); undated · الإنتربول: none.")
+    assert "undated · \u2068الإنتربول\u2069:" in said  # the Arabic title isolated, the date before it
+    assert unmark(describe_leaders(scores)).startswith("Leading theme by hits: d1 Terrorism (3); d2")

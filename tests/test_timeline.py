@@ -3,13 +3,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from newsreport.bidi import unmark
 from newsreport.errors import InputError
 from newsreport.timeline import (
     describe_denominators,
+    describe_events,
+    events_in_span,
     mention_timeline,
     most_mentioned,
     period_labels,
+    period_spans,
     read_events,
+    timeline_span,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,3 +70,37 @@ def test_events_file_and_its_errors(tmp_path):
     with pytest.raises(InputError, match="events.csv row 2, column 'date'"):
         read_events(bad)
     assert read_events(tmp_path / "none.csv").empty
+
+
+def test_period_spans_cover_each_period_from_its_first_to_its_last_day():
+    spans = period_spans(["2015", "2011"], "year").set_index("period")
+    assert list(spans.index) == ["2011", "2015"]  # in time order
+    assert (spans.loc["2015", "start"], spans.loc["2015", "end"]) == (pd.Timestamp("2015-01-01"),
+                                                                     pd.Timestamp("2015-12-31"))
+    article, event = pd.Timestamp("2015-12-03"), pd.Timestamp("2015-11-24")
+    assert spans.loc["2015", "start"] <= article <= spans.loc["2015", "end"]
+    assert spans.loc["2015", "end"] > event  # the span of the December article ends after the November event
+    quarters = period_spans(["2015Q4"], "quarter").iloc[0]
+    assert (quarters["start"], quarters["end"]) == (pd.Timestamp("2015-10-01"), pd.Timestamp("2015-12-31"))
+    month = period_spans(period_labels(pd.Series([article]), "month"), "month").iloc[0]
+    assert (month["start"], month["end"]) == (pd.Timestamp("2015-12-01"), pd.Timestamp("2015-12-31"))
+    assert month["start"] > event  # by month, the article's span begins after the event
+
+
+def test_only_events_in_the_timelines_span_are_drawn_and_listed(counts, documents):
+    table = mention_timeline(counts, documents)  # 2015 and 2018
+    events = pd.DataFrame({"date": pd.to_datetime(["2014-12-31", "2015-01-01", "2018-12-31", "2019-01-01"]),
+                           "label": ["before", "first day", "last day", "after"]})
+    assert events_in_span(events, table)["label"].tolist() == ["first day", "last day"]
+    assert timeline_span(table, "year") == (pd.Timestamp("2015-01-01"), pd.Timestamp("2018-12-31"))
+    caption = describe_events(events, timeline=table)
+    assert unmark(caption) == ("Dashed lines: 1 = 2015-01-01 first day; 2 = 2018-12-31 last day. "
+                               "2 events fall outside 2015–2018 and are not drawn.")
+    outside = events[events["label"].isin(["before", "after"])]
+    assert describe_events(outside, timeline=table) == (
+        "None of the 2 events of the events file falls in 2015–2018: no event is drawn.")
+    assert describe_events(outside.head(1), timeline=table) == (
+        "The one event of the events file falls outside 2015–2018: it is not drawn.")
+    assert describe_events(events.iloc[0:0], timeline=table) == ""
+    assert describe_events(events).startswith("Dashed lines: 1 = 2014-12-31")  # without a timeline: every event
+    assert events_in_span(events, table.iloc[0:0]).empty

@@ -53,6 +53,36 @@ def mention_totals(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     return ordered.drop(columns="_neg").reset_index(drop=True)
 
 
+def country_totals(aliases: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, *,
+                   entity_type: str = "country") -> pd.DataFrame:
+    """Every country of the lexicon (entries of ``entity_type`` in its alias table, ``lexicon.load_lexicon``),
+    mentioned or not: mentions in all, documents mentioning it and mentions per 1,000 corpus tokens, most
+    mentioned first, ties and zeros by name. A country with zero mentions is a row, so a reader sees who is
+    absent."""
+    names = pd.unique(aliases.loc[aliases["entity_type"] == entity_type, "entity"].astype(str))
+    counted = mentions[mentions["entity"].isin(names)].groupby("entity").agg(
+        mentions=("mentions", "sum"), documents=("doc_id", "nunique"))
+    totals = counted.reindex(pd.Index(names, name="entity"), fill_value=0).astype("int64").reset_index()
+    tokens = documents["n_tokens"].sum()
+    totals["per_1k"] = (totals["mentions"] / tokens * 1000).round(4) if tokens else 0.0
+    ordered = totals.assign(_neg=-totals["mentions"]).sort_values(["_neg", "entity"], kind="mergesort")
+    return ordered.drop(columns="_neg").reset_index(drop=True)
+
+
+def describe_countries(totals: pd.DataFrame, *, k: int = 5) -> str:
+    """One sentence: how many countries of the lexicon are mentioned, the most mentioned, and those never."""
+    if totals.empty:
+        return "The lexicon lists no country."
+    named = totals[totals["mentions"] > 0]
+    absent = totals.loc[totals["mentions"] == 0, "entity"].tolist()
+    top = ", ".join(f"{mark(e)} ({m:,})" for e, m in named[["entity", "mentions"]].head(k).itertuples(index=False))
+    said = (f"{len(named)} of the {len(totals)} countries of the lexicon are mentioned"
+            + (f", most often {top}" if top else ""))
+    if absent:
+        said += f"; {len(absent)} are never mentioned: {', '.join(map(mark, absent))}"
+    return said + "."
+
+
 def evidence_for(evidence: pd.DataFrame, entities: list[str], *, per_entity: int = 5) -> pd.DataFrame:
     """The first evidence rows (keyword in context) of each of the given entities, in their order."""
     rows = [evidence[evidence["entity"] == entity].head(per_entity) for entity in entities]

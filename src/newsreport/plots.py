@@ -3,7 +3,11 @@
 Figures are built with ``matplotlib.figure.Figure`` (not pyplot) so that a notebook shows each
 figure once, and saved deterministically (no timestamps) as PNG and SVG.
 
-Corpus text (terms, names, document ids) goes through ``display_text``, so Arabic is drawn joined and right
+Each figure comes with one sentence describing it from its data, for its ``<img alt>``: ``alt_text(figure)``,
+or the companion ``alt_<function>`` called with the figure function's own arguments. Documents are named by
+``document_labels`` (date, outlet, short title), the same labels a table can show.
+
+Corpus text (terms, names, document titles) goes through ``display_text``, so Arabic is drawn joined and right
 to left by whichever renderer draws it. Matplotlib lays it out itself; an SVG whose text is left as text
 would leave that to the program showing it, and WeasyPrint (the PDF) draws SVG text letter by letter, in
 logical order, without joining. A figure with right-to-left text is therefore saved with its text drawn as
@@ -12,7 +16,12 @@ glyph outlines (``save_figure``), the same in the PNG, the HTML and the PDF.
 
 from __future__ import annotations
 
+import functools
+import math
+import re
 import textwrap
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -25,7 +34,9 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
-from newsreport.bidi import has_rtl
+from newsreport.bidi import FSI, PDI, has_rtl, mark
+from newsreport.groups import UNDATED, UNKNOWN
+from newsreport.timeline import Period, events_in_span, period_spans
 
 matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",  # bundled with matplotlib: Latin, accented and Arabic glyphs
@@ -41,6 +52,46 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "ar": "Arabic"}
 LANGUAGE_COLOURS = {"en": "#1f77b4", "fr": "#d62728", "ar": "#2ca02c"}
 ANNOTATED_COLUMNS = 20  # a heatmap with more columns has no room for numbers in its cells
 LABEL_CHARACTERS = 28  # a longer bar label is wrapped onto lines of at most this many characters
+LABEL_SEPARATOR = " · "  # between the date, the outlet and the title of a document's label
+DOCUMENT_LABEL_CHARACTERS = 64  # a document label is at most this long: its title is shortened to fit
+OUTLET_CHARACTERS = 20  # the outlet's part of a document label
+FIGURE_LINE_CHARACTERS = 34  # a longer document label is drawn on two lines: date and outlet, then the title
+ALT_ITEMS = 6  # items an alternative text names
+BAR_COLOUR = "#1f77b4"
+
+
+def alt_text(figure: Figure | None) -> str:
+    """The one-sentence description of a figure drawn by this module, read from its data (for ``<img alt>``);
+    "" for no figure. Corpus text in it (terms, names, titles) is isolated with ``bidi.mark``."""
+    return getattr(figure, "alt_text", "") if figure is not None else ""
+
+
+def _described(describe: Callable[..., str]) -> Callable:
+    """Give each figure the sentence ``describe`` (called with the figure function's own arguments) writes."""
+    def decorate(draw: Callable[..., Figure | None]) -> Callable[..., Figure | None]:
+        @functools.wraps(draw)
+        def drawn(*args, **kwargs) -> Figure | None:
+            figure = draw(*args, **kwargs)
+            if figure is not None:
+                figure.alt_text = describe(*args, **kwargs)
+            return figure
+        return drawn
+    return decorate
+
+
+def _listed(items: list[str], *, limit: int = ALT_ITEMS) -> str:
+    """The first ``limit`` items joined by commas, with "…" when there are more."""
+    return ", ".join(items[:limit]) + (", …" if len(items) > limit else "")
+
+
+def _count(n: int, word: str) -> str:
+    """"1 hit", "2 hits"."""
+    return f"{n:,} {word if n == 1 else word + 's'}"
+
+
+def _number(value: float) -> str:
+    """A rate for a sentence: 25.1, 0.84, 12."""
+    return f"{value:,.0f}" if value >= 100 or float(value).is_integer() else f"{value:.3g}"
 
 
 def save_figure(figure: Figure, name: str, folder: Path, *, dpi: int = 150) -> list[Path]:
@@ -60,6 +111,24 @@ def has_rtl_text(figure: Figure) -> bool:
     return any(has_rtl(t.get_text()) for t in figure.findobj(Text) if t.get_visible())
 
 
+def alt_documents_over_time(documents: pd.DataFrame) -> str:
+    """"Stacked bar chart of 5 dated documents per year of publication, 2011–2019, by language (English 4,
+    French 1): 2011 1, 2015 1, …; 0 undated documents are not shown.\""""
+    dated = documents.dropna(subset=["date"])
+    undated = len(documents) - len(dated)
+    if dated.empty:
+        return f"No dated document to chart; {undated:,} undated documents."
+    years = dated["date"].dt.year.value_counts().sort_index()
+    languages = dated["language"].value_counts().sort_index()
+    by_language = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} {n:,}" for lang, n in languages.items())
+    span = "–".join(dict.fromkeys([str(years.index.min()), str(years.index.max())]))
+    return (f"Stacked bar chart of {len(dated):,} dated documents per year of publication, {span}, by language "
+            f"({by_language}): {_listed([f'{y} {n:,}' for y, n in years.items()], limit=8)}"
+            + (f"; {undated:,} undated {'document is' if undated == 1 else 'documents are'} not shown." if undated
+               else "."))
+
+
+@_described(alt_documents_over_time)
 def documents_over_time(documents: pd.DataFrame) -> Figure:
     """Dated documents per year, stacked by language; every year of the span has a bar."""
     dated = documents.dropna(subset=["date"])
@@ -123,6 +192,20 @@ def _language_title(language: str, documents: pd.DataFrame) -> str:
             f"{int(subset['n_tokens'].sum()):,} tokens")
 
 
+def _terms_per_language(top: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    return [(language, top[top["language"] == language]) for language in sorted(top["language"].unique())]
+
+
+def alt_top_terms_bars(top: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """"Bar chart of the 20 most frequent English terms: interpol 29, security 18, …; of the 20 most frequent
+    French terms: …" (terms isolated with ``bidi.mark``)."""
+    parts = [f"the {len(terms)} most frequent {LANGUAGE_NAMES.get(language, language)} terms: "
+             + _listed([f"{mark(t)} {int(c):,}" for t, c in zip(terms["term"], terms["count"], strict=True)])
+             for language, terms in _terms_per_language(top)]
+    return ("Bar chart of " + "; of ".join(parts) + ".") if parts else "No terms to chart."
+
+
+@_described(alt_top_terms_bars)
 def top_terms_bars(top: pd.DataFrame, documents: pd.DataFrame) -> Figure | None:
     """One panel per language: its most frequent terms, counts on separate axes (never ranked together)."""
     languages = sorted(top["language"].unique())
@@ -161,6 +244,20 @@ def label_width(label: str, *, size: float = 8) -> float:
                for line in label.split("\n")) / 72
 
 
+def alt_word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int = 42) -> str:
+    """"Word clouds of the 60 most frequent terms per language, each word sized by its count; the largest in
+    English: interpol 29, …; in French: …\""""
+    parts = [f"in {LANGUAGE_NAMES.get(language, language)}: "
+             + _listed([f"{mark(t)} {int(c):,}" for t, c in zip(terms["term"], terms["count"], strict=True)])
+             for language, terms in _terms_per_language(top)]
+    if not parts:
+        return "No terms to draw."
+    most = max(len(terms) for _, terms in _terms_per_language(top))
+    return (f"Word clouds of the {most} most frequent terms per language, each word sized by its count; the largest "
+            + "; ".join(parts) + ".")
+
+
+@_described(alt_word_clouds)
 def word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int = 42) -> Figure | None:
     """One word cloud per language, sized by exactly the counts of ``top`` (no tokeniser of its own)."""
     from wordcloud import WordCloud
@@ -189,44 +286,109 @@ def word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int
     return figure
 
 
+def alt_timeline_small_multiples(
+    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: Period = "year"
+) -> str:
+    """"Timeline of mentions per 1,000 tokens by year, 2011–2019, for INTERPOL (highest 25.1 in 2015, 10
+    mentions), …; 5 events drawn as numbered dashed lines.\""""
+    data = timeline[timeline["entity"].isin(entities)]
+    if data.empty or not entities:
+        return "No timeline to draw."
+    periods = sorted(data["period"].astype(str).unique())
+    parts = []
+    for entity in entities:
+        series = data[data["entity"] == entity]
+        if series.empty or series["mentions"].sum() == 0:
+            parts.append(f"{mark(entity)} (not mentioned)")
+            continue
+        peak = series.loc[series["per_1k"].idxmax()]
+        parts.append(f"{mark(entity)} (highest {_number(peak['per_1k'])} in {peak['period']}, "
+                     f"{_count(int(peak['mentions']), 'mention')})")
+    shown = len(events_in_span(events, data, period=period))
+    span = "–".join(dict.fromkeys([periods[0], periods[-1]]))
+    return (f"Timeline of mentions per 1,000 tokens by {period}, {span}, for {_listed(parts, limit=8)}; "
+            + (f"{_count(shown, 'event')} drawn as numbered dashed lines." if shown
+               else "no event falls in this span."))
+
+
+@_described(alt_timeline_small_multiples)
 def timeline_small_multiples(
-    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: str = "year"
+    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: Period = "year"
 ) -> Figure | None:
-    """One small panel per entity: mentions per 1,000 tokens over time, events as numbered lines."""
+    """One small panel per entity: mentions per 1,000 tokens of each period, the number of mentions above.
+
+    Each period is drawn as a bar over the span it covers, from its first to its last day, so that order on the
+    axis is order in time: an article of 3 December 2015 counts in the bar of 2015, which ends after an event of
+    24 November 2015. Events in the timeline's span (``timeline.events_in_span``) are dashed lines at their
+    dates, numbered in date order as ``timeline.describe_events(events, timeline=...)`` lists them; the others
+    are not drawn. Every period from the first to the last has a tick at its middle and a label (grey: no
+    document in that period, no bar); where labels cannot all fit they are turned upright, and only when even
+    that is too narrow is every k-th period labelled (every period keeps its tick).
+    """
     data = timeline[timeline["entity"].isin(entities)]
     if data.empty or not entities:
         return None
-    spans = pd.PeriodIndex(sorted(data["period"].unique()), freq={"year": "Y", "quarter": "Q", "month": "M"}[period])
-    middle = {str(p): p.start_time + (p.end_time - p.start_time) / 2 for p in spans}
-    lo, hi = min(middle.values()), max(middle.values())
-    shown = events[(events["date"] >= lo - pd.Timedelta(days=400)) & (events["date"] <= hi + pd.Timedelta(days=400))]
+    spans = period_spans(data["period"].astype(str), period)
+    freq = {"year": "Y", "quarter": "Q", "month": "M"}[period]
+    first, last = (pd.Period(spans["period"].iloc[i], freq=freq) for i in (0, -1))
+    every = pd.period_range(first, last, freq=freq)
+    left = mdates.date2num(spans["start"])
+    right = mdates.date2num(spans["end"] + pd.Timedelta(days=1))  # the bar ends where the period's last day ends
+    middles = [mdates.date2num(p.start_time + (p.end_time - p.start_time) / 2) for p in every]
+    names = [str(p) for p in every]
+    with_documents = set(spans["period"])
+    shown = events_in_span(events, data, period=period)
     columns = 2 if len(entities) > 1 else 1
     rows = -(-len(entities) // columns)
+    panel = 7.2 / columns - 0.6  # inches of axis per panel
     figure = Figure(figsize=(7.2, 1.9 * rows + 0.6), layout="constrained")
     axes = figure.subplots(rows, columns, squeeze=False, sharex=True).ravel()
+    low, high = mdates.date2num(every[0].start_time), mdates.date2num(every[-1].end_time)
+    pad = (high - low) * 0.02
+    step, rotation = _tick_step(names, panel)
     for ax, entity in zip(axes, entities, strict=False):
-        series = data[data["entity"] == entity]
-        x = [middle[p] for p in series["period"]]
-        ax.vlines(x, 0, series["per_1k"], color="#1f77b4", linewidth=1.6)  # stems: no line across gaps
-        ax.plot(x, series["per_1k"], "o", color="#1f77b4", markersize=4)
-        for xi, rate, count in zip(x, series["per_1k"], series["mentions"], strict=True):
-            ax.annotate(compact(count), (xi, rate), textcoords="offset points", xytext=(0, 4), ha="center",
-                        fontsize=7)
+        series = data[data["entity"] == entity].assign(period=lambda d: d["period"].astype(str))
+        series = series.set_index("period").reindex(spans["period"])
+        rates = series["per_1k"].fillna(0.0).to_numpy()
+        counts = series["mentions"].fillna(0).astype(int).to_numpy()
+        ax.bar(left, rates, width=right - left, align="edge", color=BAR_COLOUR, edgecolor="white", linewidth=0.6)
+        for x0, x1, rate, count in zip(left, right, rates, counts, strict=True):
+            ax.annotate(compact(int(count)), ((x0 + x1) / 2, rate), textcoords="offset points", xytext=(0, 2),
+                        ha="center", va="bottom", fontsize=7, zorder=4,  # over the event lines
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         for number, when in enumerate(shown["date"], start=1):
-            ax.axvline(when, color="#d62728", linewidth=0.8, linestyle="--", alpha=0.7)
-            ax.text(when, 1.0, str(number), transform=ax.get_xaxis_transform(), fontsize=6, color="#d62728",
+            x = mdates.date2num(when)
+            ax.axvline(x, color="#d62728", linewidth=0.8, linestyle="--", alpha=0.8, zorder=3)
+            ax.text(x, 1.0, str(number), transform=ax.get_xaxis_transform(), fontsize=6, color="#d62728",
                     ha="center", va="bottom")
         ax.set_title(display_text(entity), fontsize=9, loc="left", pad=9)
-        peak = float(series["per_1k"].max()) if not series.empty else 0.0
+        peak = float(rates.max()) if len(rates) else 0.0
         ax.set_ylim(bottom=0, top=max(peak * 1.3, 1))
+        ax.set_xlim(low - pad, high + pad)
+        ax.set_xticks(middles, minor=True)
+        ax.set_xticks(middles[::step], names[::step], rotation=rotation, ha="center")
+        ax.tick_params(axis="x", which="minor", length=2)
         ax.tick_params(labelsize=7, labelbottom=True)
-        years = max(1, (hi.year - lo.year + 2) // 8)
-        ax.xaxis.set_major_locator(mdates.YearLocator(years))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.tick_params(axis="x", which="major", length=0 if step == 1 else 3.5)
+        for label, name in zip(ax.get_xticklabels(), names[::step], strict=True):
+            if name not in with_documents:
+                label.set_color("#999")
     for ax in axes[len(entities):]:
         ax.set_axis_off()
     figure.supylabel("Mentions per 1,000 tokens", fontsize=8)
     return figure
+
+
+def _tick_step(labels: list[str], width: float, *, size: float = 7) -> tuple[int, int]:
+    """Every how many periods a label fits on an axis ``width`` inches wide, and at which rotation: every period
+    level if they fit, else every period upright, else every k-th upright."""
+    n = max(len(labels), 1)
+    room = width / n  # inches from one period's middle to the next
+    widest = max((label_width(label, size=size) for label in labels), default=0.0)
+    if widest + 0.06 <= room:
+        return 1, 0
+    upright = size / 72 * 1.3  # an upright label's width: one line of text
+    return max(1, math.ceil(upright / room)), 90
 
 
 def compact(count: int) -> str:
@@ -238,17 +400,28 @@ def compact(count: int) -> str:
     return f"{count / 1_000_000:.1f}M"
 
 
-def heatmap(matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | None = None) -> Figure:
-    """A labelled matrix: rows and columns as given, values coloured, non-zero cells annotated when there is room."""
+def heatmap(
+    matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | None = None,
+    row_labels: list[str] | None = None, column_labels: list[str] | None = None,
+) -> Figure:
+    """A labelled matrix: rows and columns as given, values coloured, non-zero cells annotated when there is room.
+
+    Labels are the index and columns (through ``display_text``), or ``row_labels`` and ``column_labels`` drawn
+    as given (already made for drawing, e.g. by ``figure_label``).
+    """
     notes = matrix if annotations is None else annotations
-    width = min(max(4.0, 0.7 * len(matrix.columns) + 2.8), 7.2)
-    figure = Figure(figsize=(width, 0.3 * len(matrix.index) + 1.6), layout="constrained")
+    rows = row_labels if row_labels is not None else [display_text(str(i)) for i in matrix.index]
+    columns = column_labels if column_labels is not None else [display_text(str(c)) for c in matrix.columns]
+    room = max((label_width(r, size=7) for r in rows), default=0.5)
+    lines = max((r.count("\n") + 1 for r in rows), default=1)
+    below = max((label_width(c, size=7) for c in columns), default=0.5) * 0.71  # labels turned 45 degrees
+    width = min(max(4.0, room + 0.45 * len(matrix.columns) + 1.3), 7.2)
+    figure = Figure(figsize=(width, (0.18 + 0.12 * lines) * len(matrix.index) + 0.9 + below), layout="constrained")
     ax = figure.add_subplot()
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(len(matrix.columns)), [display_text(str(c)) for c in matrix.columns], rotation=45,
-                  ha="right", fontsize=7)
-    ax.set_yticks(range(len(matrix.index)), [display_text(str(i)) for i in matrix.index], fontsize=7)
+    ax.set_xticks(range(len(matrix.columns)), columns, rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
+    ax.set_yticks(range(len(matrix.index)), rows, fontsize=7)
     peak = values.max() if values.size and values.max() > 0 else 1
     if len(matrix.columns) <= ANNOTATED_COLUMNS:  # wider matrices leave no room for a number in a cell
         for row in range(values.shape[0]):
@@ -263,53 +436,167 @@ def heatmap(matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | Non
 
 
 def document_labels(documents: pd.DataFrame) -> pd.Series:
-    """Short labels for documents on an axis: the shortest id prefix (of at least three characters)
-    that tells them apart, and the year."""
+    """doc_id -> a short label a reader knows: "2015-12-03 · INTERPOL · International security focus of…".
+
+    The date ("undated" without one), the outlet (its name before any parenthesis or comma, shortened; left
+    out when there is none) and the title (the doc_id when there is none), the title shortened between words
+    so that the label has at most ``DOCUMENT_LABEL_CHARACTERS`` characters. Labels are unique: documents whose
+    labels would be the same are numbered, "… (1)", "… (2)", in the order given. The labels are plain text in
+    reading order, for tables as for figures; a figure draws them with ``figure_label``.
+    """
     ids = documents["doc_id"].astype(str).tolist()
-    width = next((n for n in range(3, max(map(len, ids), default=3) + 1) if len({d[:n] for d in ids}) == len(ids)),
-                 max(map(len, ids), default=3))
-    return pd.Series(
-        [f"{d[:width]} ({pd.Timestamp(t):%Y})" if pd.notna(t) else f"{d[:width]} (undated)"
-         for d, t in zip(ids, documents["date"], strict=True)],
-        index=documents["doc_id"].to_numpy(),
-    )
+    dates = documents["date"] if "date" in documents.columns else pd.Series([pd.NaT] * len(ids))
+    outlets = documents["outlet"] if "outlet" in documents.columns else pd.Series([None] * len(ids))
+    titles = documents["title"] if "title" in documents.columns else pd.Series([None] * len(ids))
+    labels = []
+    for doc_id, when, outlet, title in zip(ids, dates, outlets, titles, strict=True):
+        head = [f"{pd.Timestamp(when):%Y-%m-%d}" if pd.notna(when) else "undated"]
+        if short := _short_outlet(outlet):
+            head.append(short)
+        prefix = LABEL_SEPARATOR.join(head) + LABEL_SEPARATOR
+        text = " ".join(str(title).split()) if isinstance(title, str) and title.strip() else doc_id
+        labels.append(prefix + _shorten(text, max(16, DOCUMENT_LABEL_CHARACTERS - len(prefix))))
+    repeated = Counter(labels)
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in labels:
+        if repeated[label] > 1:
+            seen[label] += 1
+            label = f"{label} ({seen[label]})"
+        unique.append(label)
+    return pd.Series(unique, index=pd.Index(ids, name="doc_id"), name="document")
 
 
+def _short_outlet(outlet: object) -> str:
+    """"INTERPOL (news release)" -> "INTERPOL"; "Eurasia Review, republishing Magharebia" -> "Eurasia Review"."""
+    if not isinstance(outlet, str) or not outlet.strip():
+        return ""
+    name = re.split(r"\s+\(|,\s+|\s+[-–—|]\s+", " ".join(outlet.split()), maxsplit=1)[0].strip()
+    return _shorten(name or outlet.strip(), OUTLET_CHARACTERS)
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut between words to at most ``width`` characters, "…" marking the cut (a single longer word is
+    cut inside)."""
+    if len(text) <= width:
+        return text
+    short = textwrap.shorten(text, width, placeholder="…")
+    return short if short != "…" else text[: width - 1] + "…"
+
+
+def figure_label(label: str) -> str:
+    """A document label (``document_labels``) as a figure draws it: on two lines when long (date and outlet,
+    then the title), and right-to-left pieces drawn in their own direction (``display_text``) without moving
+    the date and outlet around them."""
+    pieces = label.split(LABEL_SEPARATOR)
+    drawn = [_drawn_piece(piece) for piece in pieces]
+    if len(label) > FIGURE_LINE_CHARACTERS and len(pieces) > 1:
+        return LABEL_SEPARATOR.join(drawn[:-1]) + "\n" + drawn[-1]
+    return LABEL_SEPARATOR.join(drawn)
+
+
+def _drawn_piece(piece: str) -> str:
+    if not has_rtl(piece):
+        return piece
+    text, counter = re.fullmatch(r"(.*?)((?: \(\d+\))?)", piece, flags=re.S).groups()
+    if _matplotlib_shapes_arabic():  # it lays out the isolated piece right to left, the rest left to right
+        return FSI + text + PDI + counter
+    return display_text(text, shapes_itself=False) + counter
+
+
+def sentence_label(label: str) -> str:
+    """A document label (``document_labels``) for a sentence: each piece isolated with ``bidi.mark`` where it
+    reads right to left (an Arabic title), so that the date and outlet keep their places around it."""
+    return LABEL_SEPARATOR.join(mark(p) if has_rtl(p) else p for p in label.split(LABEL_SEPARATOR))
+
+
+def _document_order(documents: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
+    return documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
+                                                                  na_position="last")
+
+
+def _entity_matrix(mentions: pd.DataFrame, documents: pd.DataFrame, entities: list[str], limit: int
+                   ) -> tuple[pd.DataFrame, pd.Series]:
+    """Documents (rows, in date order) by entities: mentions; and the documents' labels."""
+    chosen = mentions[mentions["entity"].isin(entities)]
+    order = _document_order(documents, _top_documents(chosen, "mentions", limit))
+    matrix = (chosen.pivot_table(index="doc_id", columns="entity", values="mentions", aggfunc="sum", fill_value=0)
+              .reindex(index=order["doc_id"], columns=entities, fill_value=0))
+    return matrix, document_labels(order)
+
+
+def _largest_cells(matrix: pd.DataFrame, describe: Callable[[str, str, float], str], *, k: int = 3) -> str:
+    """The ``k`` largest cells of a documents-by-columns matrix, each as ``describe(column, doc_id, value)``."""
+    cells = matrix.stack()
+    cells = cells[cells > 0]
+    if cells.empty:
+        return ""
+    ranked = sorted(cells.items(), key=lambda item: (-item[1], str(item[0][0]), str(item[0][1])))[:k]
+    return "; ".join(describe(column, doc, value) for (doc, column), value in ranked)
+
+
+def alt_entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40
+                       ) -> str:
+    """"Heatmap of mentions of 20 entities in 5 documents; the largest: INTERPOL in 2015-12-03 · INTERPOL ·
+    International… (12); …\""""
+    if mentions.empty or not entities:
+        return "No mentions to draw."
+    matrix, labels = _entity_matrix(mentions, documents, entities, limit)
+    largest = _largest_cells(matrix, lambda entity, doc, n: (
+        f"{mark(entity)} in {sentence_label(labels[doc])} ({int(n):,})"))
+    return (f"Heatmap of mentions of {len(entities)} entities in {len(matrix)} documents"
+            + (f"; the largest: {largest}." if largest else "; no mention."))
+
+
+@_described(alt_entity_heatmap)
 def entity_heatmap(
     mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40
 ) -> Figure | None:
-    """Entities by document: the number of mentions in each cell, documents in date order.
+    """Documents by entities: the number of mentions in each cell, documents in date order (undated last),
+    each named by its date, outlet and title (``document_labels``).
 
     Of a larger corpus, the ``limit`` documents with most mentions of these entities are shown.
     """
     if mentions.empty or not entities:
         return None
-    shown = _top_documents(mentions[mentions["entity"].isin(entities)], "mentions", limit)
-    order = documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
-                                                                   na_position="last")
-    matrix = (
-        mentions[mentions["entity"].isin(entities)]
-        .pivot_table(index="entity", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
-        .reindex(index=entities, columns=order["doc_id"], fill_value=0)
-    )
-    matrix.columns = document_labels(order).to_numpy()
-    return heatmap(matrix, label="Mentions")
+    matrix, labels = _entity_matrix(mentions, documents, entities, limit)
+    return heatmap(matrix, label="Mentions", row_labels=[figure_label(label) for label in labels])
 
 
+def _theme_matrices(scores: pd.DataFrame, documents: pd.DataFrame, limit: int
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Documents (rows, in date order) by themes: hits per 1,000 tokens and hits; and the documents' labels."""
+    order = _document_order(documents, _top_documents(scores, "hits", limit))
+    rate = scores.pivot(index="doc_id", columns="theme", values="per_1k").reindex(index=order["doc_id"])
+    hits = scores.pivot(index="doc_id", columns="theme", values="hits").reindex(index=order["doc_id"])
+    return rate, hits, document_labels(order)
+
+
+def alt_theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40) -> str:
+    """"Heatmap of theme hits per 1,000 tokens of 11 themes in 5 documents; the largest: Terrorism in … (12.5
+    per 1,000 tokens, 5 hits); …\""""
+    if scores.empty or scores["hits"].sum() == 0:
+        return "No theme hits to draw."
+    rate, hits, labels = _theme_matrices(scores, documents, limit)
+    largest = _largest_cells(rate, lambda theme, doc, r: (
+        f"{mark(theme)} in {sentence_label(labels[doc])} ({_number(r)} per 1,000 tokens, "
+        f"{_count(int(hits.loc[doc, theme]), 'hit')})"))
+    return (f"Heatmap of theme hits per 1,000 tokens of {len(rate.columns)} themes in {len(rate)} documents; "
+            f"the largest: {largest}.")
+
+
+@_described(alt_theme_heatmap)
 def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40) -> Figure | None:
-    """Documents by theme: hits per 1,000 tokens coloured, raw hits written in the cells.
+    """Documents by themes: hits per 1,000 tokens coloured, raw hits written in the cells; documents in date
+    order (undated last), each named by its date, outlet and title (``document_labels``).
 
     Of a larger corpus, the ``limit`` documents with most theme hits are shown.
     """
     if scores.empty or scores["hits"].sum() == 0:
         return None
-    shown = _top_documents(scores, "hits", limit)
-    order = documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
-                                                                   na_position="last")
-    rate = scores.pivot(index="theme", columns="doc_id", values="per_1k").reindex(columns=order["doc_id"])
-    hits = scores.pivot(index="theme", columns="doc_id", values="hits").reindex(columns=order["doc_id"])
-    rate.columns = hits.columns = document_labels(order).to_numpy()
-    return heatmap(rate, label="Hits per 1,000 tokens", annotations=hits)
+    rate, hits, labels = _theme_matrices(scores, documents, limit)
+    return heatmap(rate, label="Hits per 1,000 tokens", annotations=hits,
+                   row_labels=[figure_label(label) for label in labels])
 
 
 def _top_documents(table: pd.DataFrame, value: str, limit: int) -> list[str]:
@@ -318,53 +605,202 @@ def _top_documents(table: pd.DataFrame, value: str, limit: int) -> list[str]:
     return totals["doc_id"].head(limit).tolist()
 
 
+def _cooccurrence_matrix(cooccurrence: pd.DataFrame) -> pd.DataFrame:
+    full = pd.concat([cooccurrence, cooccurrence.rename(columns={"theme_a": "theme_b", "theme_b": "theme_a"})])
+    matrix = full.drop_duplicates(["theme_a", "theme_b"]).pivot(index="theme_a", columns="theme_b", values="docs")
+    return matrix.fillna(0).astype(int)
+
+
+def alt_theme_cooccurrence(cooccurrence: pd.DataFrame) -> str:
+    """"Heatmap of 11 themes by 11 themes: the documents in which both have hits; most often together:
+    Terrorism and Border integrity (5 documents), …\""""
+    if cooccurrence.empty or cooccurrence["docs"].sum() == 0:
+        return "No theme hits to draw."
+    matrix = _cooccurrence_matrix(cooccurrence)
+    pairs = cooccurrence[(cooccurrence["theme_a"] != cooccurrence["theme_b"]) & (cooccurrence["docs"] > 0)]
+    pairs = pairs.assign(_neg=-pairs["docs"]).sort_values(["_neg", "theme_a", "theme_b"], kind="mergesort")
+    together = _listed([f"{mark(a)} and {mark(b)} ({n:,} documents)"
+                        for a, b, n in pairs[["theme_a", "theme_b", "docs"]].itertuples(index=False)], limit=3)
+    alone = cooccurrence[cooccurrence["theme_a"] == cooccurrence["theme_b"]]
+    alone = alone.assign(_neg=-alone["docs"]).sort_values(["_neg", "theme_a"], kind="mergesort")
+    single = _listed([f"{mark(a)} ({n:,})" for a, n in alone[["theme_a", "docs"]].itertuples(index=False)], limit=3)
+    return (f"Heatmap of {len(matrix)} themes by {len(matrix.columns)} themes: the number of documents in which "
+            f"both have hits; most often together: {together or 'no two themes'}; on the diagonal, documents with "
+            f"each theme: {single}.")
+
+
+@_described(alt_theme_cooccurrence)
 def theme_cooccurrence(cooccurrence: pd.DataFrame) -> Figure | None:
     """Themes by themes: in how many documents both have hits (the diagonal: documents with the theme)."""
     if cooccurrence.empty or cooccurrence["docs"].sum() == 0:
         return None
-    full = pd.concat([cooccurrence, cooccurrence.rename(columns={"theme_a": "theme_b", "theme_b": "theme_a"})])
-    matrix = full.drop_duplicates(["theme_a", "theme_b"]).pivot(index="theme_a", columns="theme_b", values="docs")
-    return heatmap(matrix.fillna(0).astype(int), label="Documents")
+    return heatmap(_cooccurrence_matrix(cooccurrence), label="Documents")
 
 
-def theme_shares_by_group(intervals: pd.DataFrame, groups: pd.DataFrame) -> Figure | None:
-    """Small multiples, one panel per theme: each group's share of the theme hits with its bootstrap
-    interval, on one scale for all panels; indicative groups drawn hollow."""
+MISSING_GROUPS = (UNDATED, UNKNOWN)  # groups without a value: never placed on a time (or value) axis
+
+
+def group_positions(names: list[str]) -> tuple[dict[str, float], float | None]:
+    """Where each group goes on the x axis, and where the groups without a value start (None when there are none).
+
+    Groups that are all years are placed by year (a time axis: 2011 and 2015 four units apart), other groups
+    one after the other in sorted order; "undated" and "unknown" come after a gap, past a separator, never at
+    a place of the time axis.
+    """
+    regular = [n for n in names if n not in MISSING_GROUPS]
+    missing = [n for n in MISSING_GROUPS if n in names]
+    years = bool(regular) and all(re.fullmatch(r"\d{4}", n) for n in regular)
+    ordered = sorted(regular, key=int) if years else sorted(regular)
+    positions = {n: float(n) if years else float(i) for i, n in enumerate(ordered)}
+    if not missing:
+        return positions, None
+    last = max(positions.values(), default=-1.5)
+    positions |= {n: last + 1.5 + i for i, n in enumerate(missing)}
+    return positions, (last + 0.75 if regular else None)
+
+
+def _group_table(intervals: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    sizes = groups.drop_duplicates("group").set_index("group")
+    return intervals.assign(indicative=intervals["group"].map(sizes["indicative"]).fillna(True).astype(bool),
+                            docs=intervals["group"].map(sizes["docs"]))
+
+
+def alt_theme_shares_by_group(
+    intervals: pd.DataFrame, groups: pd.DataFrame, *, min_docs: int | None = None, ci: float | None = None
+) -> str:
+    """"Dot chart of each theme's share of the theme hits of 6 groups (2011, 2015, …), one panel per theme; the
+    largest shares: Terrorism in 2018 28% (95% interval 21–41%), …\""""
+    if intervals.empty:
+        return "No group has theme hits."
+    table = _group_table(intervals, groups)
+    if table["indicative"].all():
+        return "No group has enough documents to compare; no chart."
+    positions, _ = group_positions(sorted(table["group"].unique()))
+    names = sorted(positions, key=positions.get)
+    ranked = table.assign(_neg=-table["share"]).sort_values(["_neg", "group", "theme"], kind="mergesort")
+    level = f"{ci:.0%} interval" if ci else "interval"
+    parts = []
+    for group, theme, share, low, high, indicative in ranked[
+            ["group", "theme", "share", "low", "high", "indicative"]].head(5).itertuples(index=False):
+        spread = f" ({level} {low:.0%}–{high:.0%})" if pd.notna(low) and pd.notna(high) else " (no interval)"
+        parts.append(f"{mark(theme)} in {mark(group)} {share:.0%}{spread}" + (", indicative" if indicative else ""))
+    return (f"Dot chart of each theme's share of the theme hits of {len(names)} groups ({_listed(names, limit=8)}), "
+            f"one panel per theme; the largest shares: {'; '.join(parts)}.")
+
+
+@_described(alt_theme_shares_by_group)
+def theme_shares_by_group(
+    intervals: pd.DataFrame, groups: pd.DataFrame, *, min_docs: int | None = None, ci: float | None = None
+) -> Figure | None:
+    """Small multiples, one panel per theme: each group's share of the theme hits with its bootstrap interval,
+    on one scale for all panels; groups of at least ``min_docs`` documents filled, indicative groups hollow.
+
+    None when no group has enough documents (every group indicative): there is nothing to compare, and the
+    table of documents by theme (``themes.hits_by_document``) is the thing to show. A group without an interval
+    (``themes.bootstrap_shares``: fewer than three documents) is a point alone. Year groups stand on a time axis;
+    "undated" and "unknown" stand apart, after a gap and a separator, on a grey ground. The legend shows only
+    the marker styles and intervals the figure draws (``min_docs`` and ``ci`` only word it).
+    """
     if intervals.empty:
         return None
-    themes = sorted(intervals["theme"].unique())
-    names = sorted(intervals["group"].unique())
-    indicative = groups.drop_duplicates("group").set_index("group")["indicative"]
+    table = _group_table(intervals, groups)
+    if table["indicative"].all():
+        return None
+    themes = sorted(table["theme"].unique())
+    positions, separator = group_positions(sorted(table["group"].unique()))
+    names = sorted(positions, key=positions.get)
+    x = [positions[n] for n in names]
     columns = 3 if len(themes) > 4 else len(themes)
     rows = -(-len(themes) // columns)
-    figure = Figure(figsize=(7.2, 1.55 * rows + 0.5), layout="constrained")
+    figure = Figure(figsize=(7.2, 1.6 * rows + 0.6), layout="constrained")
     axes = figure.subplots(rows, columns, squeeze=False, sharex=True, sharey=True).ravel()
-    x = range(len(names))
+    labels = [display_text(str(n)) for n in names]
+    span = max(x) - min(x) + 1.4
+    room = (7.2 / columns - 0.5) / span * min((b - a for a, b in zip(x, x[1:], strict=False)), default=span)
+    rotate = max((label_width(label, size=7) for label in labels), default=0) + 0.05 > room
+    drawn = {"filled": False, "hollow": False, "interval": False}
     for ax, theme in zip(axes, themes, strict=False):
-        data = intervals[intervals["theme"] == theme].set_index("group").reindex(names)
-        ax.errorbar(x, data["share"], yerr=[data["share"] - data["low"], data["high"] - data["share"]],
-                    fmt="none", ecolor="#555", elinewidth=0.8, capsize=2)
-        hollow = [bool(indicative.get(g, False)) for g in names]
-        for filled in (True, False):
-            chosen = [i for i in x if hollow[i] != filled]
-            ax.plot(chosen, data["share"].iloc[chosen], "o", markersize=4, color="#1f77b4",
-                    markerfacecolor="#1f77b4" if filled else "white")
+        data = table[table["theme"] == theme].set_index("group").reindex(names)
+        has = data["low"].notna() & data["high"].notna()
+        if has.any():
+            chosen = data[has]
+            ax.errorbar([positions[g] for g in chosen.index], chosen["share"],
+                        yerr=[chosen["share"] - chosen["low"], chosen["high"] - chosen["share"]],
+                        fmt="none", ecolor="#555", elinewidth=0.8, capsize=2)
+            drawn["interval"] = True
+        for kind, face in (("filled", BAR_COLOUR), ("hollow", "white")):
+            chosen = data[data["indicative"] == (kind == "hollow")]
+            if not chosen.empty:
+                ax.plot([positions[g] for g in chosen.index], chosen["share"], "o", markersize=4, color=BAR_COLOUR,
+                        markerfacecolor=face, zorder=3)
+                drawn[kind] = True
+        if separator is not None:
+            ax.axvline(separator, color="#999", linewidth=0.8, linestyle=":")
+            ax.axvspan(separator, max(x) + 0.7, color="#f0f0f0", zorder=0)
         ax.set_title(display_text(textwrap.shorten(theme, 40, placeholder="…")), fontsize=7.5, loc="left")
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", linewidth=0.3, color="#ccc")
+        ax.set_xlim(min(x) - 0.7, max(x) + 0.7)
     for ax in axes[len(themes):]:
         ax.set_axis_off()
-    labels = [display_text(str(g)) for g in names]
-    rotate = len(names) > 4 or max(map(len, labels), default=0) > 8
     for ax in axes[: len(themes)]:
-        ax.set_xticks(list(x), labels, rotation=45 if rotate else 0, ha="right" if rotate else "center")
+        ax.set_xticks(x, labels, rotation=45 if rotate else 0, ha="right" if rotate else "center",
+                      rotation_mode="anchor" if rotate else "default")
         ax.tick_params(labelbottom=True)
     axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     axes[0].set_ylim(bottom=0)
     figure.supylabel("Share of the group's theme hits", fontsize=8)
-    if any(indicative.get(g, False) for g in names):
-        marker = {"marker": "o", "linestyle": "none", "markersize": 4, "color": "#1f77b4"}
-        figure.legend([Line2D([], [], **marker), Line2D([], [], markerfacecolor="white", **marker)],
-                      ["group with enough documents", "indicative group (few documents)"],
-                      loc="outside lower center", ncols=2, fontsize=7, frameon=False)
+    marker = {"marker": "o", "linestyle": "none", "markersize": 4, "color": BAR_COLOUR}
+    enough = f"group of {min_docs} documents or more" if min_docs else "group with enough documents"
+    few = f"indicative group (fewer than {min_docs} documents)" if min_docs else "indicative group (few documents)"
+    entries = [
+        ("filled", Line2D([], [], markerfacecolor=BAR_COLOUR, **marker), enough),
+        ("hollow", Line2D([], [], markerfacecolor="white", **marker), few),
+        ("interval", Line2D([], [], color="#555", linewidth=0.8),
+         f"{ci:.0%} bootstrap interval" if ci else "bootstrap interval"),
+    ]
+    shown = [(handle, text) for kind, handle, text in entries if drawn[kind]]
+    figure.legend([h for h, _ in shown], [t for _, t in shown], loc="outside lower center", ncols=len(shown),
+                  fontsize=7, frameon=False)
+    return figure
+
+
+def alt_country_mentions(totals: pd.DataFrame) -> str:
+    """"Bar chart of mentions of the 28 countries of the lexicon: Tunisia 12, Iraq 9, …; 20 are never
+    mentioned: Bahrain, …\""""
+    if totals.empty:
+        return "No country to chart."
+    named = totals[totals["mentions"] > 0]
+    absent = totals.loc[totals["mentions"] == 0, "entity"].tolist()
+    listed = _listed([f"{mark(e)} {m:,}" for e, m in named[["entity", "mentions"]].itertuples(index=False)], limit=8)
+    return (f"Bar chart of mentions of the {len(totals)} countries of the lexicon: {listed or 'none is mentioned'}"
+            + (f"; {len(absent)} are never mentioned: {_listed(list(map(mark, absent)), limit=8)}" if absent else "")
+            + ".")
+
+
+@_described(alt_country_mentions)
+def country_mentions(totals: pd.DataFrame) -> Figure | None:
+    """Mentions of every country of the lexicon (``mentions.country_totals``), most mentioned at the top, as
+    horizontal bars; a country never mentioned keeps its row, its name in grey and its 0 written, so a reader
+    sees who is absent."""
+    if totals.empty:
+        return None
+    data = totals.iloc[::-1]
+    y = range(len(data))
+    figure = Figure(figsize=(5.2, 0.19 * len(data) + 0.9), layout="constrained")
+    ax = figure.add_subplot()
+    ax.barh(y, data["mentions"], color=BAR_COLOUR, height=0.7)
+    peak = max(int(data["mentions"].max()), 1)
+    for yi, count in zip(y, data["mentions"], strict=True):
+        ax.text(count + peak * 0.01, yi, f"{int(count):,}", va="center", ha="left", fontsize=7,
+                color="black" if count else "#777")
+    ax.set_yticks(list(y), [display_text(str(e)) for e in data["entity"]], fontsize=7)
+    for label, count in zip(ax.get_yticklabels(), data["mentions"], strict=True):
+        if not count:
+            label.set_color("#777")
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlim(0, peak * 1.12)
+    ax.set_xlabel("Mentions")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.tick_params(axis="x", labelsize=7)
     return figure

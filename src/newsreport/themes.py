@@ -9,6 +9,7 @@ hits of a document or group, so documents of different lengths and vocabularies 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -68,6 +69,9 @@ def group_scores(
     return out[GROUP_COLUMNS].sort_values(["group", "theme"], kind="mergesort").reset_index(drop=True)
 
 
+MIN_RESAMPLED = 3  # a group needs this many documents for a bootstrap interval of its shares
+
+
 def bootstrap_shares(
     scores: pd.DataFrame,
     documents: pd.DataFrame,
@@ -77,12 +81,17 @@ def bootstrap_shares(
     seed: int = 0,
     ci: float = 0.95,
     keep_missing: bool = True,
+    min_resampled: int = MIN_RESAMPLED,
 ) -> pd.DataFrame:
     """Each group's theme shares with percentile intervals from resampling its documents.
 
     Documents are drawn with replacement within each group (groups in sorted order, one
-    ``numpy.random.default_rng(seed)``), so the same seed gives the same intervals. A group of
-    one document has a zero-width interval: the interval says nothing there.
+    ``numpy.random.default_rng(seed)``), so the same seed gives the same intervals.
+
+    A group of fewer than ``min_resampled`` documents (3) gets no interval: ``low`` and ``high`` are
+    empty (NaN) and a figure draws none. One document has nothing to resample. Two documents A and B
+    have only three resamples (A+A, A+B, B+B), whose percentiles are the two documents' own shares:
+    that is the range of two observations, not an interval for the group's share, so it is left out too.
     """
     if not 0 < ci < 1:
         raise InputError(f"ci must be between 0 and 1, got {ci}")
@@ -100,12 +109,41 @@ def bootstrap_shares(
         hits = values[member_of == group]
         if not len(hits):
             continue
-        resampled = _resampled_sums(hits, n_boot=n_boot, rng=rng)
-        shares = _share_rows(resampled)
-        low, high = np.quantile(shares, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
         observed = _share_rows(hits.sum(axis=0, keepdims=True))[0]
+        if len(hits) < max(2, min_resampled):
+            low = high = np.full(len(themes), np.nan)
+        else:
+            shares = _share_rows(_resampled_sums(hits, n_boot=n_boot, rng=rng))
+            low, high = np.quantile(shares, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
         rows += [(group, theme, observed[i], low[i], high[i]) for i, theme in enumerate(themes)]
     return pd.DataFrame(rows, columns=BOOTSTRAP_COLUMNS)
+
+
+def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: bool = False) -> pd.DataFrame:
+    """Documents by theme, to show when no group has enough documents to compare: one row per document, in
+    date order (undated last, then by doc_id), with its ``doc_id``, its ``hits`` in all and ``themes``, its
+    themes with hits and their number, most hits first ("Terrorism 8; Information sharing and databases 6"),
+    which fits a page whatever the number of themes.
+
+    ``wide=True`` gives the matrix instead: one column of hits per theme that has a hit anywhere (themes with
+    most hits first), then ``hits``.
+    """
+    matrix = scores.pivot_table(index="doc_id", columns="theme", values="hits", aggfunc="sum", fill_value=0)
+    totals = matrix.sum(axis=0)
+    themes = sorted(totals[totals > 0].index, key=lambda t: (-totals[t], t))
+    order = (documents[documents["doc_id"].isin(matrix.index)]
+             .sort_values(["date", "doc_id"], kind="mergesort", na_position="last")["doc_id"])
+    matrix = matrix.reindex(index=order, columns=themes).astype("int64")
+    if wide:
+        table = matrix.assign(hits=matrix.sum(axis=1))
+        table.columns.name = None
+        return table.reset_index()
+    listed = [
+        "; ".join(f"{theme} {n:,}" for theme, n in sorted(row.items(), key=lambda item: (-item[1], item[0])) if n)
+        for _, row in matrix.iterrows()
+    ]
+    return pd.DataFrame({"doc_id": matrix.index.to_numpy(), "hits": matrix.sum(axis=1).to_numpy(),
+                         "themes": listed})
 
 
 def _resampled_sums(hits: np.ndarray, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -179,14 +217,22 @@ def theme_names(aliases: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(aliases["entity"]))
 
 
-def describe_leaders(scores: pd.DataFrame, *, listed: int = 10) -> str:
-    """One sentence: the leading theme (by hits) of each document, or how often each theme leads."""
+def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[str, str] | None = None) -> str:
+    """One sentence: the leading theme (by hits) of each document, or how often each theme leads. Documents are
+    named by ``labels`` (doc_id -> label, ``plots.document_labels``) when given, else by their doc_id."""
     if scores["hits"].sum() == 0:
         return "No theme of the dictionary has a hit in the corpus."
     ranked = scores.assign(_neg=-scores["hits"]).sort_values(["doc_id", "_neg", "theme"], kind="mergesort")
     leaders = ranked.groupby("doc_id", sort=True).head(1)
     if len(leaders) <= listed:
-        parts = [f"{mark(doc)} {mark(theme)} ({hits})" if hits else f"{mark(doc)} none"
+        if labels is not None:
+            from newsreport.plots import sentence_label
+
+            named = {doc: sentence_label(labels[doc]) + ":" if doc in labels else mark(doc)
+                     for doc in leaders["doc_id"]}
+        else:
+            named = {doc: mark(doc) for doc in leaders["doc_id"]}
+        parts = [f"{named[doc]} {mark(theme)} ({hits})" if hits else f"{named[doc]} none"
                  for doc, theme, hits in leaders[["doc_id", "theme", "hits"]].itertuples(index=False)]
         return "Leading theme by hits: " + "; ".join(parts) + "."
     counts = leaders[leaders["hits"] > 0]["theme"].value_counts()

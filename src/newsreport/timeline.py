@@ -7,7 +7,7 @@ not a global volume); undated documents are left out and counted, never guessed 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -96,8 +96,57 @@ def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> st
     return f"Denominators per period: {listed or 'none'}. {undated:,} undated documents are left out."
 
 
-def describe_events(events: pd.DataFrame) -> str:
-    """The numbered events of the figure, for its caption."""
+def period_spans(periods: Iterable[str], period: Period) -> pd.DataFrame:
+    """Each period (label, as ``period_labels`` writes it) with its first and last day: the span its counts
+    cover ("2015" -> 2015-01-01 .. 2015-12-31, "2015Q4" -> 2015-10-01 .. 2015-12-31), in time order."""
+    index = pd.PeriodIndex(sorted(set(periods)), freq=_FREQ[period])
+    return pd.DataFrame({
+        "period": index.astype(str).tolist(),
+        "start": index.start_time,
+        "end": index.end_time.normalize(),
+    })
+
+
+def timeline_span(timeline: pd.DataFrame, period: Period) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day the timeline covers: from its first period's first day to its last period's last
+    day (None for a timeline without periods)."""
+    if timeline.empty:
+        return None
+    spans = period_spans(timeline["period"].astype(str), period)
+    return spans["start"].iloc[0], spans["end"].iloc[-1]
+
+
+def events_in_span(events: pd.DataFrame, timeline: pd.DataFrame, *, period: Period = "year") -> pd.DataFrame:
+    """The events that fall in the timeline's span (``timeline_span``, first and last day included), in date
+    order: the ones the figure draws and numbers, and its caption lists."""
+    span = timeline_span(timeline, period)
+    if span is None:
+        return events.iloc[0:0]
+    inside = (events["date"] >= span[0]) & (events["date"] <= span[1])
+    return events[inside].sort_values("date", kind="mergesort").reset_index(drop=True)
+
+
+def describe_events(events: pd.DataFrame, *, timeline: pd.DataFrame | None = None, period: Period = "year") -> str:
+    """The numbered events of the figure, for its caption.
+
+    With the ``timeline`` (and its ``period``), only the events in its span are listed and numbered, as the
+    figure draws them, and the caption says how many fall outside it, or that none falls in it.
+    """
+    if timeline is None:
+        shown, outside, span = events, 0, ""
+    else:
+        shown = events_in_span(events, timeline, period=period)
+        outside = len(events) - len(shown)
+        periods = sorted(timeline["period"].astype(str).unique())
+        span = "–".join(dict.fromkeys([periods[0], periods[-1]])) if periods else "no period"
     listed = "; ".join(f"{n} = {d:%Y-%m-%d} {mark(label)}"
-                       for n, (d, label) in enumerate(events.itertuples(index=False), 1))
-    return f"Dashed lines: {listed}." if listed else ""
+                       for n, (d, label) in enumerate(shown[["date", "label"]].itertuples(index=False), 1))
+    if listed:
+        left = (f" {outside:,} {'event falls' if outside == 1 else 'events fall'} outside {span} and "
+                f"{'is' if outside == 1 else 'are'} not drawn." if outside else "")
+        return f"Dashed lines: {listed}.{left}"
+    if outside == 1:
+        return f"The one event of the events file falls outside {span}: it is not drawn."
+    if outside:
+        return f"None of the {outside:,} events of the events file falls in {span}: no event is drawn."
+    return ""
