@@ -37,7 +37,7 @@ def test_marks_always_give_well_formed_html():
 def test_table_cells_of_arabic_text_read_right_to_left_and_stay_escaped():
     table = pd.DataFrame({"doc_id": ["تونس_الإنتربول", "en_lyon"], "title": ["الإنتربول وتونس: تدريب الشرطة", HOSTILE],
                           "n_tokens": [51, 57]})
-    page = show_table(table, caption=f"Documents of {bidi.mark('أخبار')}.").data
+    page = show_table(table, "documents", caption=f"Documents of {bidi.mark('أخبار')}.").data
     cells = re.sub(r">\s+<", "><", page)
     assert '<td dir="rtl">تونس_الإنتربول</td><td dir="rtl">الإنتربول وتونس: تدريب الشرطة</td>' in cells
     assert "<td>en_lyon</td>" in page and "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
@@ -51,7 +51,7 @@ def test_a_right_to_left_keyword_in_context_row_puts_its_preceding_text_on_the_r
         "match": ["الإنتربول", "INTERPOL"],
         "right": [") عن خطة جديدة", " announced new support"],
     })
-    page = show_table(evidence, caption="Keyword in context.").data
+    page = show_table(evidence, "evidence", caption="Keyword in context.").data
     arabic, english = re.findall(r"<tr[^>]*>.*?</tr>", page.split("<tbody>")[1], flags=re.S)
     assert arabic.startswith('<tr class="kwic-rtl">') and english.startswith("<tr>")
     cells = re.findall(r"<td([^>]*)>(.*?)</td>", arabic)
@@ -63,16 +63,18 @@ def test_a_right_to_left_keyword_in_context_row_puts_its_preceding_text_on_the_r
     assert "their preceding text is in the right-hand column" in page
 
 
-def test_summary_and_title_page_isolate_corpus_text(tmp_path):
-    from newsreport.render import findings, summary_section, title_page
+def test_findings_and_title_page_isolate_corpus_text():
+    from newsreport import blocks, findings
+    from newsreport.render import chapter_findings, summary_section, title_page
 
-    pd.DataFrame({"term": ["الأمن", "الإنتربول", "interpol"], "n": [1, 1, 1], "language": ["ar", "ar", "en"],
-                  }).to_csv(tmp_path / "term_frequency.csv", index=False)
-    pd.DataFrame({"entity": ["الإنتربول", HOSTILE], "mentions": [4, 2]}).to_csv(tmp_path / "mentions.csv", index=False)
-    summary = summary_section(findings(tmp_path))
-    assert ('in ar: “<bdi dir="rtl">الأمن</bdi>”, “<bdi dir="rtl">الإنتربول</bdi>”; '
-            'in en: “<bdi dir="ltr">interpol') in summary
-    assert '<bdi dir="rtl">الإنتربول</bdi> (4), <bdi dir="ltr">&lt;img' in summary and "<img" not in summary
+    top = pd.DataFrame({"term": ["الأمن", "الإنتربول", "interpol"], "language": ["ar", "ar", "en"],
+                        "count": [5, 4, 3], "doc_count": [2, 2, 1]})
+    totals = pd.DataFrame({"entity": [HOSTILE], "mentions": [4], "documents": [2]})
+    chapter = blocks.findings(findings.term_findings(top) + findings.mention_findings(totals, top))
+    summary = summary_section(chapter_findings([chapter]))
+    assert ('In Arabic, “<bdi dir="rtl">الأمن</bdi>” is the most frequent term (5 occurrences in 2 documents), '
+            'before “<bdi dir="rtl">الإنتربول</bdi>” (4)') in summary
+    assert '<bdi dir="ltr">&lt;img' in summary and "<img" not in summary
     documents = pd.DataFrame({"date": pd.to_datetime(["2018-12-12"]), "language": ["ar"]})
     page = title_page("تقرير <b>", "/tmp/أخبار الإنتربول", documents)
     assert '<h1><bdi dir="rtl">تقرير &lt;b&gt;</bdi></h1>' in page

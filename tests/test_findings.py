@@ -3,6 +3,16 @@
 import pandas as pd
 
 from newsreport import findings
+from newsreport.bidi import unmark
+
+
+def read(find):
+    """A findings function whose sentences are read as a reader compares words: without isolate marks."""
+    return lambda *args, **kwargs: [unmark(sentence) for sentence in find(*args, **kwargs)]
+
+
+timeline_findings, theme_findings, keyness_findings = map(
+    read, (findings.timeline_findings, findings.theme_findings, findings.keyness_findings))
 
 
 def timeline(rates: dict[str, tuple[int, int]], *, docs=(40, 50), tokens=(20_000, 25_000)) -> pd.DataFrame:
@@ -16,7 +26,7 @@ def timeline(rates: dict[str, tuple[int, int]], *, docs=(40, 50), tokens=(20_000
 
 def test_a_marked_significant_rise_and_fall_are_found_with_their_documents():
     table = timeline({"Syria": (20, 100), "INTERPOL": (200, 250), "Libya": (80, 20)})
-    found = findings.timeline_findings(table, ["Syria", "INTERPOL", "Libya"], min_docs=5, period="year")
+    found = timeline_findings(table, ["Syria", "INTERPOL", "Libya"], min_docs=5, period="year")
     assert found[0].startswith("Mentions of Syria rose from 1.00 to 4.00 per 1,000 tokens between 2015 and 2019")
     assert "(in 20 documents of 40 and 50 of 50" in found[0] and "[[figure:mention_timeline]]" in found[0]
     assert found[1].startswith("Mentions of Libya fell from 4.00 to 0.80")
@@ -24,11 +34,11 @@ def test_a_marked_significant_rise_and_fall_are_found_with_their_documents():
 
 
 def test_no_claim_from_periods_with_too_few_documents_or_a_flat_timeline():
-    small = findings.timeline_findings(timeline({"Syria": (1, 9)}, docs=(1, 2)), ["Syria"], min_docs=5,
+    small = timeline_findings(timeline({"Syria": (1, 9)}, docs=(1, 2)), ["Syria"], min_docs=5,
                                        period="year")
     assert small == ["Too few documents per year (2 documents at most, 5 needed) to say which entities rose or "
                      "fell: the rates of [[figure:mention_timeline]] are indicative."]
-    flat = findings.timeline_findings(timeline({"Syria": (100, 124)}), ["Syria"], min_docs=5, period="year")
+    flat = timeline_findings(timeline({"Syria": (100, 124)}), ["Syria"], min_docs=5, period="year")
     assert flat[0].startswith("No plotted entity's rate moved by a quarter or more between 2015 and 2019")
 
 
@@ -48,7 +58,7 @@ def test_the_leading_theme_of_each_group_and_whether_groups_differ_beyond_their_
         "2015": {"Terrorism": (0.6, 0.5, 0.7), "Cyberspace": (0.4, 0.3, 0.5)},
         "2019": {"Terrorism": (0.3, 0.2, 0.4), "Cyberspace": (0.7, 0.6, 0.8)},
     })
-    found = findings.theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95)
+    found = theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95)
     assert found[0] == ("The leading theme by year: Terrorism in 2015 (60%, 95% interval 50%–70%); Cyberspace in "
                         "2019 (70%, 95% interval 60%–80%) ([[figure:theme_groups]]).")
     assert "do not overlap" in found[1] and found[1].startswith("Cyberspace's share is highest in 2019 (70.0%)")
@@ -56,7 +66,7 @@ def test_the_leading_theme_of_each_group_and_whether_groups_differ_beyond_their_
 
 def test_groups_too_small_to_compare_are_said_to_be():
     groups, intervals = groups_and_intervals({"2015": {"Terrorism": (1.0, 1.0, 1.0)}}, docs=2)
-    assert findings.theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95) == [
+    assert theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95) == [
         "No year group has the 5 documents a comparison needs: the themes are shown document by document "
         "([[table:theme_scores]])."]
 
@@ -68,10 +78,10 @@ def test_key_terms_only_when_marked_and_significant():
         ("outlet=B vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False),
     ], columns=["comparison", "term", "target_count", "reference_count", "statistic", "p_value", "effect_size", "g2",
                 "chi2", "chi2_p", "indicative"])
-    assert findings.keyness_findings(key) == [
+    assert keyness_findings(key) == [
         "“border” is the most key term of outlet=A against the rest (G² 30.0, log ratio 2.50: 5.7 times as "
         "frequent; [[table:keyness]])."]
-    assert findings.keyness_findings(key.iloc[1:]) == [
+    assert keyness_findings(key.iloc[1:]) == [
         "No term is markedly more frequent in one group than in the rest ([[table:keyness]])."]
 
 

@@ -58,7 +58,8 @@ def test_documents_over_time_counts_dated_documents_per_year(tmp_path):
 
 
 def test_document_labels_are_date_outlet_and_title_unique_and_counts_stay_short():
-    from newsreport.plots import compact, document_labels
+    from newsreport.labels import document_labels
+    from newsreport.plots import compact
 
     documents = pd.DataFrame({
         "doc_id": ["000_f2c0ef", "a", "b", "c", "d", "e"],

@@ -33,4 +33,7 @@ def test_a_large_corpus_report_keeps_document_level_output_bounded(project, tmp_
     mentions = pd.read_csv(report / "tables" / "mentions.csv")
     evidence = pd.read_csv(report / "tables" / "mention_evidence.csv")
     assert mentions["mentions"].sum() == len(evidence)
-    assert len(PdfReader(report / "report.pdf").pages) < 60  # no page per document
+    assert len(PdfReader(report / "report.pdf").pages) < 80  # no page per document
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "Showing the first 300 of 1,200 rows; all rows are in report/tables/corpus.csv." in page  # sources
+    assert "Showing the first 40 of 1,200 rows" not in page and "(the 40 of 1,200 documents" in page

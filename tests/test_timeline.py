@@ -48,7 +48,8 @@ def test_rates_use_the_periods_own_tokens_and_state_denominators(counts, documen
 def test_undated_documents_are_left_out_and_counted(counts, documents):
     table = mention_timeline(counts, documents)
     assert table["mentions"].sum() == 2 + 1 + 4  # the 9 undated mentions are not placed anywhere
-    assert describe_denominators(table, documents).endswith("1 undated documents are left out.")
+    assert describe_denominators(table, documents).endswith(
+        "2018: 1 document, 500 tokens. The one undated document is left out.")
 
 
 def test_quarter_and_month_periods(documents):

@@ -25,6 +25,7 @@ from newsreport.contract import CORPUS_COLUMNS, TABLES
 from newsreport.decoding import decode_bytes
 from newsreport.engine import EngineOptions
 from newsreport.errors import InputError
+from newsreport.groups import UNKNOWN, document_groups
 from newsreport.language import identify_language
 from newsreport.markup import markdown_to_text
 from newsreport.sources import DEFAULT_COLUMNS, Item, documents_of
@@ -74,6 +75,9 @@ def load_corpus(
                          f"; add .txt, .md or .html files with text")
     documents = pd.concat([part.documents for part in parts if len(part.documents)], ignore_index=True)
     documents = _flag_duplicates(documents, quality)
+    if unknown := int(document_groups(documents, by="outlet").eq(UNKNOWN).sum()):
+        quality.append(_quality("", "outlet unknown", f"{unknown:,} of {len(documents):,} documents name no outlet "
+                                "(give one in the outlet column of metadata.csv); they are shown as unknown"))
     documents["date"] = pd.to_datetime(documents["date"])
     extra = [c for c in documents.columns if c not in CORPUS_COLUMNS and not c.startswith("_")]
     documents = documents[[*CORPUS_COLUMNS, *extra]].sort_values("doc_id", kind="mergesort")
@@ -360,23 +364,35 @@ def read_corpus_table(processed: Path, *, text: bool = False) -> pd.DataFrame:
 
 
 def overview(documents: pd.DataFrame) -> pd.DataFrame:
-    """The corpus at a glance: one row per document, the columns a reader checks first."""
-    table = documents[["doc_id", "title", "date", "date_source", "language", "outlet", "n_tokens"]].copy()
-    table["date"] = table["date"].dt.strftime("%Y-%m-%d").fillna("")
-    return table
+    """The corpus at a glance: one row per outlet and language (outlet "unknown" where none is given), with its
+    documents, how many are undated, its first and last publication dates and its word tokens; the documents
+    themselves are listed in the sources appendix and corpus.csv."""
+    table = documents.assign(outlet=document_groups(documents, by="outlet").to_numpy())
+    grouped = table.groupby(["outlet", "language"], sort=True).agg(
+        documents=("doc_id", "size"), undated=("date", lambda d: int(d.isna().sum())),
+        first=("date", "min"), last=("date", "max"), tokens=("n_tokens", "sum"))
+    for column in ("first", "last"):
+        grouped[column] = grouped[column].dt.strftime("%Y-%m-%d")
+    ordered = grouped.reset_index().assign(_neg=lambda t: -t["documents"])
+    return ordered.sort_values(["_neg", "outlet", "language"], kind="mergesort").drop(columns="_neg").reset_index(
+        drop=True)
 
 
 def summary(documents: pd.DataFrame, quality: pd.DataFrame) -> str:
     """One sentence saying what the corpus holds and how far its dates can be trusted."""
+    from newsreport.findings import plural
+    from newsreport.plots import LANGUAGE_NAMES
+
     languages = documents["language"].value_counts().sort_index()
-    in_languages = ", ".join(f"{n:,} in {lang}" for lang, n in languages.items())
+    in_languages = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in languages.items())
     dated = documents["date"].dropna()
     span = f"published {dated.min():%Y}–{dated.max():%Y}" if len(dated) else "none of them dated"
     sources = documents["date_source"].value_counts()
+    in_text, from_metadata, missing = (int(sources.get(key, 0)) for key in ("text", "metadata", "missing"))
     skipped = int((quality["check"] == "skipped file").sum())
-    return (
-        f"The corpus holds {len(documents):,} documents ({in_languages}), {span}, "
-        f"{int(documents['n_tokens'].sum()):,} tokens in all; "
-        f"{sources.get('text', 0):,} dates are written in the articles, {sources.get('metadata', 0):,} "
-        f"come from metadata and {sources.get('missing', 0):,} are missing; {skipped:,} files were skipped."
-    )
+    said = (f"The corpus holds {plural(len(documents), 'document')} ({in_languages}), {span}, "
+            f"{int(documents['n_tokens'].sum()):,} tokens in all; {plural(in_text, 'date is', 'dates are')} "
+            f"written in the articles, {plural(from_metadata, 'comes', 'come')} from metadata")
+    if missing:
+        said += f" and {plural(missing, 'is', 'are')} missing"
+    return said + (f"; {plural(skipped, 'file was', 'files were')} skipped." if skipped else ".")

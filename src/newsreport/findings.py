@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from newsreport.bidi import mark
 from newsreport.plots import LANGUAGE_NAMES
 
 
@@ -41,13 +42,27 @@ def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     return found
 
 
+def quality_findings(documents: pd.DataFrame, quality: pd.DataFrame) -> list[str]:
+    """How far the dates and the text can be trusted: where the dates come from, and what the loader skipped."""
+    sources = documents["date_source"].value_counts()
+    checks = quality["check"].value_counts()
+    said = (f"{plural(int(sources.get('text', 0)), 'date')} of {len(documents):,} are written in the articles "
+            f"themselves and {int(sources.get('metadata', 0)):,} come from metadata only")
+    listed = [plural(int(checks[check]), word) + " " + what for check, word, what in (
+        ("skipped file", "file", "skipped"), ("duplicate text", "text", "duplicated"),
+        ("metadata disagrees", "disagreement", "between text and metadata")) if checks.get(check, 0)]
+    if listed:
+        said += "; " + ", ".join(listed)
+    return [said + f" ({cite('table', 'data_quality')})."]
+
+
 def term_findings(top: pd.DataFrame) -> list[str]:
     """The leading term of each language, with how many of the language's documents carry it."""
     found = []
     for language, group in top.groupby("language", sort=True):
         first = group.iloc[0]
-        others = ", ".join(f"“{t}” ({c:,})" for t, c in zip(group["term"][1:4], group["count"][1:4], strict=True))
-        found.append(f"In {LANGUAGE_NAMES.get(language, language)}, “{first['term']}” is the most frequent term "
+        others = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(group["term"][1:4], group["count"][1:4], strict=True))
+        found.append(f"In {LANGUAGE_NAMES.get(language, language)}, “{mark(first['term'])}” is the most frequent term "
                      f"({first['count']:,} occurrences in {plural(int(first['doc_count']), 'document')})"
                      + (f", before {others}" if others else "") + f" ({cite('table', 'top_terms')}).")
     return found
@@ -59,7 +74,7 @@ def mention_findings(totals: pd.DataFrame, documents: pd.DataFrame) -> list[str]
         return ["No entity of the lexicon is mentioned in the corpus."]
     first = totals.iloc[0]
     share = first["documents"] / len(documents)
-    return [f"{first['entity']} is the most mentioned entity: {plural(int(first['mentions']), 'mention')} in "
+    return [f"{mark(first['entity'])} is the most mentioned entity: {plural(int(first['mentions']), 'mention')} in "
             f"{plural(int(first['documents']), 'document')} of {len(documents):,} ({share:.0%}; "
             f"{cite('table', 'mention_totals')})."]
 
@@ -101,7 +116,7 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
     for entity, moved in ((ordered.index[-1], "rose"), (ordered.index[0], "fell")):
         if (moved == "rose") != (ordered.loc[entity, "ratio"] > 1):
             continue
-        found.append(f"Mentions of {entity} {moved} from {before.loc[entity, 'per_1k']:.2f} to "
+        found.append(f"Mentions of {mark(entity)} {moved} from {before.loc[entity, 'per_1k']:.2f} to "
                      f"{after.loc[entity, 'per_1k']:.2f} per 1,000 tokens between {first} and {last} "
                      f"(in {plural(int(before.loc[entity, 'docs_mentioning']), 'document')} of "
                      f"{int(enough[first]):,} and {int(after.loc[entity, 'docs_mentioning']):,} of "
@@ -123,13 +138,13 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
     found = []
     if leaders["theme"].nunique() == 1 and len(leaders) > 1:
         theme = leaders["theme"].iloc[0]
-        found.append(f"{theme} leads in every {by} group with enough documents "
+        found.append(f"{mark(theme)} leads in every {by} group with enough documents "
                      f"({plural(len(leaders), 'group')}; {cite('figure', 'theme_groups')}).")
     else:
         parts = []
         for group, theme, share in leaders[["group", "theme", "share"]].itertuples(index=False):
             low, high = bounds.loc[(group, theme), ["low", "high"]]
-            parts.append(f"{theme} in {group} ({share:.0%}, {ci:.0%} interval {low:.0%}–{high:.0%})")
+            parts.append(f"{mark(theme)} in {mark(group)} ({share:.0%}, {ci:.0%} interval {low:.0%}–{high:.0%})")
         found.append(f"The leading theme by {by}: " + "; ".join(parts[:6]) + f" ({cite('figure', 'theme_groups')}).")
     overall = compared.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="mergesort").index[0]
     rows = compared[compared["theme"] == overall].sort_values("share", kind="mergesort")
@@ -137,8 +152,8 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
         low_group, high_group = rows.iloc[0]["group"], rows.iloc[-1]["group"]
         low, high = bounds.loc[(low_group, overall)], bounds.loc[(high_group, overall)]
         apart = low["high"] < high["low"]
-        found.append(f"{overall}'s share is highest in {high_group} ({high['share']:.1%}) and lowest in "
-                     f"{low_group} ({low['share']:.1%}); their intervals "
+        found.append(f"{mark(overall)}'s share is highest in {mark(high_group)} ({high['share']:.1%}) and lowest "
+                     f"in {mark(low_group)} ({low['share']:.1%}); their intervals "
                      + ("do not overlap: the difference is beyond the resampling's spread."
                         if apart else "overlap: the difference may be noise."))
     return found
@@ -154,8 +169,9 @@ def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     found = []
     for comparison, group in kept.groupby("comparison", sort=True):
         best = group.iloc[0]
-        found.append(f"“{best['term']}” is the most key term of {comparison.replace(' vs rest', '')} against the "
-                     f"rest (G² {best['g2']:.1f}, log ratio {best['effect_size']:.2f}: "
+        group_name = mark(comparison.replace(" vs rest", ""))
+        found.append(f"“{mark(best['term'])}” is the most key term of {group_name} against the rest "
+                     f"(G² {best['g2']:.1f}, log ratio {best['effect_size']:.2f}: "
                      f"{2 ** best['effect_size']:.1f} times as frequent; {cite('table', 'keyness')}).")
     return found[:3]
 
@@ -171,6 +187,6 @@ def standout_findings(scores: pd.DataFrame, labels: pd.Series) -> list[str]:
     first, second = rates.iloc[0], rates.iloc[1]
     if first["per_1k"] < 1.5 * second["per_1k"]:
         return []  # no document stands apart
-    return [f"The document that stands out is {labels.get(first['doc_id'], first['doc_id'])}: "
-            f"{first['per_1k']:.1f} hits of {theme} per 1,000 tokens, against {second['per_1k']:.1f} for the next "
-            f"({cite('figure', 'theme_heatmap')})."]
+    return [f"The document that stands out is {mark(labels.get(first['doc_id'], first['doc_id']))}: "
+            f"{first['per_1k']:.1f} hits of {mark(theme)} per 1,000 tokens, against {second['per_1k']:.1f} for the "
+            f"next ({cite('figure', 'theme_heatmap')})."]

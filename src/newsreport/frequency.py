@@ -59,10 +59,13 @@ def distinctive_terms(doc_terms: pd.DataFrame, *, by: str = "doc_id", top_n: int
     """TF-IDF of terms per group (a document, or a language as one pseudo-document).
 
     tf = the term's share of the group's terms; idf = ln((1 + groups) / (1 + groups with it)) + 1,
-    scikit-learn's smoothed idf, so a term in every group still scores by its frequency.
+    scikit-learn's smoothed idf, so a term in every group still scores by its frequency. With fewer than two
+    groups there is nothing to set apart, and no row.
     """
     counts = doc_terms.groupby([by, "term"], as_index=False)["count"].sum()
     groups = counts[by].nunique()
+    if groups < 2:  # nothing sets one group apart from no other: its "distinctive" terms are its frequent ones
+        return pd.DataFrame(columns=["group", "rank", "term", "count", "tfidf"])
     document_frequency = counts.groupby("term")[by].nunique()
     totals = counts.groupby(by)["count"].transform("sum")
     idf = counts["term"].map(lambda t: math.log((1 + groups) / (1 + document_frequency[t])) + 1)
@@ -101,8 +104,8 @@ def concordances(
     partitions: Iterable[pd.DataFrame], top: pd.DataFrame, *, per_term: int = 5, window: int = 60,
     lemmatize: bool = False,
 ) -> pd.DataFrame:
-    """Keyword in context for each term of ``top`` in its language, the first ``per_term`` contexts in
-    document order; ``partitions`` (the corpus's documents with text, ``Corpus.texts``) are read only as
+    """Keyword in context for each term of ``top`` in its language (column ``language``), the first ``per_term``
+    contexts in document order; ``partitions`` (the corpus's documents with text, ``Corpus.texts``) are read only as
     far as needed."""
     wanted = {(term, language): [] for term, language in zip(top["term"], top["language"], strict=True)}
     def missing() -> list[tuple[tuple[str, str], list[pd.DataFrame]]]:
@@ -114,9 +117,17 @@ def concordances(
                                      limit=per_term - sum(map(len, found))))
         if not missing():
             break
-    tables = [pd.concat(found, ignore_index=True).head(per_term) for found in wanted.values() if found]
-    columns = ["term", "doc_id", "start", "end", "left", "match", "right"]
+    tables = [pd.concat(found, ignore_index=True).head(per_term).assign(language=language)
+              for (_, language), found in wanted.items() if found]
+    columns = ["term", "doc_id", "start", "end", "left", "match", "right", "language"]
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
+
+
+def listed_terms(distinctive: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """The distinctive terms (``distinctive_terms``) as a reader scans them: one row per group (column ``by``,
+    what the table was grouped by), its terms most distinctive first."""
+    listed = distinctive.groupby("group", sort=True)["term"].agg(", ".join)
+    return pd.DataFrame({by: listed.index.to_numpy(), "terms": listed.to_numpy()})
 
 
 def distinctive_table(by_document: pd.DataFrame, by_language: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import stats
 from scipy.special import xlogy
 
+from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
@@ -131,7 +132,7 @@ def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs:
     if len(sizes) < 2:
         return (f"The {name} documents all share one {by} (or have none): there is no other group to compare "
                 "them with.")
-    listed = ", ".join(f"{group} {n}" for group, n in sizes.sort_index().items())
+    listed = ", ".join(f"{mark(group)} {n}" for group, n in sizes.sort_index().items())
     return (f"No {by} group has {min_docs} {name} documents against {min_docs} in the rest, the least keyness "
             f"needs (documents per {by}: {listed}).")
 

@@ -145,6 +145,19 @@ def phrases(*alias_tables: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found))
 
 
+def describe(aliases: pd.DataFrame, path: Path, *, entries: str = "entries", listed: int = 12) -> str:
+    """One sentence read from a lexicon: its file, its entries (named, up to ``listed``) and its aliases per
+    language, so that text about a lexicon never goes stale when an analyst edits it."""
+    from newsreport.bidi import mark
+    from newsreport.plots import LANGUAGE_NAMES
+
+    names = list(dict.fromkeys(aliases["entity"]))
+    shown = ", ".join(map(mark, names[:listed])) + (f" and {len(names) - listed:,} more" if len(names) > listed else "")
+    per_language = aliases.groupby("language", sort=True)["alias"].size()
+    counted = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in per_language.items())
+    return f"{path.name} lists {len(names):,} {entries} ({shown}), with {len(aliases):,} terms in all ({counted})."
+
+
 def unmatched_aliases(aliases: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """Aliases that never matched (up to case, accents and apostrophes): candidates to check or drop."""
     found = {fold_alias(a) for joined in evidence["alias"] for a in joined.split(JOINER)}

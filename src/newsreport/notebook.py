@@ -1,28 +1,23 @@
-"""What a notebook needs around the package: its parameters checked, tables and figures shown.
+"""What a notebook needs around the package: its parameters checked, tables, figures and findings shown.
 
-``start`` is the first call of every notebook; ``show_table`` and ``show_figure`` put a table or
-a captioned figure into the notebook's output, which is what the report is rendered from; ``say`` and
-``note`` a sentence. Corpus text is always escaped, and read in its own direction (``bidi``): table cells
-by their text, pieces of a sentence or caption where they were marked with ``bidi.mark``.
+``start`` is the first call of every notebook; ``show_table`` and ``show_figure`` put a named table or
+captioned figure into the notebook's output, which is what the report is rendered from; ``say`` and
+``note`` a sentence; ``findings`` the sentences that close a chapter (``newsreport.findings``). The HTML
+of each is ``newsreport.blocks``.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from newsreport import bidi
+from newsreport import blocks
 from newsreport.params import Params, Paths, load_params, resolve_paths
-from newsreport.plots import save_figure
-
-MAX_ROWS = 20  # a longer table is cut to its top rows in the report, the full CSV is named
+from newsreport.plots import alt_text, save_figure
 
 
 def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
@@ -38,69 +33,43 @@ def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
     return params, resolve_paths(params, root)
 
 
-def show_table(
-    table: pd.DataFrame, *, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS,
-    columns: list[str] | None = None, empty: str = "None.",
-) -> HTML:
-    """A table for reading: at most ``max_rows`` rows (and the ``columns`` given), numbers to four
-    significant digits, a caption, and the CSV that has everything; a table without rows is the
-    caption and ``empty``. A keyword-in-context table (columns left, match, right) shows right-to-left rows
-    as they read: the preceding text on the right."""
-    note = f" Table file: {_relative(csv)}." if csv is not None else ""
-    if table.empty:
-        return HTML(f'<div class="table empty"><p class="table-caption">{bidi.to_html(caption + note)}</p>'
-                    f'<p class="note">{bidi.to_html(empty)}</p></div>')
-    shown = table.head(max_rows)[columns or list(table.columns)]
-    shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap
-    if len(table) > max_rows:
-        where = f"; all rows are in {_relative(csv)}" if csv else ""
-        note = f" Showing the first {max_rows} of {len(table)} rows{where}."
-    if any(bidi.kwic_rtl_rows(shown)):
-        note += " Right-to-left rows read from right to left: their preceding text is in the right-hand column."
-    body = bidi.table_html(shown, index=False, border=0, na_rep="", classes="data", float_format=lambda x: f"{x:.4g}")
-    return HTML(
-        f'<div class="table"><p class="table-caption">{bidi.to_html(caption + note)}</p>{body}</div>'
-    )
+def show_table(table: pd.DataFrame, name: str, *, caption: str, **options: Any) -> HTML:
+    """The table ``name`` as the report shows it (``blocks.table``: cut, captioned, its columns explained)."""
+    return HTML(blocks.table(table, name=name, caption=caption, **options))
 
 
 def show_figure(
-    figure: Figure | None, name: str, *, caption: str, paths: Paths, dpi: int = 150, empty: str = "Nothing to plot."
+    figure: Figure | None, name: str, *, caption: str, paths: Paths, dpi: int = 150, empty: str = "Nothing to plot.",
 ) -> HTML:
-    """Save a figure (PNG + SVG) under figures/ and show it, vector, with its caption.
+    """Save a figure (PNG + SVG) under figures/ and show it, vector, with its caption and its alt text: the
+    sentence the figure was drawn with, read from its data (``plots.alt_text``).
 
     ``figure`` is None when there is nothing to draw: the report then says ``empty`` instead.
     """
     if figure is None:
         return note(empty)
     png, svg = save_figure(figure, name, paths.figures, dpi=dpi)
-    data = base64.b64encode(svg.read_bytes()).decode("ascii")
-    return HTML(
-        f'<figure class="figure" id="fig-{html.escape(name)}">'
-        f'<img alt="{html.escape(bidi.unmark(caption))}" src="data:image/svg+xml;base64,{data}"/>'
-        f"<figcaption>{bidi.to_html(caption)} (figures/{png.name}, {svg.name})</figcaption></figure>"
-    )
+    return HTML(blocks.figure(svg.read_bytes(), name, caption=caption, alt=alt_text(figure) or caption,
+                              files=f"figures/{png.name}, {svg.name}"))
 
 
 def note(text: str) -> HTML:
     """A short highlighted note in the report (e.g. "no terms to show"); nothing when empty."""
-    return HTML(f'<p class="note">{bidi.to_html(text)}</p>' if text else "")
-
-
-def _relative(path: Path | None) -> str:
-    if path is None:
-        return ""
-    parts = path.parts
-    return "/".join(parts[parts.index("report"):]) if "report" in parts else path.name
+    return HTML(blocks.note(text))
 
 
 def say(text: str) -> HTML:
-    """A sentence of reading computed from the data, shown as a paragraph: escaped (it may quote the corpus),
-    each piece marked with ``bidi.mark`` isolated in its own direction."""
-    return HTML(f"<p>{bidi.to_html(text)}</p>")
+    """A sentence of reading computed from the data, shown as a paragraph (it may quote the corpus)."""
+    return HTML(blocks.paragraph(text))
+
+
+def findings(sentences: list[str]) -> HTML:
+    """The findings that close a chapter; the report's summary collects them."""
+    return HTML(blocks.findings(sentences))
 
 
 def documents_shown(documents: pd.DataFrame, limit: int, *, how: str = "with most hits") -> str:
     """How a document-level figure or table selects its documents, for its caption."""
     if len(documents) <= limit:
-        return f"all {len(documents)} documents"
-    return f"the {limit} of {len(documents):,} documents {how}"
+        return f"all {len(documents):,} documents"
+    return f"the {limit:,} of {len(documents):,} documents {how}"

@@ -378,7 +378,8 @@ def _manifest(params: Params, paths: Paths, outcomes: list[Outcome]) -> dict[str
 
 
 def _corpus_name(paths: Paths) -> str:
+    """The corpus as the title page names it: relative to the project, or just its name when outside it."""
     try:
         return str(paths.corpus.relative_to(paths.root))
     except ValueError:
-        return str(paths.corpus)
+        return paths.corpus.name

@@ -20,7 +20,6 @@ import functools
 import math
 import re
 import textwrap
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from matplotlib.textpath import text_to_path
 
 from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.groups import UNDATED, UNKNOWN
+from newsreport.labels import LABEL_SEPARATOR, document_labels, sentence_label
 from newsreport.timeline import Period, events_in_span, period_spans
 
 matplotlib.rcParams.update({
@@ -52,9 +52,6 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "ar": "Arabic"}
 LANGUAGE_COLOURS = {"en": "#1f77b4", "fr": "#d62728", "ar": "#2ca02c"}
 ANNOTATED_COLUMNS = 20  # a heatmap with more columns has no room for numbers in its cells
 LABEL_CHARACTERS = 28  # a longer bar label is wrapped onto lines of at most this many characters
-LABEL_SEPARATOR = " · "  # between the date, the outlet and the title of a document's label
-DOCUMENT_LABEL_CHARACTERS = 64  # a document label is at most this long: its title is shortened to fit
-OUTLET_CHARACTERS = 20  # the outlet's part of a document label
 FIGURE_LINE_CHARACTERS = 34  # a longer document label is drawn on two lines: date and outlet, then the title
 ALT_ITEMS = 6  # items an alternative text names
 BAR_COLOUR = "#1f77b4"
@@ -435,55 +432,6 @@ def heatmap(
     return figure
 
 
-def document_labels(documents: pd.DataFrame) -> pd.Series:
-    """doc_id -> a short label a reader knows: "2015-12-03 · INTERPOL · International security focus of…".
-
-    The date ("undated" without one), the outlet (its name before any parenthesis or comma, shortened; left
-    out when there is none) and the title (the doc_id when there is none), the title shortened between words
-    so that the label has at most ``DOCUMENT_LABEL_CHARACTERS`` characters. Labels are unique: documents whose
-    labels would be the same are numbered, "… (1)", "… (2)", in the order given. The labels are plain text in
-    reading order, for tables as for figures; a figure draws them with ``figure_label``.
-    """
-    ids = documents["doc_id"].astype(str).tolist()
-    dates = documents["date"] if "date" in documents.columns else pd.Series([pd.NaT] * len(ids))
-    outlets = documents["outlet"] if "outlet" in documents.columns else pd.Series([None] * len(ids))
-    titles = documents["title"] if "title" in documents.columns else pd.Series([None] * len(ids))
-    labels = []
-    for doc_id, when, outlet, title in zip(ids, dates, outlets, titles, strict=True):
-        head = [f"{pd.Timestamp(when):%Y-%m-%d}" if pd.notna(when) else "undated"]
-        if short := _short_outlet(outlet):
-            head.append(short)
-        prefix = LABEL_SEPARATOR.join(head) + LABEL_SEPARATOR
-        text = " ".join(str(title).split()) if isinstance(title, str) and title.strip() else doc_id
-        labels.append(prefix + _shorten(text, max(16, DOCUMENT_LABEL_CHARACTERS - len(prefix))))
-    repeated = Counter(labels)
-    seen: Counter[str] = Counter()
-    unique = []
-    for label in labels:
-        if repeated[label] > 1:
-            seen[label] += 1
-            label = f"{label} ({seen[label]})"
-        unique.append(label)
-    return pd.Series(unique, index=pd.Index(ids, name="doc_id"), name="document")
-
-
-def _short_outlet(outlet: object) -> str:
-    """"INTERPOL (news release)" -> "INTERPOL"; "Eurasia Review, republishing Magharebia" -> "Eurasia Review"."""
-    if not isinstance(outlet, str) or not outlet.strip():
-        return ""
-    name = re.split(r"\s+\(|,\s+|\s+[-–—|]\s+", " ".join(outlet.split()), maxsplit=1)[0].strip()
-    return _shorten(name or outlet.strip(), OUTLET_CHARACTERS)
-
-
-def _shorten(text: str, width: int) -> str:
-    """``text`` cut between words to at most ``width`` characters, "…" marking the cut (a single longer word is
-    cut inside)."""
-    if len(text) <= width:
-        return text
-    short = textwrap.shorten(text, width, placeholder="…")
-    return short if short != "…" else text[: width - 1] + "…"
-
-
 def figure_label(label: str) -> str:
     """A document label (``document_labels``) as a figure draws it: on two lines when long (date and outlet,
     then the title), and right-to-left pieces drawn in their own direction (``display_text``) without moving
@@ -502,12 +450,6 @@ def _drawn_piece(piece: str) -> str:
     if _matplotlib_shapes_arabic():  # it lays out the isolated piece right to left, the rest left to right
         return FSI + text + PDI + counter
     return display_text(text, shapes_itself=False) + counter
-
-
-def sentence_label(label: str) -> str:
-    """A document label (``document_labels``) for a sentence: each piece isolated with ``bidi.mark`` where it
-    reads right to left (an Arabic title), so that the date and outlet keep their places around it."""
-    return LABEL_SEPARATOR.join(mark(p) if has_rtl(p) else p for p in label.split(LABEL_SEPARATOR))
 
 
 def _document_order(documents: pd.DataFrame, shown: list[str]) -> pd.DataFrame:

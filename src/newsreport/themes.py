@@ -218,15 +218,16 @@ def theme_names(aliases: pd.DataFrame) -> list[str]:
 
 
 def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[str, str] | None = None) -> str:
-    """One sentence: the leading theme (by hits) of each document, or how often each theme leads. Documents are
-    named by ``labels`` (doc_id -> label, ``plots.document_labels``) when given, else by their doc_id."""
+    """One sentence: the leading theme (by hits) of each document, or how often each theme leads ("" when none
+    leads in more than one document: the sentence would say nothing). Documents are
+    named by ``labels`` (doc_id -> label, ``labels.document_labels``) when given, else by their doc_id."""
     if scores["hits"].sum() == 0:
         return "No theme of the dictionary has a hit in the corpus."
     ranked = scores.assign(_neg=-scores["hits"]).sort_values(["doc_id", "_neg", "theme"], kind="mergesort")
     leaders = ranked.groupby("doc_id", sort=True).head(1)
     if len(leaders) <= listed:
         if labels is not None:
-            from newsreport.plots import sentence_label
+            from newsreport.labels import sentence_label
 
             named = {doc: sentence_label(labels[doc]) + ":" if doc in labels else mark(doc)
                      for doc in leaders["doc_id"]}
@@ -237,6 +238,8 @@ def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[
         return "Leading theme by hits: " + "; ".join(parts) + "."
     counts = leaders[leaders["hits"] > 0]["theme"].value_counts()
     counts = counts.sort_index().sort_values(ascending=False, kind="mergesort")
+    if counts.empty or counts.iloc[0] == 1:
+        return ""  # no theme leads in more than one document: nothing to read
     parts = [f"{mark(theme)} in {n:,}" for theme, n in counts.head(5).items()]
     return (f"Leading theme by hits, of {len(leaders):,} documents: " + "; ".join(parts)
             + f"; {int((leaders['hits'] == 0).sum()):,} documents have no theme hit.")

@@ -91,9 +91,12 @@ def read_events(path: Path) -> pd.DataFrame:
 def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> str:
     """The caption's denominators: documents and tokens per period, and the undated left out."""
     per_period = timeline.drop_duplicates("period")[["period", "docs", "tokens"]]
-    listed = "; ".join(f"{p}: {d:,} documents, {t:,} tokens" for p, d, t in per_period.itertuples(index=False))
+    listed = "; ".join(f"{p}: {d:,} {'document' if d == 1 else 'documents'}, {t:,} tokens"
+                       for p, d, t in per_period.itertuples(index=False))
     undated = len(documents) - len(dated(documents))
-    return f"Denominators per period: {listed or 'none'}. {undated:,} undated documents are left out."
+    left_out = {0: "", 1: " The one undated document is left out."}.get(
+        undated, f" {undated:,} undated documents are left out.")
+    return f"Denominators per period: {listed or 'none'}.{left_out}"
 
 
 def period_spans(periods: Iterable[str], period: Period) -> pd.DataFrame:

@@ -1,0 +1,75 @@
+"""What report.pdf carries: the files attached to it, so that a reader with only the PDF can check any number.
+
+The report's tables (CSV), manifest.json (inputs, their SHA-256, the parameters of every notebook, without
+the run times that change from run to run), the parameter file and the lexicons are attached. A file larger
+than ``MAX_FILE`` bytes, or one that would take the attachments past ``MAX_TOTAL``, is named with its size
+and SHA-256 instead (a very large evidence table, or a table kept only as Parquet); it stays in
+report/tables/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreport.manifest import file_sha256, read_manifest
+from newsreport.params import Paths
+
+MAX_FILE = 20 * 2**20
+MAX_TOTAL = 100 * 2**20
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A file the report accounts for: its name in the PDF, where it is, its size and hash, whether attached."""
+
+    name: str
+    path: Path
+    size: int
+    sha256: str
+    attached: bool
+    content: bytes | None = None  # what is attached, when it is not the file at ``path`` as it is
+
+    @property
+    def description(self) -> str:
+        return f"{self.name} ({self.size:,} bytes, SHA-256 {self.sha256})"
+
+
+def carried_files(paths: Paths, lexicons: list[Path]) -> list[Carried]:
+    """Every file the PDF carries or names, in a fixed order: manifest, parameters, lexicons, tables."""
+    manifest = _stable_manifest(paths.report / "manifest.json")
+    carried = [Carried("manifest.json", paths.report / "manifest.json", len(manifest),
+                       hashlib.sha256(manifest).hexdigest(), True, manifest)]
+    candidates = [("params.yaml", paths.root / "config" / "params.yaml")]
+    candidates += [(f"lexicons/{path.name}", path) for path in lexicons]
+    candidates += [(f"tables/{path.name}", path) for path in sorted(paths.tables.glob("*.csv"))]
+    candidates += [(f"tables/{path.name}", path) for path in sorted(paths.tables.glob("*.parquet")) if path.is_dir()]
+    total = len(manifest)
+    for name, path in candidates:
+        if path.is_file():
+            size = path.stat().st_size
+            attached = size <= MAX_FILE and total + size <= MAX_TOTAL
+            total += size if attached else 0
+            carried.append(Carried(name, path, size, file_sha256(path), attached))
+        elif path.is_dir() and not (path.parent / f"{path.stem}.csv").is_file():  # a table kept only as Parquet
+            parts = sorted(path.glob("*.parquet"))
+            carried.append(Carried(name, path, sum(p.stat().st_size for p in parts), _tree_sha256(parts), False))
+    return carried
+
+
+def _stable_manifest(path: Path) -> bytes:
+    """The manifest as the PDF carries it: without each notebook's run time and status (run or reused),
+    which change from run to run, so that the same inputs give the same PDF."""
+    manifest = read_manifest(path)
+    for notebook in manifest.get("notebooks", []):
+        notebook.pop("seconds", None)
+        notebook.pop("status", None)
+    manifest.pop("rendered", None)
+    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def _tree_sha256(parts: list[Path]) -> str:
+    """The hash of a Parquet dataset: of its parts' names and hashes, in order."""
+    return hashlib.sha256("".join(f"{p.name}:{file_sha256(p)}\n" for p in parts).encode()).hexdigest()

@@ -1,0 +1,82 @@
+"""Documents named as a reader knows them: "2015-12-03 · INTERPOL · International security focus of…".
+
+Tables, figures and sentences name documents by these labels; their ``doc_id`` stays in the CSV files.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+
+import pandas as pd
+
+from newsreport.bidi import has_rtl, mark
+
+LABEL_SEPARATOR = " · "  # between the date, the outlet and the title of a document's label
+DOCUMENT_LABEL_CHARACTERS = 64  # a document label is at most this long: its title is shortened to fit
+OUTLET_CHARACTERS = 20  # the outlet's part of a document label
+
+
+def document_labels(documents: pd.DataFrame) -> pd.Series:
+    """doc_id -> a short label a reader knows: "2015-12-03 · INTERPOL · International security focus of…".
+
+    The date ("undated" without one), the outlet (its name before any parenthesis or comma, shortened; left
+    out when there is none) and the title (the doc_id when there is none), the title shortened between words
+    so that the label has at most ``DOCUMENT_LABEL_CHARACTERS`` characters. Labels are unique: documents whose
+    labels would be the same are numbered, "… (1)", "… (2)", in the order given. The labels are plain text in
+    reading order, for tables as for figures; a figure draws them with ``figure_label``.
+    """
+    ids = documents["doc_id"].astype(str).tolist()
+    dates = documents["date"] if "date" in documents.columns else pd.Series([pd.NaT] * len(ids))
+    outlets = documents["outlet"] if "outlet" in documents.columns else pd.Series([None] * len(ids))
+    titles = documents["title"] if "title" in documents.columns else pd.Series([None] * len(ids))
+    labels = []
+    for doc_id, when, outlet, title in zip(ids, dates, outlets, titles, strict=True):
+        head = [f"{pd.Timestamp(when):%Y-%m-%d}" if pd.notna(when) else "undated"]
+        if short := _short_outlet(outlet):
+            head.append(short)
+        prefix = LABEL_SEPARATOR.join(head) + LABEL_SEPARATOR
+        text = " ".join(str(title).split()) if isinstance(title, str) and title.strip() else doc_id
+        labels.append(prefix + _shorten(text, max(16, DOCUMENT_LABEL_CHARACTERS - len(prefix))))
+    repeated = Counter(labels)
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in labels:
+        if repeated[label] > 1:
+            seen[label] += 1
+            label = f"{label} ({seen[label]})"
+        unique.append(label)
+    return pd.Series(unique, index=pd.Index(ids, name="doc_id"), name="document")
+
+
+def _short_outlet(outlet: object) -> str:
+    """"INTERPOL (news release)" -> "INTERPOL"; "Eurasia Review, republishing Magharebia" -> "Eurasia Review"."""
+    if not isinstance(outlet, str) or not outlet.strip():
+        return ""
+    name = re.split(r"\s+\(|,\s+|\s+[-–—|]\s+", " ".join(outlet.split()), maxsplit=1)[0].strip()
+    return _shorten(name or outlet.strip(), OUTLET_CHARACTERS)
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut between words to at most ``width`` characters, "…" marking the cut (a single longer word is
+    cut inside)."""
+    if len(text) <= width:
+        return text
+    short = textwrap.shorten(text, width, placeholder="…")
+    return short if short != "…" else text[: width - 1] + "…"
+
+
+def sentence_label(label: str) -> str:
+    """A document label (``document_labels``) for a sentence: each piece isolated with ``bidi.mark`` where it
+    reads right to left (an Arabic title), so that the date and outlet keep their places around it."""
+    return LABEL_SEPARATOR.join(mark(p) if has_rtl(p) else p for p in label.split(LABEL_SEPARATOR))
+
+
+def with_documents(table: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """``table`` for reading: its ``doc_id`` column replaced, in place, by the documents' labels ("document";
+    an id without a label, like the corpus-wide rows of the data-quality table, stays as it is)."""
+    if "doc_id" not in table.columns:
+        return table
+    named = table["doc_id"].map(labels).fillna(table["doc_id"])
+    return table.assign(doc_id=named).rename(columns={"doc_id": "document"})
