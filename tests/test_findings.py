@@ -92,3 +92,13 @@ def test_counts_read_in_words():
     assert findings.corpus_findings(corpus, min_docs=5)[0] == (
         "The corpus holds 2 documents (1 in Arabic, 1 in English), published from 3 December 2015 to 3 December "
         "2015; 1 document is undated and left out of every timeline ([[table:corpus]]).")
+
+
+def test_where_the_dates_come_from_and_what_the_loader_skipped():
+    documents = pd.DataFrame({"date_source": ["text", "text", "page", "metadata", "missing"]})
+    quality = pd.DataFrame({"doc_id": ["a", "b", "c"], "check": ["skipped file", "duplicate text", "undated"],
+                            "detail": ["", "", ""]})
+    assert findings.quality_findings(documents, quality) == [
+        "Of 5 dates, 2 are written in the articles themselves, 1 is read from their web pages' metadata, 1 is "
+        "taken from metadata.csv only and 1 is missing; 1 file skipped and 1 text duplicated "
+        "([[table:data_quality]])."]

@@ -25,6 +25,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else words or word + 's'}"
 
 
+def listing(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     """What the corpus holds, and the caveat its size calls for."""
     languages = documents["language"].value_counts().sort_index()
@@ -46,13 +51,18 @@ def quality_findings(documents: pd.DataFrame, quality: pd.DataFrame) -> list[str
     """How far the dates and the text can be trusted: where the dates come from, and what the loader skipped."""
     sources = documents["date_source"].value_counts()
     checks = quality["check"].value_counts()
-    said = (f"{plural(int(sources.get('text', 0)), 'date')} of {len(documents):,} are written in the articles "
-            f"themselves and {int(sources.get('metadata', 0)):,} come from metadata only")
+    origins = [(n, what) for n, what in (
+        (int(sources.get("text", 0)), "written in the articles themselves"),
+        (int(sources.get("page", 0)), "read from their web pages' metadata"),
+        (int(sources.get("metadata", 0)), "taken from metadata.csv only"),
+        (int(sources.get("missing", 0)), "missing")) if n]
+    said = f"Of {plural(len(documents), 'date')}, " + listing([f"{n:,} {'is' if n == 1 else 'are'} {what}"
+                                                               for n, what in origins])
     listed = [plural(int(checks[check]), word) + " " + what for check, word, what in (
         ("skipped file", "file", "skipped"), ("duplicate text", "text", "duplicated"),
         ("metadata disagrees", "disagreement", "between text and metadata")) if checks.get(check, 0)]
     if listed:
-        said += "; " + ", ".join(listed)
+        said += "; " + listing(listed)
     return [said + f" ({cite('table', 'data_quality')})."]
 
 
