@@ -7,7 +7,6 @@ the file (attached to the PDF, ``attachments``) that holds the rest.
 from __future__ import annotations
 
 import json
-import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -46,21 +45,20 @@ def methods_appendix(lexicons: dict[str, Path]) -> str:
 
     text = files("newsreport").joinpath("templates/methods.md").read_text(encoding="utf-8")
     parts = ['<section class="appendix"><h1 id="methods">Appendix B. Methods</h1>',
-             re.sub(r"<h2>(.*?)</h2>", lambda m: f'<h2 id="methods-{_slug(m.group(1))}">{m.group(1)}</h2>',
-                    mistune.html(text))]
+             blocks.anchored(mistune.html(text), prefix="methods-")]
     for name, path in lexicons.items():
         if (table := _lexicon_table(path)) is None:
             continue
-        parts.append(f'<h2 id="methods-{_slug(name)}">{name}</h2>')
+        parts.append(f'<h2 id="methods-{blocks.slug(name)}">{name}</h2>')
         if len(table) <= LEXICON_SHOWN or "type" not in table.columns:
-            parts.append(blocks.table(table, name=f"lexicon-{_slug(name)}", max_rows=len(table),
+            parts.append(blocks.table(table, name=f"lexicon-{blocks.slug(name)}", max_rows=len(table),
                                       caption=f"{name}, as read from {path.name}."))
         else:
             counts = table.groupby("type", sort=True).agg(
                 entries=("type", "size"), **{lang: (lang, lambda s: int(s.str.len().gt(0).sum()))
                                              for lang in ("en", "fr", "ar")})
             parts.append(blocks.table(
-                counts.reset_index(), name=f"lexicon-{_slug(name)}", max_rows=len(counts),
+                counts.reset_index(), name=f"lexicon-{blocks.slug(name)}", max_rows=len(counts),
                 caption=f"{name}: {len(table):,} entries, too many to print (the report prints a lexicon of at "
                 f"most {LEXICON_SHOWN} entries in full). The lexicon is {path.name}, attached to the PDF; here, "
                 "its entries per type and how many have aliases in each language.",
@@ -128,7 +126,3 @@ def _lexicon_table(path: Path) -> pd.DataFrame | None:
 
 def _listed(words: list[str], limit: int = 300) -> str:
     return ", ".join(words) if len(words) <= limit else ", ".join(words[:limit]) + f" … ({len(words):,} in all)"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

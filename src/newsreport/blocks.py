@@ -111,6 +111,20 @@ def findings(sentences: list[str]) -> str:
     return f'<h2 id="findings">Findings</h2><ul class="findings">{items}</ul>'
 
 
+def anchored(markup: str, *, prefix: str = "") -> str:
+    """HTML whose headings get an id made from their text: "Corpus overview" -> ``prefix`` + "corpus-overview"."""
+    def heading(match: re.Match) -> str:
+        level, inner = match.groups()
+        return f'<h{level} id="{prefix}{slug(re.sub("<[^>]+>", "", inner))}">{inner}</h{level}>'
+
+    return re.sub(r"<h([1-6])>(.*?)</h\1>", heading, markup, flags=re.S)
+
+
+def slug(text: str) -> str:
+    """Text as an id: lower case, words joined by hyphens."""
+    return re.sub(r"[^\w]+", "-", html.unescape(text).lower()).strip("-")
+
+
 def relative(path: Path | None) -> str:
     """A table file as the reader finds it: from ``report/`` on."""
     if path is None:

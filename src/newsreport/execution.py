@@ -35,7 +35,8 @@ def execute(notebook: Path, output: Path, *, parameters: dict[str, Any], kernel:
     try:
         papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL, cwd=str(notebook.parent),
-            progress_bar=False, log_output=False, **({"km": kernel} if kernel is not None else {}),
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,  # written once, at the end
+            **({"km": kernel} if kernel is not None else {}),
         )
     except PapermillExecutionError as exc:
         cell = exc.cell_index  # 0-based with papermill's injected cell: 1-based in the original

@@ -152,9 +152,10 @@ def _run(
         for step in rest:
             if first_runs or context.reason(step, fingerprint(step, params, paths, corpus_table=guess, code=code)):
                 kernels.warm(step.notebook, after=first.notebook if first_runs else None)
-        if kernels.starting():  # papermill loads while the kernels start, the renderer while notebooks run
+        if kernels.starting():  # papermill loads while the kernels start; the index and renderer while 01 runs
             importlib.import_module("papermill")
-            threading.Thread(target=importlib.import_module, args=("newsreport.render",), daemon=True).start()
+            threading.Thread(target=_import, args=("newsreport.index", "newsreport.lexicon", "newsreport.render"),
+                             daemon=True).start()
         # Notebooks run in threads; this thread only waits, so that an interrupt reaches it at once.
         outcomes = _results([pool.submit(context.run_step, first, None, kernels)])
         table = _corpus_table_hash(staging, out)
@@ -179,6 +180,11 @@ def _run(
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
     return outcomes
+
+
+def _import(*modules: str) -> None:
+    for module in modules:
+        importlib.import_module(module)
 
 
 def _results(futures: list[Future]) -> list[Outcome]:

@@ -17,17 +17,17 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
 
 from newsreport.appendices import methods_appendix, provenance_appendix, sources_appendix
 from newsreport.attachments import Carried, carried_files
 from newsreport.bidi import isolate
+from newsreport.blocks import anchored
 from newsreport.manifest import read_manifest
 from newsreport.params import Paths
 from newsreport.pdf import source_date, write_pdf
 from newsreport.plots import LANGUAGE_NAMES
 
-_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h\1>', re.S)
+_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
 
 
 def stylesheet() -> str:
@@ -35,21 +35,29 @@ def stylesheet() -> str:
 
 
 def notebook_body(path: Path, *, prefix: str) -> str:
-    """A notebook's outputs and markdown as HTML, without code, prompts or stderr."""
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [
-                out for out in cell.get("outputs", [])
-                if not (out.output_type == "stream" and out.get("name") == "stderr")
-            ]
-    exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True,
-        exclude_output_prompt=True, anchor_link_text="",
-    )
-    body, _ = exporter.from_notebook_node(notebook)
+    """A notebook's markdown and outputs as HTML, without code, prompts or stderr; its headings get ids (for the
+    contents) and every id and in-page link gets the chapter's ``prefix``, so that chapters never clash."""
+    import mistune
+
+    parts = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            parts.append(f'<div class="text">{anchored(mistune.html(cell.source))}</div>')
+        elif cell.cell_type == "code":
+            parts += [_output_html(output) for output in cell.get("outputs", [])]
+    body = "".join(parts)
     body = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', body)
     return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+
+
+def _output_html(output: dict) -> str:
+    """What an output shows in the report: its HTML, or standard output as text; never stderr or an error."""
+    if output.get("output_type") in ("display_data", "execute_result"):
+        markup = output.get("data", {}).get("text/html")
+        return "".join(markup) if isinstance(markup, list) else markup or ""
+    if output.get("output_type") == "stream" and output.get("name") == "stdout":
+        return f"<pre>{html.escape(''.join(output.get('text', '')))}</pre>"
+    return ""
 
 
 def contents(chapters: list[str], appendices: list[str] = ()) -> str:
@@ -78,12 +86,14 @@ def contents(chapters: list[str], appendices: list[str] = ()) -> str:
 def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
     """Title, corpus, date range, number of documents and languages."""
     dated = documents["date"].dropna()
-    span = f"{dated.min():%d %B %Y} to {dated.max():%d %B %Y}" if len(dated) else "no dated documents"
+    span = f"{dated.min().day} {dated.min():%B %Y} to {dated.max().day} {dated.max():%B %Y}" if len(dated) else (
+        "no dated documents")
+    undated = len(documents) - len(dated)
     counts = documents["language"].value_counts().sort_index()
     languages = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({n:,})" for lang, n in counts.items())
     facts = [
         ("Corpus", corpus_name),
-        ("Documents", f"{len(documents):,} ({len(documents) - len(dated):,} undated)"),
+        ("Documents", f"{len(documents):,} ({f'{undated:,} undated' if undated else 'all dated'})"),
         ("Published", span),
         ("Languages", languages),
     ]
