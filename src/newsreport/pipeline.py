@@ -265,7 +265,8 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     """Index the corpus for the notebooks about to run, as their declared parameters say they need: the matches of
     each lexicon they name (``entities_lexicon``, ``themes_lexicon``) and, for those that count terms
     (``ngram_range``), the candidate terms, then the term counts with the lexicons' phrases and the corpus's
-    collocations compounded. The candidates and the matches are made in one pass over the corpus."""
+    collocations compounded. The compounded counts and the matches are made in one pass over the corpus, so
+    that an edited lexicon costs one pass."""
     from newsreport import index
     from newsreport.corpus import open_corpus
     from newsreport.lexicon import load_lexicon, phrases
@@ -277,12 +278,13 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     terms = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
     corpus, engine = open_corpus(base / CORPUS_TABLE), params.engine_options()
     started = time.perf_counter()
-    read = index.prepare(corpus, index=paths.index, engine=engine, lexicons=lexicons,
-                         terms=terms.candidates() if terms else None)
-    if terms:
-        compounded = index.compounded_options(corpus, terms, phrases=phrases(*aliases.values()), index=paths.index,
-                                              engine=engine)
-        read += index.prepare(corpus, index=paths.index, engine=engine, terms=compounded)
+    if terms:  # the candidates first (kept until the corpus or the term options change), then the rest in one pass
+        read = index.prepare(corpus, index=paths.index, engine=engine, terms=terms.candidates())
+        terms = index.compounded_options(corpus, terms, phrases=phrases(*aliases.values()), index=paths.index,
+                                         engine=engine)
+    else:
+        read = 0
+    read += index.prepare(corpus, index=paths.index, engine=engine, lexicons=lexicons, terms=terms)
     if read:
         echo(f"indexed the corpus ({read} partition passes) in {time.perf_counter() - started:.1f} s")
 
