@@ -271,27 +271,22 @@ class _Task:
 
 
 def _index_partition(task: _Task) -> int:
-    """Index one partition: term counts and lexicon matches, as asked; each text read and folded once."""
-    missing = task.missing
+    """Index one partition: term counts and lexicon matches, as asked, from one read of its texts. Each is
+    made over all the texts, then written, before the next: one automaton or extractor in the caches at a
+    time, and its rows freed before the next are built."""
     documents = pq.ParquetFile(task.table).read_row_group(task.number, columns=["doc_id", "language", "text"])
-    documents = documents.to_pandas()
-    extract = next((what.extractor() for _, what in missing if isinstance(what, TermOptions)), None)
-    lexicons = [(path, matching.build_matcher(what.aliases), what.window) for path, what in missing
-                if isinstance(what, Lexicon)]
-    found_terms: list[list[str]] = []
-    evidence: list[list[tuple]] = [[] for _ in lexicons]
-    for doc_id, language, text in zip(documents["doc_id"], documents["language"], documents["text"], strict=True):
-        if extract is not None:
-            found_terms.append(extract(text, language)[1])
-        for rows, (_, matcher, window) in zip(evidence, lexicons, strict=True):
-            rows += matching.evidence_rows(doc_id, text, matcher, window=window)
-    for path, what in missing:
+    texts = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
+    for path, what in task.missing:
         if isinstance(what, TermOptions):
-            _write(_counts_table(found_terms), path)
-    for rows, (path, _, _) in zip(evidence, lexicons, strict=True):
-        columns = list(zip(*rows, strict=True)) or [[] for _ in EVIDENCE_SCHEMA]  # rows come in document order
-        _write(pa.table(columns, schema=EVIDENCE_SCHEMA), path)
-    return len(documents)
+            extract = what.extractor()
+            _write(_counts_table([extract(text, language)[1] for _, language, text in texts]), path)
+        else:
+            matcher = matching.build_matcher(what.aliases)
+            rows = [row for doc_id, _, text in texts
+                    for row in matching.evidence_rows(doc_id, text, matcher, window=what.window)]
+            columns = list(zip(*rows, strict=True)) or [[] for _ in EVIDENCE_SCHEMA]  # rows in document order
+            _write(pa.table(columns, schema=EVIDENCE_SCHEMA), path)
+    return len(texts)
 
 
 def _counts_table(found: list[list[str]]) -> pa.Table:
