@@ -102,3 +102,14 @@ def test_where_the_dates_come_from_and_what_the_loader_skipped():
         "Of 5 dates, 2 are written in the articles themselves, 1 is read from their web pages' metadata, 1 is "
         "taken from metadata.csv only and 1 is missing; 1 file skipped and 1 text duplicated "
         "([[table:data_quality]])."]
+
+
+def test_groups_compared_without_an_interval_say_so_instead_of_printing_nan():
+    groups, intervals = groups_and_intervals({
+        "2015": {"Terrorism": (0.6, float("nan"), float("nan")), "Cyberspace": (0.4, float("nan"), float("nan"))},
+        "2019": {"Terrorism": (0.3, 0.2, 0.4), "Cyberspace": (0.7, 0.6, 0.8)},
+    })  # compared groups, one without an interval (as with min_docs under three)
+    found = theme_findings(groups, intervals, by="year", min_docs=2, ci=0.95)
+    assert "Terrorism in 2015 (60%, too few documents for an interval)" in found[0]
+    assert found[1].endswith("one of them has too few documents for an interval: the difference may be noise.")
+    assert not any("nan" in sentence for sentence in found)

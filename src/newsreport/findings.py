@@ -154,18 +154,22 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
         parts = []
         for group, theme, share in leaders[["group", "theme", "share"]].itertuples(index=False):
             low, high = bounds.loc[(group, theme), ["low", "high"]]
-            parts.append(f"{mark(theme)} in {mark(group)} ({share:.0%}, {ci:.0%} interval {low:.0%}–{high:.0%})")
+            spread = f"{ci:.0%} interval {low:.0%}–{high:.0%}" if pd.notna(low) else "too few documents for an interval"
+            parts.append(f"{mark(theme)} in {mark(group)} ({share:.0%}, {spread})")
         found.append(f"The leading theme by {by}: " + "; ".join(parts[:6]) + f" ({cite('figure', 'theme_groups')}).")
     overall = compared.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="mergesort").index[0]
     rows = compared[compared["theme"] == overall].sort_values("share", kind="mergesort")
     if len(rows) >= 2:
         low_group, high_group = rows.iloc[0]["group"], rows.iloc[-1]["group"]
         low, high = bounds.loc[(low_group, overall)], bounds.loc[(high_group, overall)]
-        apart = low["high"] < high["low"]
-        found.append(f"{mark(overall)}'s share is highest in {mark(high_group)} ({high['share']:.1%}) and lowest "
-                     f"in {mark(low_group)} ({low['share']:.1%}); their intervals "
-                     + ("do not overlap: the difference is beyond the resampling's spread."
-                        if apart else "overlap: the difference may be noise."))
+        said = (f"{mark(overall)}'s share is highest in {mark(high_group)} ({high['share']:.1%}) and lowest in "
+                f"{mark(low_group)} ({low['share']:.1%}); ")
+        if pd.isna(low["high"]) or pd.isna(high["low"]):
+            found.append(said + "one of them has too few documents for an interval: the difference may be noise.")
+        elif low["high"] < high["low"]:
+            found.append(said + "their intervals do not overlap: the difference is beyond the resampling's spread.")
+        else:
+            found.append(said + "their intervals overlap: the difference may be noise.")
     return found
 
 
