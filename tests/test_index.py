@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from conftest import corpus_of, write_fixture_corpus
 from pandas.testing import assert_frame_equal
@@ -112,6 +113,44 @@ def test_a_lexicon_edit_rematches_without_retokenising(fixture_documents, aliase
     assert all(p.stat().st_mtime_ns == t for p, t in written.items())  # nor the matches, for new term options
     # terms: the candidates, the counts of each term options; matches: the two entity lexicons
     assert len(list((folder / "terms").iterdir())) == 3 and len(list((folder / "matches").iterdir())) == 2
+
+
+def test_an_edited_lexicon_redoes_only_the_documents_its_change_touches(aliases, tmp_path, monkeypatch):
+    """An entity added (two words: compounded in the term counts) and another's alias removed: the index made
+    from the previous entries equals the one made afresh, and only documents holding the words were redone."""
+    from newsreport import tokens
+
+    documents = _generator().generate(300, seed=5)
+    corpus, engine = corpus_of(documents, tmp_path, partition_size=100), EngineOptions(workers=1)
+    before = aliases["entities"]
+    after = pd.concat([before[before["alias"] != "Europol"],
+                       pd.DataFrame([("Police chiefs", "topic", "en", "police chief")],
+                                    columns=lexicon.ALIAS_COLUMNS)], ignore_index=True)
+
+    def entries(lexicon_table: pd.DataFrame, folder: Path) -> tuple[index.TermCounts, index.LexiconMatches]:
+        phrases = lexicon.phrases(lexicon_table, aliases["themes"])
+        return (index.term_counts(corpus, OPTIONS, phrases=phrases, index=folder, engine=engine),
+                index.lexicon_matches(corpus, index.Lexicon(lexicon_table), index=folder, engine=engine))
+
+    entries(before, tmp_path / "edited")
+    index.lexicon_matches(corpus, index.Lexicon(aliases["themes"]), index=tmp_path / "edited", engine=engine)
+    tokenised, matched = [], []  # the entity lexicon is made from its previous version, not from the themes
+    extract, rows = tokens.TermExtractor.__call__, index.matching.evidence_rows
+    monkeypatch.setattr(tokens.TermExtractor, "__call__", lambda self, text, language: (
+        tokenised.append(text), extract(self, text, language))[1])
+    monkeypatch.setattr(index.matching, "evidence_rows", lambda doc_id, *args, **kwargs: (
+        matched.append(doc_id), rows(doc_id, *args, **kwargs))[1])
+    edited = entries(after, tmp_path / "edited")
+    holding = documents["text"].str.contains(r"\bpolice chiefs?\b", case=False)
+    assert 0 < len(tokenised) == holding.sum() < len(documents)
+    assert set(matched) == set(documents["doc_id"][holding | documents["text"].str.contains("Europol", case=False)])
+    afresh = entries(after, tmp_path / "afresh")
+    for made, fresh in zip(edited, afresh, strict=True):
+        for part, fresh_part in zip(made.parts, fresh.parts, strict=True):
+            assert pq.read_table(part).equals(pq.read_table(fresh_part)), part
+    counts = afresh[0].of_documents(documents["doc_id"][holding].tolist())
+    assert (counts["term"] == "police chiefs").any()
+    assert "Europol" not in set(afresh[1].read()["entity"])
 
 
 def test_large_evidence_is_kept_as_partitioned_parquet_only(fixture_documents, aliases, tmp_path):

@@ -6,8 +6,10 @@ every lexicon (its evidence rows), for one lexicon and context window. ``prepare
 missing in one pass over the partitions, on the engine's workers, each document tokenised and folded
 once whatever is asked of it; the notebooks then read the index and only add up. Entries live under
 ``.build/index/``, keyed by content (the SHA-256 of the corpus's partitions, the options, the
-lexicon's aliases, the stop-word file): editing a lexicon re-matches without re-tokenising, changing
-the term options re-counts without re-matching, and an unchanged corpus is never read twice.
+lexicon's aliases, the stop-word file): changing the term options re-counts without re-matching, and an
+unchanged corpus is never read twice. An edited lexicon is made from the entries of the lexicon before it:
+only the documents holding an alias the edit changed are matched again, and only those holding a phrase
+it changed (which term counts compound) are tokenised again.
 """
 
 from __future__ import annotations
@@ -22,15 +24,17 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsreport import arabic, collocations, matching
+from newsreport import arabic, collocations, matching, tokens
 from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
+from newsreport.folding import fold_text
 from newsreport.tokens import TermOptions
 
 KEEP = 4  # index entries of each kind kept (the most recently used); older ones are removed
@@ -64,7 +68,7 @@ class TermCounts:
 
     @property
     def parts(self) -> list[Path]:
-        return [self.folder / f"part-{number:05d}.parquet" for number in range(len(self.corpus.partitions))]
+        return [self.folder / _part(number) for number in range(len(self.corpus.partitions))]
 
     def by_group(self, groups: pd.Series) -> Terms:
         """Term counts added up per group: ``groups`` maps doc_id to a group; documents missing from it are
@@ -173,7 +177,7 @@ class LexiconMatches:
 
     @property
     def parts(self) -> list[Path]:
-        return [self.folder / f"part-{number:05d}.parquet" for number in range(len(self.corpus.partitions))]
+        return [self.folder / _part(number) for number in range(len(self.corpus.partitions))]
 
     def read(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """Every evidence row (only ``columns`` when given: reading all of a large corpus's is costly)."""
@@ -242,19 +246,96 @@ def prepare(
     if terms is not None:
         wanted.append((_entry(index, "terms", corpus, terms.key()), terms))
     wanted += [(_entry(index, "matches", corpus, lexicon.key), lexicon) for lexicon in lexicons]
+    wanted = [(folder, what, _reusable(folder, what, corpus)) for folder, what in wanted]
     tasks = []
     for number in range(len(corpus.partitions)):
-        missing = tuple((folder / f"part-{number:05d}.parquet", what) for folder, what in wanted
-                        if not (folder / f"part-{number:05d}.parquet").is_file())
+        missing = tuple((folder / _part(number), what, reuse) for folder, what, reuse in wanted
+                        if not (folder / _part(number)).is_file())
         if missing:
             tasks.append(_Task(corpus.table, number, missing, corpus.rows[number]))
-    for folder, _ in wanted:
+    for folder, what, _ in wanted:
         folder.mkdir(parents=True, exist_ok=True)
+        if (about := _about(what)) is not None and not (folder / ABOUT).is_file():
+            _write_text(folder / ABOUT, json.dumps(about, ensure_ascii=False))
         os.utime(folder)  # used now: kept by ``_prune``
     engine.map(_index_partition, tasks, label="partitions indexed")
-    for kind in {folder.parent for folder, _ in wanted}:
+    for kind in {folder.parent for folder, _, _ in wanted}:
         _prune(kind)
     return len(tasks)
+
+
+# --- reusing an entry made for a neighbouring lexicon -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reuse:
+    """A complete entry of the same kind whose rows hold for every document the difference between the two
+    cannot touch: only the documents it can are matched or tokenised again. Lexicon matches: the documents
+    whose folded text holds one of the ``keys`` whose entries changed. Term counts: the documents whose
+    candidate terms (in ``candidates``) hold one of the telltale ``terms`` of the phrases compounded in one
+    entry and not the other (``tokens.telltale_terms``)."""
+
+    base: Path
+    keys: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    candidates: Path | None = None
+
+    def touched(self, number: int, texts: list[tuple[str, str, str]]) -> list[int]:
+        """The positions, in the partition, of the documents to match or tokenise again."""
+        if self.candidates is not None:
+            counts, terms = _read_counts(self.candidates / _part(number))
+            codes = np.flatnonzero(np.isin(terms, list(self.terms)))
+            return np.unique(counts["doc"][np.isin(counts["term"], codes)]).tolist()
+        if not self.keys:
+            return []
+        automaton = ahocorasick.Automaton()
+        for key in self.keys:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        return [i for i, (_, _, text) in enumerate(texts) if next(automaton.iter(fold_text(text)[0]), None)]
+
+
+ABOUT = "about.json"  # in an entry: what it was made for, to tell what a neighbouring entry can reuse of it
+
+
+def _about(what: TermOptions | Lexicon) -> dict | None:
+    """What an entry is made for, as far as another may reuse it: a lexicon's aliases; the compounded phrases
+    of term counts, and the key of everything else. Candidate terms are never reused."""
+    if isinstance(what, Lexicon):
+        rows = what.aliases[["entity", "entity_type", "alias"]].itertuples(index=False, name=None)
+        return {"window": what.window, "aliases": [list(row) for row in rows]}
+    if what.phrases is None:
+        return None
+    return {"rest": dataclasses.replace(what, phrases=()).key(), "phrases": [list(p) for p in what.phrases]}
+
+
+def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Reuse | None:
+    """Of the complete entries of the same kind and corpus that ``what`` can be made from by redoing only the
+    documents their difference touches, the one that differs least (the other lexicon, an older version of
+    this one); None when there is none."""
+    about = _about(what)
+    if about is None:
+        return None
+    found = []
+    for base in folder.parent.glob(f"{corpus.key[:16]}-*"):
+        if base == folder or not all((base / _part(n)).is_file() for n in range(len(corpus.partitions))):
+            continue
+        try:
+            known = json.loads((base / ABOUT).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(what, Lexicon) and known.get("window") == what.window:
+            before = pd.DataFrame(known["aliases"], columns=["entity", "entity_type", "alias"])
+            keys = matching.changed_keys(matching.build_matcher(before), matching.build_matcher(what.aliases))
+            if keys is not None:
+                found.append((len(keys), base.name, _Reuse(base, keys=keys)))
+        elif isinstance(what, TermOptions) and known.get("rest") == about["rest"]:
+            changed = {tuple(p) for p in known["phrases"]} ^ {tuple(p) for p in about["phrases"]}
+            telltale = tokens.telltale_terms(sorted(changed), what)
+            candidates = _entry(folder.parent.parent, "terms", corpus, what.candidates().key())
+            if telltale is not None and all((candidates / _part(n)).is_file() for n in range(len(corpus.partitions))):
+                found.append((len(changed), base.name, _Reuse(base, terms=telltale, candidates=candidates)))
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 @dataclass(frozen=True)
@@ -263,7 +344,7 @@ class _Task:
 
     table: Path
     number: int
-    missing: tuple[tuple[Path, TermOptions | Lexicon], ...]
+    missing: tuple[tuple[Path, TermOptions | Lexicon, _Reuse | None], ...]
     rows: int
 
     def __len__(self) -> int:
@@ -276,32 +357,57 @@ def _index_partition(task: _Task) -> int:
     time, and its rows freed before the next are built."""
     documents = pq.ParquetFile(task.table).read_row_group(task.number, columns=["doc_id", "language", "text"])
     texts = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
-    for path, what in task.missing:
+    for path, what, reuse in task.missing:
+        redo = range(len(texts)) if reuse is None else reuse.touched(task.number, texts)
         if isinstance(what, TermOptions):
             extract = what.extractor()
-            _write(_counts_table([extract(text, language)[1] for _, language, text in texts]), path)
+            found = [extract(texts[i][2], texts[i][1])[1] for i in redo]
+            doc = np.repeat(np.asarray(redo, dtype=np.int64), np.fromiter(map(len, found), np.int64, len(found)))
+            terms = np.asarray(list(chain.from_iterable(found)), dtype=object)
+            count = np.ones(len(terms), dtype=np.int64)
+            if reuse is not None:  # the other documents' counts as they are
+                kept, kept_terms = _read_counts(reuse.base / path.name)
+                other = ~np.isin(kept["doc"], redo)
+                doc = np.concatenate([kept["doc"][other], doc])
+                terms = np.concatenate([kept_terms[kept["term"][other]], terms])
+                count = np.concatenate([kept["count"][other], count])
+            _write(_counts_table(doc, terms, count), path)
         else:
             matcher = matching.build_matcher(what.aliases)
-            rows = [row for doc_id, _, text in texts
-                    for row in matching.evidence_rows(doc_id, text, matcher, window=what.window)]
+            rows = [row for i in redo for row in matching.evidence_rows(texts[i][0], texts[i][2], matcher,
+                                                                        window=what.window)]
             columns = list(zip(*rows, strict=True)) or [[] for _ in EVIDENCE_SCHEMA]  # rows in document order
-            _write(pa.table(columns, schema=EVIDENCE_SCHEMA), path)
+            table = pa.table(columns, schema=EVIDENCE_SCHEMA)
+            if reuse is not None:  # the other documents' rows as they are, all in document order
+                table = _merged_evidence(table, reuse.base / path.name, [texts[i][0] for i in redo],
+                                         [doc_id for doc_id, _, _ in texts])
+            _write(table, path)
     return len(texts)
 
 
-def _counts_table(found: list[list[str]]) -> pa.Table:
-    """Per document, each distinct term and its count: (doc, term, count), term dictionary-encoded."""
-    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-    codes, vocabulary = pd.factorize(pd.Series(list(chain.from_iterable(found)), dtype=object), sort=True)
+def _counts_table(doc: np.ndarray, terms: np.ndarray, count: np.ndarray) -> pa.Table:
+    """Per document, each distinct term and its count added up: (doc, term, count), term dictionary-encoded."""
+    codes, vocabulary = pd.factorize(pd.Series(terms, dtype=object), sort=True)
     size = max(len(vocabulary), 1)
-    key = np.repeat(np.arange(len(found), dtype=np.int64), lengths) * size + codes
-    unique, count = np.unique(key, return_counts=True)
+    unique, inverse = np.unique(doc.astype(np.int64) * size + codes, return_inverse=True)
+    summed = np.bincount(inverse, weights=count, minlength=len(unique))
     return pa.table({
         "doc": pa.array((unique // size).astype(np.int32)),
         "term": pa.DictionaryArray.from_arrays(pa.array((unique % size).astype(np.int32)),
                                                pa.array(vocabulary.to_numpy(dtype=object), type=pa.string())),
-        "count": pa.array(count.astype(np.int32)),
+        "count": pa.array(summed.astype(np.int32)),
     })
+
+
+def _merged_evidence(fresh: pa.Table, base_part: Path, redone: list[str], doc_ids: list[str]) -> pa.Table:
+    """The evidence rows of the ``redone`` documents and the base's rows of the others, in document order."""
+    import pyarrow.compute as pc
+
+    base = pq.read_table(base_part)
+    base = base.filter(pc.invert(pc.is_in(base["doc_id"], value_set=pa.array(redone, type=pa.string()))))
+    table = pa.concat_tables([base, fresh]).combine_chunks()
+    position = pc.index_in(table["doc_id"], value_set=pa.array(doc_ids, type=pa.string())).to_numpy()
+    return table.take(np.argsort(position, kind="stable"))
 
 
 def _read_counts(part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -332,6 +438,10 @@ def _write(table: pa.Table, path: Path) -> None:
     partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     pq.write_table(table, partial_path)
     partial_path.replace(path)
+
+
+def _part(number: int) -> str:
+    return f"part-{number:05d}.parquet"
 
 
 def _entry(index: Path, kind: str, corpus: Corpus, key: str) -> Path:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import ahocorasick
 import pandas as pd
@@ -108,6 +109,26 @@ def _build_matcher(rows: tuple[tuple[str, str, str], ...]) -> Matcher:
     if slots:
         automaton.make_automaton()
     return Matcher(automaton=automaton, slots=tuple(slots))
+
+
+def changed_keys(old: Matcher, new: Matcher) -> tuple[str, ...] | None:
+    """The folded aliases whose entries differ between two matchers: a text that holds none of them gets the same
+    matches from both. None when the entries the two share are ranked differently (an entry moved in the
+    lexicon): ties may then go the other way in any text."""
+    listed = [{key: [(entry.order, entry.entity, entry.entity_type, entry.alias, entry.cased, entry.proclitics)
+                     for entry in entries] for key, (_, entries) in matcher.automaton.items()}
+              for matcher in (old, new) if matcher.slots]
+    if len(listed) < 2:
+        return tuple(sorted(set().union(*listed)))
+    before, after = listed
+    same = {key for key in before.keys() & after.keys()
+            if [entry[1:] for entry in before[key]] == [entry[1:] for entry in after[key]]}
+    ranked = [[entry[1:] for entry in sorted(chain.from_iterable(entries[key] for key in sorted(same)),
+                                                   key=lambda entry: entry[0])]
+              for entries in (before, after)]
+    if ranked[0] != ranked[1]:
+        return None
+    return tuple(sorted((before.keys() | after.keys()) - same))
 
 
 def _matcher(aliases: pd.DataFrame | Matcher) -> Matcher:

@@ -265,8 +265,8 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     """Index the corpus for the notebooks about to run, as their declared parameters say they need: the matches of
     each lexicon they name (``entities_lexicon``, ``themes_lexicon``) and, for those that count terms
     (``ngram_range``), the candidate terms, then the term counts with the lexicons' phrases and the corpus's
-    collocations compounded. The compounded counts and the matches are made in one pass over the corpus, so
-    that an edited lexicon costs one pass."""
+    collocations compounded. The compounded counts and the matches are made in one pass over the corpus; an
+    edited lexicon redoes only the documents its edit touches (``index``)."""
     from newsreport import index
     from newsreport.corpus import open_corpus
     from newsreport.lexicon import load_lexicon, phrases

@@ -219,16 +219,42 @@ class TermExtractor:
             for written in (options.phrases or (), options.collocations):
                 starts: dict[str, list[list[str]]] = {}
                 for phrase_language, phrase in written:
-                    if phrase_language != language:
-                        continue
-                    words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
-                    if 1 < len(words) <= options.ngram_range[1] and BREAK not in words:
-                        starts.setdefault(words[0], []).append(words)
-                        if language != "ar" and not words[-1].endswith("s"):  # its plural, as the matcher counts
-                            starts[words[0]].append([*words[:-1], words[-1] + "s"])
+                    if phrase_language == language:
+                        for words in compound_runs(phrase, language, options):
+                            starts.setdefault(words[0], []).append(words)
                 found.append({first: sorted(lists, key=len, reverse=True) for first, lists in starts.items()})
             self._compounds[language] = found
         return self._compounds[language]
+
+
+def compound_runs(phrase: str, language: str, options: TermOptions) -> list[list[str]]:
+    """The runs of forms a phrase is compounded from: its words, and the same with the last in the plural (as
+    the matcher counts it); none when it is one word, longer than the longest n-gram, or holds punctuation."""
+    words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
+    if not 1 < len(words) <= options.ngram_range[1] or BREAK in words:
+        return []
+    if language != "ar" and not words[-1].endswith("s"):
+        return [words, [*words[:-1], words[-1] + "s"]]
+    return [words]
+
+
+def telltale_terms(phrases: Collection[tuple[str, str]], options: TermOptions) -> tuple[str, ...] | None:
+    """Terms one of which is among the candidate terms (``TermOptions.candidates``) of every document where one
+    of these (language, phrase) pairs is compounded: for each run of forms a phrase is compounded from, its
+    first two neighbouring term words, else its first term word. None when a run has no term word (stop
+    words only) or the candidates are lemmas, not forms."""
+    if options.lemmatize:
+        return None
+    found = set()
+    for language, phrase in phrases:
+        stop = stop_words(language, sources=options.stop_words, stopwords_lexicon=options.stopwords_lexicon)
+        for words in compound_runs(phrase, language, options):
+            kept = [not _dropped(word, stop, options.min_length) for word in words]
+            if not any(kept):
+                return None
+            pairs = [f"{words[i]} {words[i + 1]}" for i in range(len(words) - 1) if kept[i] and kept[i + 1]]
+            found.add(pairs[0] if pairs else words[kept.index(True)])
+    return tuple(sorted(found))
 
 
 BREAK = "\n"  # between two forms that no n-gram may join
