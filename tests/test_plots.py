@@ -118,6 +118,18 @@ def test_heatmaps_name_documents_by_their_labels_in_date_order():
         "1 hit).")
 
 
+def test_a_heatmap_of_some_documents_numbers_twin_labels_as_the_whole_corpus_does():
+    from newsreport.labels import document_labels
+    from newsreport.plots import entity_heatmap
+
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": pd.to_datetime(["2015-12-03"] * 3),
+                              "outlet": ["Wire"] * 3, "title": ["Same"] * 3})
+    mentions = pd.DataFrame({"doc_id": ["b", "c"], "entity": ["INTERPOL"] * 2, "mentions": [1, 5]})
+    for labels in (None, document_labels(documents)):  # computed here, or the notebook's own
+        figure = entity_heatmap(mentions, documents, entities=["INTERPOL"], limit=1, labels=labels)
+        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["2015-12-03 · Wire · Same (3)"]
+
+
 def test_long_arabic_bar_labels_lie_inside_the_figure_beside_bars_of_their_own():
     terms = ["منظمة الشرطة الجنائية الدولية الإنتربول", "الإرهابيين الأجانب", "الشرق الأوسط", "الأمن"]
     top = pd.DataFrame({"term": [*terms, "interpol"], "language": ["ar"] * 4 + ["en"], "count": [9, 5, 3, 2, 4]})

@@ -219,6 +219,7 @@ def test_hits_by_document_is_the_table_shown_when_no_group_has_enough_documents(
     assert table["themes"].tolist() == ["Terrorism 3; Border integrity 1", "Cyberspace 1; Terrorism 1",
                                         "Cyberspace 2", ""]
     assert table["hits"].tolist() == [4, 2, 2, 0]
+    assert hits_by_document(scores, documents, limit=2).equals(table.head(2))  # the first documents by date
     wide = hits_by_document(scores, documents, wide=True)
     assert list(wide.columns) == ["doc_id", "Terrorism", "Cyberspace", "Border integrity", "hits"]
     assert wide.set_index("doc_id").loc["d1"].tolist() == [3, 0, 1, 4]

@@ -6,7 +6,6 @@ Tables, figures and sentences name documents by these labels; their ``doc_id`` s
 from __future__ import annotations
 
 import re
-import textwrap
 from collections import Counter
 
 import pandas as pd
@@ -31,13 +30,14 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     dates = documents["date"] if "date" in documents.columns else pd.Series([pd.NaT] * len(ids))
     outlets = documents["outlet"] if "outlet" in documents.columns else pd.Series([None] * len(ids))
     titles = documents["title"] if "title" in documents.columns else pd.Series([None] * len(ids))
+    days = pd.to_datetime(pd.Series(dates.to_numpy())).dt.strftime("%Y-%m-%d").fillna("undated")
+    short = {}  # outlet -> its short name: a corpus has few outlets
     labels = []
-    for doc_id, when, outlet, title in zip(ids, dates, outlets, titles, strict=True):
-        head = [f"{pd.Timestamp(when):%Y-%m-%d}" if pd.notna(when) else "undated"]
-        if short := _short_outlet(outlet):
-            head.append(short)
-        prefix = LABEL_SEPARATOR.join(head) + LABEL_SEPARATOR
-        text = " ".join(str(title).split()) if isinstance(title, str) and title.strip() else doc_id
+    for doc_id, day, outlet, title in zip(ids, days, outlets, titles, strict=True):
+        if outlet not in short:
+            short[outlet] = _short_outlet(outlet)
+        prefix = f"{day}{LABEL_SEPARATOR}{short[outlet]}{LABEL_SEPARATOR}" if short[outlet] else day + LABEL_SEPARATOR
+        text = " ".join(title.split()) if isinstance(title, str) and title.strip() else doc_id
         labels.append(prefix + _shorten(text, max(16, DOCUMENT_LABEL_CHARACTERS - len(prefix))))
     repeated = Counter(labels)
     seen: Counter[str] = Counter()
@@ -63,8 +63,10 @@ def _shorten(text: str, width: int) -> str:
     cut inside)."""
     if len(text) <= width:
         return text
-    short = textwrap.shorten(text, width, placeholder="…")
-    return short if short != "…" else text[: width - 1] + "…"
+    kept = text[: width - 1]
+    if not text[width - 1].isspace():  # the cut falls inside a word: drop it
+        kept = kept.rpartition(" ")[0]
+    return (kept.rstrip() or text[: width - 1]) + "…"
 
 
 def sentence_label(label: str) -> str:

@@ -452,19 +452,25 @@ def _drawn_piece(piece: str) -> str:
     return display_text(text, shapes_itself=False) + counter
 
 
+def _labels_of(shown: pd.DataFrame, documents: pd.DataFrame, labels: pd.Series | None) -> pd.Series:
+    """The labels of the documents shown, as the whole corpus numbers them (``labels``: ``document_labels`` of
+    ``documents``, when the caller has them), so that a figure names a document as the tables do."""
+    return (labels if labels is not None else document_labels(documents)).reindex(shown["doc_id"])
+
+
 def _document_order(documents: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
     return documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
                                                                   na_position="last")
 
 
-def _entity_matrix(mentions: pd.DataFrame, documents: pd.DataFrame, entities: list[str], limit: int
-                   ) -> tuple[pd.DataFrame, pd.Series]:
+def _entity_matrix(mentions: pd.DataFrame, documents: pd.DataFrame, entities: list[str], limit: int,
+                   labels: pd.Series | None) -> tuple[pd.DataFrame, pd.Series]:
     """Documents (rows, in date order) by entities: mentions; and the documents' labels."""
     chosen = mentions[mentions["entity"].isin(entities)]
     order = _document_order(documents, _top_documents(chosen, "mentions", limit))
     matrix = (chosen.pivot_table(index="doc_id", columns="entity", values="mentions", aggfunc="sum", fill_value=0)
               .reindex(index=order["doc_id"], columns=entities, fill_value=0))
-    return matrix, document_labels(order)
+    return matrix, _labels_of(order, documents, labels)
 
 
 def _largest_cells(matrix: pd.DataFrame, describe: Callable[[str, str, float], str], *, k: int = 3) -> str:
@@ -477,13 +483,13 @@ def _largest_cells(matrix: pd.DataFrame, describe: Callable[[str, str, float], s
     return "; ".join(describe(column, doc, value) for (doc, column), value in ranked)
 
 
-def alt_entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40
-                       ) -> str:
+def alt_entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40,
+                       labels: pd.Series | None = None) -> str:
     """"Heatmap of mentions of 20 entities in 5 documents; the largest: INTERPOL in 2015-12-03 · INTERPOL ·
     International… (12); …\""""
     if mentions.empty or not entities:
         return "No mentions to draw."
-    matrix, labels = _entity_matrix(mentions, documents, entities, limit)
+    matrix, labels = _entity_matrix(mentions, documents, entities, limit, labels)
     largest = _largest_cells(matrix, lambda entity, doc, n: (
         f"{mark(entity)} in {sentence_label(labels[doc])} ({int(n):,})"))
     return (f"Heatmap of mentions of {len(entities)} entities in {len(matrix)} documents"
@@ -492,7 +498,8 @@ def alt_entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entit
 
 @_described(alt_entity_heatmap)
 def entity_heatmap(
-    mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40
+    mentions: pd.DataFrame, documents: pd.DataFrame, *, entities: list[str], limit: int = 40,
+    labels: pd.Series | None = None,
 ) -> Figure | None:
     """Documents by entities: the number of mentions in each cell, documents in date order (undated last),
     each named by its date, outlet and title (``document_labels``).
@@ -501,25 +508,26 @@ def entity_heatmap(
     """
     if mentions.empty or not entities:
         return None
-    matrix, labels = _entity_matrix(mentions, documents, entities, limit)
+    matrix, labels = _entity_matrix(mentions, documents, entities, limit, labels)
     return heatmap(matrix, label="Mentions", row_labels=[figure_label(label) for label in labels])
 
 
-def _theme_matrices(scores: pd.DataFrame, documents: pd.DataFrame, limit: int
+def _theme_matrices(scores: pd.DataFrame, documents: pd.DataFrame, limit: int, labels: pd.Series | None
                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
     """Documents (rows, in date order) by themes: hits per 1,000 tokens and hits; and the documents' labels."""
     order = _document_order(documents, _top_documents(scores, "hits", limit))
     rate = scores.pivot(index="doc_id", columns="theme", values="per_1k").reindex(index=order["doc_id"])
     hits = scores.pivot(index="doc_id", columns="theme", values="hits").reindex(index=order["doc_id"])
-    return rate, hits, document_labels(order)
+    return rate, hits, _labels_of(order, documents, labels)
 
 
-def alt_theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40) -> str:
+def alt_theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40,
+                      labels: pd.Series | None = None) -> str:
     """"Heatmap of theme hits per 1,000 tokens of 11 themes in 5 documents; the largest: Terrorism in … (12.5
     per 1,000 tokens, 5 hits); …\""""
     if scores.empty or scores["hits"].sum() == 0:
         return "No theme hits to draw."
-    rate, hits, labels = _theme_matrices(scores, documents, limit)
+    rate, hits, labels = _theme_matrices(scores, documents, limit, labels)
     largest = _largest_cells(rate, lambda theme, doc, r: (
         f"{mark(theme)} in {sentence_label(labels[doc])} ({_number(r)} per 1,000 tokens, "
         f"{_count(int(hits.loc[doc, theme]), 'hit')})"))
@@ -528,7 +536,8 @@ def alt_theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: i
 
 
 @_described(alt_theme_heatmap)
-def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40) -> Figure | None:
+def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int = 40,
+                  labels: pd.Series | None = None) -> Figure | None:
     """Documents by themes: hits per 1,000 tokens coloured, raw hits written in the cells; documents in date
     order (undated last), each named by its date, outlet and title (``document_labels``).
 
@@ -536,7 +545,7 @@ def theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int =
     """
     if scores.empty or scores["hits"].sum() == 0:
         return None
-    rate, hits, labels = _theme_matrices(scores, documents, limit)
+    rate, hits, labels = _theme_matrices(scores, documents, limit, labels)
     return heatmap(rate, label="Hits per 1,000 tokens", annotations=hits,
                    row_labels=[figure_label(label) for label in labels])
 

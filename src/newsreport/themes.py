@@ -119,11 +119,12 @@ def bootstrap_shares(
     return pd.DataFrame(rows, columns=BOOTSTRAP_COLUMNS)
 
 
-def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: bool = False) -> pd.DataFrame:
+def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: bool = False,
+                     limit: int | None = None) -> pd.DataFrame:
     """Documents by theme, to show when no group has enough documents to compare: one row per document, in
-    date order (undated last, then by doc_id), with its ``doc_id``, its ``hits`` in all and ``themes``, its
-    themes with hits and their number, most hits first ("Terrorism 8; Information sharing and databases 6"),
-    which fits a page whatever the number of themes.
+    date order (undated last, then by doc_id; the first ``limit`` when given), with its ``doc_id``, its
+    ``hits`` in all and ``themes``, its themes with hits and their number, most hits first ("Terrorism 8;
+    Information sharing and databases 6"), which fits a page whatever the number of themes.
 
     ``wide=True`` gives the matrix instead: one column of hits per theme that has a hit anywhere (themes with
     most hits first), then ``hits``.
@@ -133,7 +134,7 @@ def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: boo
     themes = sorted(totals[totals > 0].index, key=lambda t: (-totals[t], t))
     order = (documents[documents["doc_id"].isin(matrix.index)]
              .sort_values(["date", "doc_id"], kind="mergesort", na_position="last")["doc_id"])
-    matrix = matrix.reindex(index=order, columns=themes).astype("int64")
+    matrix = matrix.reindex(index=order.head(limit) if limit is not None else order, columns=themes).astype("int64")
     if wide:
         table = matrix.assign(hits=matrix.sum(axis=1))
         table.columns.name = None
