@@ -286,7 +286,8 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
         read = 0
     read += index.prepare(corpus, index=paths.index, engine=engine, lexicons=lexicons, terms=terms)
     if read:
-        echo(f"indexed the corpus ({read} partition passes) in {time.perf_counter() - started:.1f} s")
+        passes = f"{read} partition pass" + ("es" if read != 1 else "")
+        echo(f"indexed the corpus ({passes}) in {time.perf_counter() - started:.1f} s")
 
 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,
