@@ -408,6 +408,10 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
         "outlet: Press 2, Wire 1).")
     assert why_no_keyness(documents.assign(outlet="Wire"), by="outlet", language="en", min_docs=5).startswith(
         "The English documents all share one outlet")
+    assert keyness_of_groups(per_group, sizes, by="outlet", min_count=10**6, min_docs=1).empty  # groups, no term
+    assert unmark(why_no_keyness(documents, by="outlet", language="en", min_docs=1, min_count=10**6)) == (
+        "No term is used 1,000,000 times or more in the English documents, the least keyness counts (documents per "
+        "outlet: Press 2, Wire 1).")
 
 
 def test_leaders_sentence_names_documents_by_their_labels(scores):

@@ -120,8 +120,9 @@ def keyness_of_groups(
     return _sort_keyness(pd.concat(tables, ignore_index=True))
 
 
-def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs: int) -> str:
-    """One sentence saying why keyness compared no group, for the section that has no table."""
+def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs: int, min_count: int = 3) -> str:
+    """One sentence saying why keyness (``keyness_by_group`` with these parameters) compared no group, for the
+    section that has no table."""
     from newsreport.plots import LANGUAGE_NAMES
 
     documents = documents[documents["language"] == language]
@@ -133,6 +134,9 @@ def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs:
         return (f"The {name} documents all share one {by} (or have none): there is no other group to compare "
                 "them with.")
     listed = ", ".join(f"{mark(group)} {n}" for group, n in sizes.sort_index().items())
+    if any(min(n, sizes.sum() - n) >= max(min_docs, 1) for n in sizes):
+        return (f"No term is used {min_count:,} times or more in the {name} documents, the least keyness counts "
+                f"(documents per {by}: {listed}).")
     return (f"No {by} group has {min_docs} {name} documents against {min_docs} in the rest, the least keyness "
             f"needs (documents per {by}: {listed}).")
 
