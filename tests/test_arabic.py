@@ -10,7 +10,7 @@ from conftest import corpus_of
 from newsreport import index
 from newsreport.arabic import base_forms
 from newsreport.engine import EngineOptions
-from newsreport.frequency import document_terms, term_frequency
+from newsreport.frequency import concordances, document_terms, term_frequency
 from newsreport.lexicon import load_lexicon
 from newsreport.matching import match_text
 from newsreport.tokens import TermOptions
@@ -56,6 +56,16 @@ def test_a_documents_forms_of_one_term_count_together(tmp_path):
     ar3 = document_terms(terms, documents[documents["doc_id"] == "ar3"]).set_index("term")["count"]
     assert ar3["الأمن"] == 4  # الأمن twice, والأمن and وللأمن: every form of the word in this document
     assert ar3.index.is_unique
+
+
+def test_a_terms_contexts_show_every_form_the_tables_count_as_it(tmp_path):
+    terms, documents = arabic_terms(tmp_path)
+    assert terms.written_forms()["الأمن"] == ["الأمن", "والأمن", "وللأمن"]
+    top = pd.DataFrame({"term": ["الأمن"], "language": ["ar"]})
+    contexts = concordances([documents], top, per_term=10, written=terms.written_forms())
+    counted = term_frequency(terms, documents)[0].set_index("term").loc["الأمن", "count"]
+    assert len(contexts) == counted == 6 and set(contexts["match"]) == {"الأمن", "والأمن", "وللأمن"}
+    assert set(contexts["term"]) == {"الأمن"}
 
 
 def test_the_rule_is_the_matchers():

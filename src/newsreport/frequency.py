@@ -8,7 +8,7 @@ that language (``n_tokens``, which includes stop words).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -78,21 +78,24 @@ def distinctive_terms(doc_terms: pd.DataFrame, *, by: str = "doc_id", top_n: int
 
 def concordance(
     documents: pd.DataFrame, term: str, *, language: str | None = None, window: int = 60,
-    lemmatize: bool = False, limit: int | None = None,
+    lemmatize: bool = False, limit: int | None = None, written: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Keyword in context for a term (one or more words) as the term tables count it (the first
-    ``limit`` contexts, in document order, when given: a large corpus is not read to the end)."""
+    ``limit`` contexts, in document order, when given: a large corpus is not read to the end). ``written``:
+    the forms the tables count as the term (an Arabic term with its proclitics, ``TermCounts.written_forms``),
+    when not only the term itself."""
     from newsreport.tokens import lemma
 
-    wanted = term.lower().split()
+    wanted = [form.lower().split() for form in (written or [term])]
     rows = []
     selected = documents if language is None else documents[documents["language"] == language]
     for doc_id, lang, text in selected[["doc_id", "language", "text"]].itertuples(index=False):
         tokens = list(token_spans(text, language=lang))
         forms = [lemma(t.form, lang) if lemmatize else t.form for t in tokens]
-        for i in range(len(tokens) - len(wanted) + 1):
-            if forms[i : i + len(wanted)] == wanted and len({t.sentence for t in tokens[i : i + len(wanted)]}) == 1:
-                start, end = tokens[i].start, tokens[i + len(wanted) - 1].end
+        for i in range(len(tokens)):
+            words = next((words for words in wanted if forms[i : i + len(words)] == words), None)
+            if words is not None and len({t.sentence for t in tokens[i : i + len(words)]}) == 1:
+                start, end = tokens[i].start, tokens[i + len(words) - 1].end
                 left, match, right = kwic(text, start, end, window=window)
                 rows.append((term, doc_id, start, end, left, match, right))
         if limit is not None and len(rows) >= limit:
@@ -102,11 +105,11 @@ def concordance(
 
 def concordances(
     partitions: Iterable[pd.DataFrame], top: pd.DataFrame, *, per_term: int = 5, window: int = 60,
-    lemmatize: bool = False,
+    lemmatize: bool = False, written: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Keyword in context for each term of ``top`` in its language (column ``language``), the first ``per_term``
     contexts in document order; ``partitions`` (the corpus's documents with text, ``Corpus.texts``) are read only as
-    far as needed."""
+    far as needed. ``written``: the forms counted as a term, for the terms counted from several."""
     wanted = {(term, language): [] for term, language in zip(top["term"], top["language"], strict=True)}
     def missing() -> list[tuple[tuple[str, str], list[pd.DataFrame]]]:
         return [(key, found) for key, found in wanted.items() if sum(map(len, found)) < per_term]
@@ -114,7 +117,7 @@ def concordances(
     for documents in partitions if missing() else ():
         for (term, language), found in missing():
             found.append(concordance(documents, term, language=language, window=window, lemmatize=lemmatize,
-                                     limit=per_term - sum(map(len, found))))
+                                     limit=per_term - sum(map(len, found)), written=(written or {}).get(term, ())))
         if not missing():
             break
     tables = [pd.concat(found, ignore_index=True).head(per_term).assign(language=language)

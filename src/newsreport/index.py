@@ -145,6 +145,13 @@ class TermCounts:
         _write_text(kept, json.dumps(folding, ensure_ascii=False, sort_keys=True))
         return folding
 
+    def written_forms(self) -> dict[str, list[str]]:
+        """Each term counted from several written forms (``folding``) and those forms, itself among them."""
+        forms: dict[str, list[str]] = {}
+        for written, shown in self.folding().items():
+            forms.setdefault(shown, [shown]).append(written)
+        return {shown: sorted(written) for shown, written in sorted(forms.items())}
+
     def _read(self, part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """A partition's term counts with the folding applied: a document's forms of one term added up."""
         counts, terms = _read_counts(part)
