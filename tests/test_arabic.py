@@ -58,6 +58,22 @@ def test_a_documents_forms_of_one_term_count_together(tmp_path):
     assert ar3.index.is_unique
 
 
+def test_a_phrase_is_compounded_with_proclitics_on_its_first_word_as_the_matcher_counts_it(tmp_path):
+    texts = ["اجتماع في الشرق الأوسط اليوم", "تعاون والشرق الأوسط غدا", "أمن بالشرق الأوسط وشمال أفريقيا",
+             "شمال أفريقيا والشرق الأوسط"]
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "language": "ar", "text": texts})
+    documents["n_tokens"] = documents["text"].str.split().str.len()
+    terms = index.term_counts(corpus_of(documents, tmp_path), TermOptions(), index=tmp_path / "index",
+                              phrases=(("ar", "الشرق الأوسط"), ("ar", "شمال أفريقيا")), engine=EngineOptions())
+    freq = term_frequency(terms, documents)[0].set_index("term")["count"]
+    # الشرق, والشرق (twice), بالشرق: one term, shown as written most often
+    assert [(term, n) for term, n in freq.items() if "الأوسط" in term] == [("والشرق الأوسط", 4)]
+    assert terms.written_forms()["والشرق الأوسط"] == ["الشرق الأوسط", "بالشرق الأوسط", "والشرق الأوسط"]
+    assert freq["شمال أفريقيا"] == 2 and "أفريقيا" not in freq.index  # وشمال أفريقيا folds onto the form written
+    aliases = pd.DataFrame({"entity": ["Middle East"], "entity_type": ["region"], "alias": ["الشرق الأوسط"]})
+    assert sum(len(match_text(text, aliases)) for text in texts) == 4  # as many as the matcher finds
+
+
 def test_a_terms_contexts_show_every_form_the_tables_count_as_it(tmp_path):
     terms, documents = arabic_terms(tmp_path)
     assert terms.written_forms()["الأمن"] == ["الأمن", "والأمن", "وللأمن"]

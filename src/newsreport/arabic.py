@@ -27,6 +27,16 @@ def is_arabic_word(word: str) -> bool:
     return bool(word) and all("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
+def with_proclitics(word: str) -> list[str]:
+    """Every way ``word`` is written with proclitics by the rule above, itself first: الأمن, والأمن, بالأمن,
+    للأمن, ... (a word with the article); داعش, وداعش, لداعش, بالداعش, ... (a word without)."""
+    if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1:
+        return ([conj + prep + word for conj in ("", "و", "ف") for prep in ("", "ب", "ك")]
+                + [conj + "لل" + word[len(ARTICLE):] for conj in ("", "و", "ف")])
+    return [conj + prefix + word for conj in ("", "و", "ف")
+            for prefix in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل")]
+
+
 def base_forms(words: Iterable[str]) -> dict[str, str]:
     """Each Arabic word of a vocabulary mapped onto the shortest word of the same vocabulary it is written
     from with proclitics (by the rule above); words written from no other are left out.

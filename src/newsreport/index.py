@@ -35,6 +35,7 @@ from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
 from newsreport.folding import fold_text
+from newsreport.manifest import code_hash
 from newsreport.tokens import TermOptions
 
 KEEP = 4  # index entries of each kind kept (the most recently used); older ones are removed
@@ -136,7 +137,7 @@ class TermCounts:
             totals = np.bincount(counts["term"], weights=counts["count"], minlength=len(terms))
             for i in np.flatnonzero(_starts_arabic(terms)):
                 written[terms[i]] = written.get(terms[i], 0) + int(totals[i])
-        bases = arabic.base_forms(term for term in written if " " not in term)
+        bases = arabic.base_forms({word for term in written for word in term.split(" ")})  # compounds' words too
         key = {term: " ".join(bases.get(word, word) for word in term.split(" ")) for term in written}
         shown: dict[str, str] = {}  # key -> the written form with most occurrences (ties: the first by order)
         for term in sorted(written, key=lambda t: (-written[t], t)):
@@ -324,7 +325,7 @@ def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Reu
     if about is None:
         return None
     found = []
-    for base in folder.parent.glob(f"{corpus.key[:16]}-*"):
+    for base in folder.parent.glob(f"{_prefix(corpus)}*"):
         if base == folder or not all((base / _part(n)).is_file() for n in range(len(corpus.partitions))):
             continue
         try:
@@ -452,7 +453,13 @@ def _part(number: int) -> str:
 
 
 def _entry(index: Path, kind: str, corpus: Corpus, key: str) -> Path:
-    return index / kind / f"{corpus.key[:16]}-{key[:16]}"
+    return index / kind / f"{_prefix(corpus)}{key[:16]}"
+
+
+def _prefix(corpus: Corpus) -> str:
+    """What the names of a corpus's entries begin with: the corpus, and the package's code (an entry made by
+    other code may count otherwise)."""
+    return f"{corpus.key[:16]}-{code_hash()[:8]}-"
 
 
 def _prune(kind: Path) -> None:

@@ -3,6 +3,7 @@ package versions, each notebook's fingerprint, run time and outputs), as report/
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import platform
@@ -55,8 +56,10 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+@functools.cache
 def code_hash() -> str:
-    """One hash of the package's own code and templates: changed code re-runs every notebook."""
+    """One hash of the package's own code and templates: changed code re-runs every notebook and makes the
+    corpus index afresh."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
     for file in files_of(package):

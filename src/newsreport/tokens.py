@@ -228,12 +228,17 @@ class TermExtractor:
 
 
 def compound_runs(phrase: str, language: str, options: TermOptions) -> list[list[str]]:
-    """The runs of forms a phrase is compounded from: its words, and the same with the last in the plural (as
-    the matcher counts it); none when it is one word, longer than the longest n-gram, or holds punctuation."""
+    """The runs of forms a phrase is compounded from, as the matcher counts it: its words, and the same with the
+    last in the plural, or in Arabic with proclitics on the first (والشرق الأوسط); none when it is one word,
+    longer than the longest n-gram, or holds punctuation."""
+    from newsreport.arabic import with_proclitics
+
     words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
     if not 1 < len(words) <= options.ngram_range[1] or BREAK in words:
         return []
-    if language != "ar" and not words[-1].endswith("s"):
+    if language == "ar":
+        return [[first, *words[1:]] for first in with_proclitics(words[0])]
+    if not words[-1].endswith("s"):
         return [words, [*words[:-1], words[-1] + "s"]]
     return [words]
 
