@@ -10,7 +10,7 @@ import pytest
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
 from newsreport.lexicon import ALIAS_COLUMNS, load_lexicon, uncovered_names, unmatched_aliases
-from newsreport.matching import EVIDENCE_COLUMNS, Match, build_matcher, match_documents, match_text
+from newsreport.matching import EVIDENCE_COLUMNS, Match, build_matcher, changed_keys, match_documents, match_text
 from newsreport.mentions import MENTION_COLUMNS, count_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -635,3 +635,16 @@ def test_seed_evidence_offsets_give_the_matched_text(seeds, seed_evidence):
     texts = seeds.documents.set_index("doc_id")["text"]
     for row in seed_evidence.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.match
+
+
+def test_changed_keys_name_the_folded_aliases_an_edit_touches():
+    rows = [("INTERPOL", "organisation", "en", "INTERPOL"), ("UN", "organisation", "en", "UN"),
+            ("INTERPOL", "organisation", "ar", "الإنتربول")]
+    before = build_matcher(pd.DataFrame(rows, columns=ALIAS_COLUMNS))
+    added = build_matcher(pd.DataFrame([*rows, ("Europol", "organisation", "en", "Europol")], columns=ALIAS_COLUMNS))
+    assert changed_keys(before, added) == ("europol",) and changed_keys(added, before) == ("europol",)
+    assert changed_keys(before, before) == ()
+    retyped = build_matcher(pd.DataFrame([*rows[:2], ("INTERPOL", "agency", "ar", "الإنتربول")], columns=ALIAS_COLUMNS))
+    assert changed_keys(before, retyped) == ("الانتربول", "للانتربول")  # folded, and its form after ل
+    moved = build_matcher(pd.DataFrame([rows[1], rows[0], rows[2]], columns=ALIAS_COLUMNS))
+    assert changed_keys(before, moved) is None  # entries ranked otherwise: ties may go another way anywhere

@@ -91,7 +91,7 @@ def test_every_figure_has_alt_text_read_from_its_data(report):
     alts = re.findall(r'<img alt="([^"]*)" src="data:image/svg', page)
     assert len(alts) >= 8 and all(alts)
     terms = next(alt for alt in alts if alt.startswith("Bar chart of the "))
-    assert re.match(r"Bar chart of the 18 most frequent Arabic terms: الإنتربول 2, .*; of the \d+ most frequent "
+    assert re.match(r"Bar chart of the 16 most frequent Arabic terms: الإنتربول 2, .*; of the \d+ most frequent "
                     r"English terms: \w+ \d+, ", terms)
     pdf = PdfReader(report / "report.pdf")
     figures = [node for node in _structure(pdf.trailer["/Root"]["/StructTreeRoot"]) if node.get("/S") == "/Figure"]

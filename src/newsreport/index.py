@@ -8,8 +8,9 @@ once whatever is asked of it; the notebooks then read the index and only add up.
 ``.build/index/``, keyed by content (the SHA-256 of the corpus's partitions, the options, the
 lexicon's aliases, the stop-word file): changing the term options re-counts without re-matching, and an
 unchanged corpus is never read twice. An edited lexicon is made from the entries of the lexicon before it:
-only the documents holding an alias the edit changed are matched again, and only those holding a phrase
-it changed (which term counts compound) are tokenised again.
+only the documents whose folded text holds the text of an alias the edit changed are matched again, and
+only those whose candidate terms hold a phrase it changed (which term counts compound) are tokenised
+again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsreport import arabic, collocations, matching, tokens
@@ -276,24 +278,15 @@ def prepare(
 
 
 @dataclass(frozen=True)
-class _Reuse:
-    """A complete entry of the same kind whose rows hold for every document the difference between the two
-    cannot touch: only the documents it can are matched or tokenised again. Lexicon matches: the documents
-    whose folded text holds one of the ``keys`` whose entries changed. Term counts: the documents whose
-    candidate terms (in ``candidates``) hold one of the telltale ``terms`` of the phrases compounded in one
-    entry and not the other (``tokens.telltale_terms``)."""
+class _Rematch:
+    """A complete matches entry of another version of the lexicon: its rows hold for every document whose folded
+    text holds none of the ``keys`` (folded aliases) whose entries differ between the two versions."""
 
     base: Path
-    keys: tuple[str, ...] = ()
-    terms: tuple[str, ...] = ()
-    candidates: Path | None = None
+    keys: tuple[str, ...]
 
     def touched(self, number: int, texts: list[tuple[str, str, str]]) -> list[int]:
-        """The positions, in the partition, of the documents to match or tokenise again."""
-        if self.candidates is not None:
-            counts, terms = _read_counts(self.candidates / _part(number))
-            codes = np.flatnonzero(np.isin(terms, list(self.terms)))
-            return np.unique(counts["doc"][np.isin(counts["term"], codes)]).tolist()
+        """The positions, in the partition, of the documents to match again."""
         if not self.keys:
             return []
         automaton = ahocorasick.Automaton()
@@ -303,21 +296,38 @@ class _Reuse:
         return [i for i, (_, _, text) in enumerate(texts) if next(automaton.iter(fold_text(text)[0]), None)]
 
 
+@dataclass(frozen=True)
+class _Recount:
+    """A complete term-counts entry made with other compounded phrases: its counts hold for every document whose
+    candidate terms (the entry ``candidates``) hold none of the telltale ``terms`` of the phrases compounded in
+    one entry and not the other (``tokens.telltale_terms``)."""
+
+    base: Path
+    candidates: Path
+    terms: tuple[str, ...]
+
+    def touched(self, number: int, texts: list[tuple[str, str, str]]) -> list[int]:
+        """The positions, in the partition, of the documents to tokenise again."""
+        counts, terms = _read_counts(self.candidates / _part(number))
+        codes = np.flatnonzero(np.isin(terms, list(self.terms)))
+        return np.unique(counts["doc"][np.isin(counts["term"], codes)]).tolist()
+
+
 ABOUT = "about.json"  # in an entry: what it was made for, to tell what a neighbouring entry can reuse of it
 
 
 def _about(what: TermOptions | Lexicon) -> dict | None:
     """What an entry is made for, as far as another may reuse it: a lexicon's aliases; the compounded phrases
-    of term counts, and the key of everything else. Candidate terms are never reused."""
+    of term counts, and the key of their other options. Candidate terms are never reused."""
     if isinstance(what, Lexicon):
         rows = what.aliases[["entity", "entity_type", "alias"]].itertuples(index=False, name=None)
         return {"window": what.window, "aliases": [list(row) for row in rows]}
     if what.phrases is None:
         return None
-    return {"rest": dataclasses.replace(what, phrases=()).key(), "phrases": [list(p) for p in what.phrases]}
+    return {"options": dataclasses.replace(what, phrases=()).key(), "phrases": [list(p) for p in what.phrases]}
 
 
-def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Reuse | None:
+def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Rematch | _Recount | None:
     """Of the complete entries of the same kind and corpus that ``what`` can be made from by redoing only the
     documents their difference touches, the one that differs least (the other lexicon, an older version of
     this one); None when there is none."""
@@ -336,13 +346,13 @@ def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Reu
             before = pd.DataFrame(known["aliases"], columns=["entity", "entity_type", "alias"])
             keys = matching.changed_keys(matching.build_matcher(before), matching.build_matcher(what.aliases))
             if keys is not None:
-                found.append((len(keys), base.name, _Reuse(base, keys=keys)))
-        elif isinstance(what, TermOptions) and known.get("rest") == about["rest"]:
+                found.append((len(keys), base.name, _Rematch(base, keys)))
+        elif isinstance(what, TermOptions) and known.get("options") == about["options"]:
             changed = {tuple(p) for p in known["phrases"]} ^ {tuple(p) for p in about["phrases"]}
             telltale = tokens.telltale_terms(sorted(changed), what)
             candidates = _entry(folder.parent.parent, "terms", corpus, what.candidates().key())
             if telltale is not None and all((candidates / _part(n)).is_file() for n in range(len(corpus.partitions))):
-                found.append((len(changed), base.name, _Reuse(base, terms=telltale, candidates=candidates)))
+                found.append((len(changed), base.name, _Recount(base, candidates, telltale)))
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
@@ -352,7 +362,7 @@ class _Task:
 
     table: Path
     number: int
-    missing: tuple[tuple[Path, TermOptions | Lexicon, _Reuse | None], ...]
+    missing: tuple[tuple[Path, TermOptions | Lexicon, _Rematch | _Recount | None], ...]
     rows: int
 
     def __len__(self) -> int:
@@ -409,8 +419,6 @@ def _counts_table(doc: np.ndarray, terms: np.ndarray, count: np.ndarray) -> pa.T
 
 def _merged_evidence(fresh: pa.Table, base_part: Path, redone: list[str], doc_ids: list[str]) -> pa.Table:
     """The evidence rows of the ``redone`` documents and the base's rows of the others, in document order."""
-    import pyarrow.compute as pc
-
     base = pq.read_table(base_part)
     base = base.filter(pc.invert(pc.is_in(base["doc_id"], value_set=pa.array(redone, type=pa.string()))))
     table = pa.concat_tables([base, fresh]).combine_chunks()
@@ -428,8 +436,6 @@ def _read_counts(part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
 
 def _starts_arabic(terms: np.ndarray) -> np.ndarray:
     """Which terms begin with an Arabic letter (a term is in one script: Arabic documents' terms)."""
-    import pyarrow.compute as pc
-
     return pc.match_substring_regex(pa.array(terms, type=pa.string()), "^[\u0600-\u06ff]").to_numpy(
         zero_copy_only=False)
 

@@ -115,18 +115,21 @@ def changed_keys(old: Matcher, new: Matcher) -> tuple[str, ...] | None:
     """The folded aliases whose entries differ between two matchers: a text that holds none of them gets the same
     matches from both. None when the entries the two share are ranked differently (an entry moved in the
     lexicon): ties may then go the other way in any text."""
-    listed = [{key: [(entry.order, entry.entity, entry.entity_type, entry.alias, entry.cased, entry.proclitics)
-                     for entry in entries] for key, (_, entries) in matcher.automaton.items()}
-              for matcher in (old, new) if matcher.slots]
-    if len(listed) < 2:
-        return tuple(sorted(set().union(*listed)))
-    before, after = listed
+    def entries(matcher: Matcher) -> dict[str, list[tuple[int, tuple]]]:  # key -> (rank, entry) of its entries
+        if not matcher.slots:
+            return {}
+        return {key: [(e.order, (e.entity, e.entity_type, e.alias, e.cased, e.proclitics)) for e in listed]
+                for key, (_, listed) in matcher.automaton.items()}
+
+    before, after = entries(old), entries(new)
     same = {key for key in before.keys() & after.keys()
-            if [entry[1:] for entry in before[key]] == [entry[1:] for entry in after[key]]}
-    ranked = [[entry[1:] for entry in sorted(chain.from_iterable(entries[key] for key in sorted(same)),
-                                                   key=lambda entry: entry[0])]
-              for entries in (before, after)]
-    if ranked[0] != ranked[1]:
+            if [entry for _, entry in before[key]] == [entry for _, entry in after[key]]}
+
+    def ranked(listed: dict[str, list[tuple[int, tuple]]]) -> list[tuple]:  # the unchanged keys' entries by rank
+        return [entry for _, entry in sorted(chain.from_iterable(listed[key] for key in sorted(same)),
+                                             key=lambda ranked_entry: ranked_entry[0])]
+
+    if ranked(before) != ranked(after):
         return None
     return tuple(sorted((before.keys() | after.keys()) - same))
 
