@@ -63,8 +63,8 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
-class TermCounts:
-    """The term counts of every document of a corpus: one Parquet file per partition (doc, term, count)."""
+class Entry:
+    """An entry of the index: one Parquet file per partition of a corpus, in a folder of its own."""
 
     corpus: Corpus
     folder: Path
@@ -72,6 +72,15 @@ class TermCounts:
     @property
     def parts(self) -> list[Path]:
         return [self.folder / _part(number) for number in range(len(self.corpus.partitions))]
+
+    @property
+    def complete(self) -> bool:
+        return all(part.is_file() for part in self.parts)
+
+
+@dataclass(frozen=True)
+class TermCounts(Entry):
+    """The term counts of every document of a corpus: one Parquet file per partition (doc, term, count)."""
 
     def by_group(self, groups: pd.Series) -> Terms:
         """Term counts added up per group: ``groups`` maps doc_id to a group; documents missing from it are
@@ -179,15 +188,8 @@ class Terms:
 
 
 @dataclass(frozen=True)
-class LexiconMatches:
+class LexiconMatches(Entry):
     """A lexicon's evidence rows in a corpus: one Parquet file per partition (``matching.EVIDENCE_COLUMNS``)."""
-
-    corpus: Corpus
-    folder: Path
-
-    @property
-    def parts(self) -> list[Path]:
-        return [self.folder / _part(number) for number in range(len(self.corpus.partitions))]
 
     def read(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """Every evidence row (only ``columns`` when given: reading all of a large corpus's is costly)."""
@@ -336,7 +338,7 @@ def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Rem
         return None
     found = []
     for base in folder.parent.glob(f"{_prefix(corpus)}*"):
-        if base == folder or not all((base / _part(n)).is_file() for n in range(len(corpus.partitions))):
+        if base == folder or not Entry(corpus, base).complete:
             continue
         try:
             known = json.loads((base / ABOUT).read_text(encoding="utf-8"))
@@ -351,7 +353,7 @@ def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Rem
             changed = {tuple(p) for p in known["phrases"]} ^ {tuple(p) for p in about["phrases"]}
             telltale = tokens.telltale_terms(sorted(changed), what)
             candidates = _entry(folder.parent.parent, "terms", corpus, what.candidates().key())
-            if telltale is not None and all((candidates / _part(n)).is_file() for n in range(len(corpus.partitions))):
+            if telltale is not None and Entry(corpus, candidates).complete:
                 found.append((len(changed), base.name, _Recount(base, candidates, telltale)))
     return min(found, key=lambda f: f[:2])[2] if found else None
 

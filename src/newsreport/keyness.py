@@ -24,6 +24,15 @@ if TYPE_CHECKING:
     from newsreport.index import TermCounts
 
 KEYNESS_COLUMNS = list(TABLES["keyness.csv"].columns)
+#: The columns of keyness.csv the report shows, and what each means to a reader.
+SHOWN_COLUMNS = ["comparison", "term", "target_count", "reference_count", "g2", "p_value", "effect_size", "indicative"]
+EXPLAINED = {
+    "target_count": "occurrences in the group", "reference_count": "occurrences in the rest",
+    "g2": "Dunning's log-likelihood G²: how far the counts are from the same rate on both sides",
+    "p_value": "the chance of a G² this large if the rates were the same",
+    "effect_size": "log₂ of the ratio of the term's rates in the group and the rest (2: four times as frequent)",
+    "indicative": "yes when an expected count is under 5",
+}
 
 
 def keyness(
