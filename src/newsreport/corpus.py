@@ -380,7 +380,7 @@ def overview(documents: pd.DataFrame) -> pd.DataFrame:
 
 def summary(documents: pd.DataFrame, quality: pd.DataFrame) -> str:
     """One sentence saying what the corpus holds and how far its dates can be trusted."""
-    from newsreport.findings import plural
+    from newsreport.labels import plural
     from newsreport.plots import LANGUAGE_NAMES
 
     languages = documents["language"].value_counts().sort_index()

@@ -12,17 +12,13 @@ from __future__ import annotations
 import pandas as pd
 
 from newsreport.bidi import mark
+from newsreport.labels import plural
 from newsreport.plots import LANGUAGE_NAMES
 
 
 def cite(kind: str, name: str) -> str:
     """A reference to a table or figure of the report ("Table 4" once rendered)."""
     return f"[[{kind}:{name}]]"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """"1 document", "2 documents", "1,200 documents"."""
-    return f"{n:,} {word if n == 1 else words or word + 's'}"
 
 
 def listing(items: list[str]) -> str:

@@ -21,6 +21,10 @@ from newsreport.tokens import token_spans
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
 FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)
 
+#: What the columns of the term tables mean where they are shown, per language.
+EXPLAINED = {"count": "occurrences in the language's documents",
+             "per_1k": "occurrences per 1,000 tokens of the language's documents"}
+
 
 def term_frequency(terms: TermCounts, documents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Per term and language: count, documents containing it, rate per 1,000 tokens of that language; and the

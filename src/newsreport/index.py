@@ -130,9 +130,7 @@ class TermCounts(Entry):
         documents = pq.read_table(self.corpus.table, columns=["doc_id", "language"]).to_pandas()
         counts = self.by_group(documents.set_index("doc_id")["language"]).counts.rename(columns={"group": "language"})
         table = collocations.collocations(counts)
-        partial_path = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        table.to_csv(partial_path, index=False, lineterminator="\n")
-        partial_path.replace(kept)
+        _write_text(kept, table.to_csv(index=False, lineterminator="\n"))
         return table
 
     def folding(self) -> dict[str, str]:
@@ -191,10 +189,14 @@ class Terms:
 class LexiconMatches(Entry):
     """A lexicon's evidence rows in a corpus: one Parquet file per partition (``matching.EVIDENCE_COLUMNS``)."""
 
-    def read(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """Every evidence row (only ``columns`` when given: reading all of a large corpus's is costly)."""
-        tables = [pq.read_table(part, columns=list(columns) if columns else None) for part in self.parts]
-        return pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=columns)
+    def read(self, columns: Sequence[str] | None = None, *, categorical: bool = False) -> pd.DataFrame:
+        """Every evidence row (only ``columns`` when given: reading all of a large corpus's is costly), those
+        columns as categories when ``categorical`` (far smaller for millions of rows)."""
+        chosen = list(columns) if columns else None
+        tables = [pq.read_table(part, columns=chosen, read_dictionary=chosen if categorical else None)
+                  for part in self.parts]
+        return (pa.concat_tables(tables, promote_options="permissive").to_pandas() if tables
+                else pd.DataFrame(columns=columns))
 
     @property
     def rows(self) -> int:

@@ -50,6 +50,11 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     return pd.Series(unique, index=pd.Index(ids, name="doc_id"), name="document")
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 document", "2 documents", "1,200 documents"."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
 def _short_outlet(outlet: object) -> str:
     """"INTERPOL (news release)" -> "INTERPOL"; "Eurasia Review, republishing Magharebia" -> "Eurasia Review"."""
     if not isinstance(outlet, str) or not outlet.strip():

@@ -7,8 +7,6 @@ table always agree.
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
@@ -35,10 +33,7 @@ def alias_hits(evidence: pd.DataFrame) -> pd.DataFrame:
 def counted(matches: LexiconMatches, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A lexicon's mentions per document (``count_mentions``) and hits per alias (``alias_hits``), read from
     its evidence partitions without their context columns."""
-    columns = ["doc_id", "entity", "entity_type", "alias"]
-    tables = [pq.read_table(part, columns=columns, read_dictionary=columns) for part in matches.parts]
-    evidence = (pa.concat_tables(tables, promote_options="permissive").to_pandas() if tables
-                else pd.DataFrame(columns=columns))
+    evidence = matches.read(["doc_id", "entity", "entity_type", "alias"], categorical=True)
     return count_mentions(evidence, documents), alias_hits(evidence)
 
 

@@ -330,7 +330,7 @@ def _link_corpus_table(staging: Path, live: Path, workspace: Path) -> None:
             target.mkdir(parents=True, exist_ok=True)
             for file in source.iterdir():
                 if file.is_file() and not file.name.startswith(".") and not (target / file.name).exists():
-                    _link(file, target / file.name)
+                    transaction.link(file, target / file.name)
             return
 
 
@@ -355,14 +355,7 @@ def _link_outputs(outputs: dict[str, str], *, source: Path, target: Path) -> Non
     for relative in outputs:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        _link(source / relative, destination)
-
-
-def _link(source: Path, destination: Path) -> None:
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
+        transaction.link(source / relative, destination)
 
 
 def _corpus_table_hash(staging: Path, live: Path) -> str | None:

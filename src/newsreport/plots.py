@@ -35,8 +35,8 @@ from matplotlib.textpath import text_to_path
 
 from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.groups import UNDATED, UNKNOWN
-from newsreport.labels import LABEL_SEPARATOR, document_labels, sentence_label
-from newsreport.timeline import Period, events_in_span, period_spans
+from newsreport.labels import LABEL_SEPARATOR, document_labels, plural, sentence_label
+from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label
 
 matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",  # bundled with matplotlib: Latin, accented and Arabic glyphs
@@ -81,11 +81,6 @@ def _listed(items: list[str], *, limit: int = ALT_ITEMS) -> str:
     return ", ".join(items[:limit]) + (", …" if len(items) > limit else "")
 
 
-def _count(n: int, word: str) -> str:
-    """"1 hit", "2 hits"."""
-    return f"{n:,} {word if n == 1 else word + 's'}"
-
-
 def _number(value: float) -> str:
     """A rate for a sentence: 25.1, 0.84, 12."""
     return f"{value:,.0f}" if value >= 100 or float(value).is_integer() else f"{value:.3g}"
@@ -118,7 +113,7 @@ def alt_documents_over_time(documents: pd.DataFrame) -> str:
     years = dated["date"].dt.year.value_counts().sort_index()
     languages = dated["language"].value_counts().sort_index()
     by_language = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} {n:,}" for lang, n in languages.items())
-    span = "–".join(dict.fromkeys([str(years.index.min()), str(years.index.max())]))
+    span = span_label([str(years.index.min()), str(years.index.max())])
     return (f"Stacked bar chart of {len(dated):,} dated documents per year of publication, {span}, by language "
             f"({by_language}): {_listed([f'{y} {n:,}' for y, n in years.items()], limit=8)}"
             + (f"; {undated:,} undated {'document is' if undated == 1 else 'documents are'} not shown." if undated
@@ -300,11 +295,11 @@ def alt_timeline_small_multiples(
             continue
         peak = series.loc[series["per_1k"].idxmax()]
         parts.append(f"{mark(entity)} (highest {_number(peak['per_1k'])} in {peak['period']}, "
-                     f"{_count(int(peak['mentions']), 'mention')})")
+                     f"{plural(int(peak['mentions']), 'mention')})")
     shown = len(events_in_span(events, data, period=period))
-    span = "–".join(dict.fromkeys([periods[0], periods[-1]]))
+    span = span_label(periods)
     return (f"Timeline of mentions per 1,000 tokens by {period}, {span}, for {_listed(parts, limit=8)}; "
-            + (f"{_count(shown, 'event')} drawn as numbered dashed lines." if shown
+            + (f"{plural(shown, 'event')} drawn as numbered dashed lines." if shown
                else "no event falls in this span."))
 
 
@@ -326,7 +321,7 @@ def timeline_small_multiples(
     if data.empty or not entities:
         return None
     spans = period_spans(data["period"].astype(str), period)
-    freq = {"year": "Y", "quarter": "Q", "month": "M"}[period]
+    freq = FREQ[period]
     first, last = (pd.Period(spans["period"].iloc[i], freq=freq) for i in (0, -1))
     every = pd.period_range(first, last, freq=freq)
     left = mdates.date2num(spans["start"])
@@ -530,7 +525,7 @@ def alt_theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: i
     rate, hits, labels = _theme_matrices(scores, documents, limit, labels)
     largest = _largest_cells(rate, lambda theme, doc, r: (
         f"{mark(theme)} in {sentence_label(labels[doc])} ({_number(r)} per 1,000 tokens, "
-        f"{_count(int(hits.loc[doc, theme]), 'hit')})"))
+        f"{plural(int(hits.loc[doc, theme]), 'hit')})"))
     return (f"Heatmap of theme hits per 1,000 tokens of {len(rate.columns)} themes in {len(rate)} documents; "
             f"the largest: {largest}.")
 

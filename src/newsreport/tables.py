@@ -4,7 +4,6 @@ evidence tables as partitioned Parquet (with the CSV too while they are small)."
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from newsreport.contract import EVIDENCE_CSV_ROWS, TABLES
+from newsreport.transaction import link
 
 FLOAT_FORMAT = "%.6g"
 
@@ -48,7 +48,7 @@ def write_evidence(parts: Sequence[Path], name: str, folder: Path, *, csv_rows: 
     shutil.rmtree(dataset, ignore_errors=True)
     dataset.mkdir(parents=True)
     for part in parts:
-        _link(part, dataset / part.name)
+        link(part, dataset / part.name)
     if sum(pq.read_metadata(part).num_rows for part in parts) > csv_rows:
         return {name: dataset}
     table = pd.concat([pq.read_table(part).to_pandas() for part in parts], ignore_index=True) if parts else (
@@ -68,10 +68,3 @@ def write_parquet(table: pd.DataFrame, path: Path, *, row_group_size: int,
         arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **metadata})
     pq.write_table(arrow, path, row_group_size=row_group_size)
     return path
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -20,12 +20,17 @@ from newsreport.errors import InputError
 
 Period = Literal["year", "quarter", "month"]
 TIMELINE_COLUMNS = list(TABLES["mention_timeline.csv"].columns)
-_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
+FREQ = {"year": "Y", "quarter": "Q", "month": "M"}  # pandas period codes
+
+
+def span_label(periods: list[str]) -> str:
+    """The first and the last of ordered periods as a reader reads a span: "2011–2019", or "2015" alone."""
+    return "–".join(dict.fromkeys([periods[0], periods[-1]]))
 
 
 def period_labels(dates: pd.Series, period: Period) -> pd.Series:
     """"2015", "2015Q4" or "2015-12" for each date (missing dates stay missing)."""
-    periods = pd.to_datetime(dates).dt.to_period(_FREQ[period])
+    periods = pd.to_datetime(dates).dt.to_period(FREQ[period])
     return periods.astype("string").where(periods.notna())
 
 
@@ -102,7 +107,7 @@ def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> st
 def period_spans(periods: Iterable[str], period: Period) -> pd.DataFrame:
     """Each period (label, as ``period_labels`` writes it) with its first and last day: the span its counts
     cover ("2015" -> 2015-01-01 .. 2015-12-31, "2015Q4" -> 2015-10-01 .. 2015-12-31), in time order."""
-    index = pd.PeriodIndex(sorted(set(periods)), freq=_FREQ[period])
+    index = pd.PeriodIndex(sorted(set(periods)), freq=FREQ[period])
     return pd.DataFrame({
         "period": index.astype(str).tolist(),
         "start": index.start_time,
@@ -141,7 +146,7 @@ def describe_events(events: pd.DataFrame, *, timeline: pd.DataFrame | None = Non
         shown = events_in_span(events, timeline, period=period)
         outside = len(events) - len(shown)
         periods = sorted(timeline["period"].astype(str).unique())
-        span = "–".join(dict.fromkeys([periods[0], periods[-1]])) if periods else "no period"
+        span = span_label(periods) if periods else "no period"
     listed = "; ".join(f"{n} = {d:%Y-%m-%d} {mark(label)}"
                        for n, (d, label) in enumerate(shown[["date", "label"]].itertuples(index=False), 1))
     if listed:

@@ -173,6 +173,14 @@ def _roll_back(out: Path, plan: dict) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def link(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (no bytes copied), or a copy where the file system cannot link."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _rename(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     source.rename(target)
