@@ -64,7 +64,7 @@ def test_a_link_out_of_the_corpus_folder_is_listed_never_read(built):
     quality = pd.read_csv(report / "tables" / "data_quality.csv")
     listed = " | ".join(quality["detail"])
     assert f"passwd.txt: a link to {SECRET}, outside the corpus folder; not read" in listed
-    assert "2019/: a subfolder (1 files); subfolders are not read" in listed
+    assert "2019/: a subfolder (1 file); subfolders are not read" in listed
     loaded = sorted(pd.read_csv(report / "tables" / "corpus.csv")["doc_id"])
     assert loaded == ["ar_tunis", "en_amman", "fr_rabat", "hostile"]
     secret_line = SECRET.read_text().splitlines()[0]

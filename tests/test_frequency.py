@@ -96,7 +96,7 @@ def test_concordances_read_only_as_far_as_needed(documents):
 
 def test_stopword_only_document_is_named(documents, terms, tmp_path):
     counts, empty = term_frequency(terms, documents)
-    assert no_terms_note(documents, counts, empty) == "1 documents have no terms (\u2068d\u2069)."  # id isolated
+    assert no_terms_note(documents, counts, empty) == "1 document has no terms (\u2068d\u2069)."  # id isolated
     only = documents[documents["doc_id"] == "d"]
     nothing, empty = term_frequency(term_counts(only, tmp_path / "only"), only)
     assert nothing.empty and "No terms in en" in no_terms_note(only, nothing, empty)

@@ -116,7 +116,7 @@ def test_links_subfolders_and_other_files_of_a_folder_are_listed(tmp_path):
     items, skipped = folder_items(folder, extensions=(".txt",))
     assert [i.doc_id for i in items] == ["a", "b"]
     assert [s["detail"] for s in skipped] == [
-        "nested/: a subfolder (1 files); subfolders are not read: move its articles into the corpus folder, or "
+        "nested/: a subfolder (1 file); subfolders are not read: move its articles into the corpus folder, or "
         "pass --corpus with it",
         "notes.docx: not an article file (extensions: .txt, or a .warc / .warc.gz web archive)",
         "passwd.txt: a link to /etc/passwd, outside the corpus folder; not read",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsreport.folding import is_arabic
+
 ARTICLE = "ال"
 # before a word without the article (داعش, لبنان): and, then with/like/for or the article (بال, لل)
 BARE = re.compile(r"[وف]?(?:[بك]?ال|لل|[بكل])?")
@@ -24,7 +26,7 @@ SHORTEST_BASE = 3  # letters a base keeps without its article: shorter ones are 
 
 
 def is_arabic_word(word: str) -> bool:
-    return bool(word) and all("\u0600" <= ch <= "\u06ff" for ch in word)
+    return bool(word) and all(map(is_arabic, word))
 
 
 def with_proclitics(word: str) -> list[str]:

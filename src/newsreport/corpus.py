@@ -376,23 +376,3 @@ def overview(documents: pd.DataFrame) -> pd.DataFrame:
     ordered = grouped.reset_index().assign(_neg=lambda t: -t["documents"])
     return ordered.sort_values(["_neg", "outlet", "language"], kind="mergesort").drop(columns="_neg").reset_index(
         drop=True)
-
-
-def summary(documents: pd.DataFrame, quality: pd.DataFrame) -> str:
-    """One sentence saying what the corpus holds and how far its dates can be trusted."""
-    from newsreport.labels import plural
-    from newsreport.plots import LANGUAGE_NAMES
-
-    languages = documents["language"].value_counts().sort_index()
-    in_languages = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in languages.items())
-    dated = documents["date"].dropna()
-    span = f"published {dated.min():%Y}–{dated.max():%Y}" if len(dated) else "none of them dated"
-    sources = documents["date_source"].value_counts()
-    in_text, from_metadata, missing = (int(sources.get(key, 0)) for key in ("text", "metadata", "missing"))
-    skipped = int((quality["check"] == "skipped file").sum())
-    said = (f"The corpus holds {plural(len(documents), 'document')} ({in_languages}), {span}, "
-            f"{int(documents['n_tokens'].sum()):,} tokens in all; {plural(in_text, 'date is', 'dates are')} "
-            f"written in the articles, {plural(from_metadata, 'comes', 'come')} from metadata")
-    if missing:
-        said += f" and {plural(missing, 'is', 'are')} missing"
-    return said + (f"; {plural(skipped, 'file was', 'files were')} skipped." if skipped else ".")

@@ -178,6 +178,9 @@ class _Offsets(Sequence[int]):
                                        map(int.__add__, bounds, self._shift)))
 
 
+ARABIC = "\u0600-\u06ff\u0750-\u077f"  # the Arabic blocks, as a regular expression's character range
+
+
 def is_arabic(ch: str) -> bool:
-    """Whether a (folded) character is an Arabic letter: Arabic aliases take proclitics, not suffixes."""
+    """Whether a (folded) character is in the Arabic blocks: Arabic aliases take proclitics, not suffixes."""
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"

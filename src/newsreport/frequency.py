@@ -16,6 +16,7 @@ from newsreport.bidi import mark
 from newsreport.concordance import kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
+from newsreport.labels import plural
 from newsreport.tokens import token_spans
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
@@ -151,7 +152,8 @@ def no_terms_note(documents: pd.DataFrame, counts: pd.DataFrame, empty: list[str
     if languages:
         parts.append(f"No terms in {', '.join(languages)}: its documents are empty or made only of stop words")
     if empty:
-        parts.append(f"{len(empty)} documents have no terms ({', '.join(map(mark, empty[:10]))})")
+        listed = ", ".join(map(mark, empty[:10])) + (", …" if len(empty) > 10 else "")
+        parts.append(f"{plural(len(empty), 'document has', 'documents have')} no terms ({listed})")
     return "; ".join(parts) + "." if parts else ""
 
 

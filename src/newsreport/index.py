@@ -36,9 +36,10 @@ from newsreport import arabic, collocations, matching, tokens
 from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
-from newsreport.folding import fold_text
+from newsreport.folding import ARABIC, fold_text
 from newsreport.manifest import code_hash
 from newsreport.tokens import TermOptions
+from newsreport.transaction import link
 
 KEEP = 4  # index entries of each kind kept (the most recently used); older ones are removed
 TERM_COLUMNS = ["group", "term", "n", "count", "doc_count"]
@@ -381,6 +382,9 @@ def _index_partition(task: _Task) -> int:
     texts = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
     for path, what, reuse in task.missing:
         redo = range(len(texts)) if reuse is None else reuse.touched(task.number, texts)
+        if reuse is not None and not redo:  # the edit touches none of its documents: the base's file holds
+            link(reuse.base / path.name, path)
+            continue
         if isinstance(what, TermOptions):
             extract = what.extractor()
             found = [extract(texts[i][2], texts[i][1])[1] for i in redo]
@@ -440,7 +444,7 @@ def _read_counts(part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
 
 def _starts_arabic(terms: np.ndarray) -> np.ndarray:
     """Which terms begin with an Arabic letter (a term is in one script: Arabic documents' terms)."""
-    return pc.match_substring_regex(pa.array(terms, type=pa.string()), "^[\u0600-\u06ff]").to_numpy(
+    return pc.match_substring_regex(pa.array(terms, type=pa.string()), f"^[{ARABIC}]").to_numpy(
         zero_copy_only=False)
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.index import LexiconMatches
+from newsreport.labels import plural
 
 MENTION_COLUMNS = list(TABLES["mentions.csv"].columns)
 
@@ -43,9 +44,7 @@ def mention_totals(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
         mentions.groupby(["entity", "entity_type"], as_index=False)
         .agg(mentions=("mentions", "sum"), documents=("doc_id", "nunique"))
     )
-    totals["per_1k"] = (totals["mentions"] / documents["n_tokens"].sum() * 1000).round(4)
-    ordered = totals.assign(_neg=-totals["mentions"]).sort_values(["_neg", "entity"], kind="mergesort")
-    return ordered.drop(columns="_neg").reset_index(drop=True)
+    return _rated(totals, documents)
 
 
 def country_totals(aliases: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, *,
@@ -55,9 +54,13 @@ def country_totals(aliases: pd.DataFrame, mentions: pd.DataFrame, documents: pd.
     mentioned first, ties and zeros by name. A country with zero mentions is a row, so a reader sees who is
     absent."""
     names = pd.unique(aliases.loc[aliases["entity_type"] == entity_type, "entity"].astype(str))
-    counted = mentions[mentions["entity"].isin(names)].groupby("entity").agg(
-        mentions=("mentions", "sum"), documents=("doc_id", "nunique"))
-    totals = counted.reindex(pd.Index(names, name="entity"), fill_value=0).astype("int64").reset_index()
+    counted = mention_totals(mentions[mentions["entity"].isin(names)], documents).set_index("entity")
+    totals = counted[["mentions", "documents"]].reindex(pd.Index(names, name="entity"), fill_value=0)
+    return _rated(totals.astype("int64").reset_index(), documents)
+
+
+def _rated(totals: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Totals with their mentions per 1,000 tokens of the corpus, most mentioned first, ties by name."""
     tokens = documents["n_tokens"].sum()
     totals["per_1k"] = (totals["mentions"] / tokens * 1000).round(4) if tokens else 0.0
     ordered = totals.assign(_neg=-totals["mentions"]).sort_values(["_neg", "entity"], kind="mergesort")
@@ -94,12 +97,14 @@ def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5
         return "No entity of the lexicon is mentioned in the corpus."
     top = "; ".join(f"{mark(e)} {m:,} times in {d:,} of {len(documents):,} documents"
                     for e, m, d in totals[["entity", "mentions", "documents"]].head(k).itertuples(index=False))
-    return f"{len(totals)} entities of the lexicon are mentioned; the most mentioned are {top}."
+    return (f"{plural(len(totals), 'entity', 'entities')} of the lexicon {'is' if len(totals) == 1 else 'are'} "
+            f"mentioned; the most mentioned {'is' if len(totals) == 1 else 'are'} {top}.")
 
 
 def describe_unmatched(unmatched: pd.DataFrame, aliases: pd.DataFrame, *, csv: str) -> str:
     """How much of the lexicon never matched, with a few examples (the full list is a CSV)."""
     examples = ", ".join(map(mark, unmatched["alias"].head(8)))
-    return (f"{len(unmatched)} of {len(aliases)} aliases never matched (in {unmatched['entity'].nunique()} entries), "
+    return (f"{len(unmatched):,} of {plural(len(aliases), 'alias', 'aliases')} never matched (in "
+            f"{plural(unmatched['entity'].nunique(), 'entry', 'entries')}), "
             f"e.g. {examples}; all are listed in {csv}." if len(unmatched) else
             "Every alias of the lexicon matched at least once.")

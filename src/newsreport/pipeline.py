@@ -152,10 +152,9 @@ def _run(
         for step in rest:
             if first_runs or context.reason(step, fingerprint(step, params, paths, corpus_table=guess, code=code)):
                 kernels.warm(step.notebook, after=first.notebook if first_runs else None)
-        if kernels.starting():  # papermill loads while the kernels start; the index and renderer while 01 runs
-            importlib.import_module("papermill")
-            threading.Thread(target=_import, args=("newsreport.index", "newsreport.lexicon", "newsreport.render"),
-                             daemon=True).start()
+        if kernels.starting():  # papermill, the index and the renderer load while the kernels start and 01 runs
+            threading.Thread(target=_import, args=("papermill", "newsreport.index", "newsreport.lexicon",
+                                                   "newsreport.render"), daemon=True).start()
         # Notebooks run in threads; this thread only waits, so that an interrupt reaches it at once.
         outcomes = _results([pool.submit(context.run_step, first, None, kernels)])
         table = _corpus_table_hash(staging, out)

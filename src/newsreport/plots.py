@@ -34,6 +34,7 @@ from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
 from newsreport.bidi import FSI, PDI, has_rtl, mark
+from newsreport.folding import is_arabic
 from newsreport.groups import UNDATED, UNKNOWN
 from newsreport.labels import LABEL_SEPARATOR, document_labels, plural, sentence_label
 from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label
@@ -154,7 +155,7 @@ def display_text(text: str, *, shapes_itself: bool | None = None) -> str:
     Renderers built with libraqm (matplotlib 3.11's FreeType layer, Pillow with raqm) shape and
     order Arabic themselves; for one without it, arabic-reshaper and python-bidi do it beforehand.
     """
-    if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+    if not any(map(is_arabic, text)):
         return text
     if shapes_itself is None:
         shapes_itself = _matplotlib_shapes_arabic()
@@ -180,7 +181,7 @@ def _pillow_shapes_arabic() -> bool:
 
 def _language_title(language: str, documents: pd.DataFrame) -> str:
     subset = documents[documents["language"] == language]
-    return (f"{LANGUAGE_NAMES.get(language, language)}: {len(subset)} documents, "
+    return (f"{LANGUAGE_NAMES.get(language, language)}: {plural(len(subset), 'document')}, "
             f"{int(subset['n_tokens'].sum()):,} tokens")
 
 
@@ -487,7 +488,7 @@ def alt_entity_heatmap(mentions: pd.DataFrame, documents: pd.DataFrame, *, entit
     matrix, labels = _entity_matrix(mentions, documents, entities, limit, labels)
     largest = _largest_cells(matrix, lambda entity, doc, n: (
         f"{mark(entity)} in {sentence_label(labels[doc])} ({int(n):,})"))
-    return (f"Heatmap of mentions of {len(entities)} entities in {len(matrix)} documents"
+    return (f"Heatmap of mentions of {plural(len(entities), 'entity', 'entities')} in {plural(len(matrix), 'document')}"
             + (f"; the largest: {largest}." if largest else "; no mention."))
 
 
@@ -526,7 +527,8 @@ def alt_theme_heatmap(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: i
     largest = _largest_cells(rate, lambda theme, doc, r: (
         f"{mark(theme)} in {sentence_label(labels[doc])} ({_number(r)} per 1,000 tokens, "
         f"{plural(int(hits.loc[doc, theme]), 'hit')})"))
-    return (f"Heatmap of theme hits per 1,000 tokens of {len(rate.columns)} themes in {len(rate)} documents; "
+    return (f"Heatmap of theme hits per 1,000 tokens of {plural(len(rate.columns), 'theme')} in "
+            f"{plural(len(rate), 'document')}; "
             f"the largest: {largest}.")
 
 
@@ -565,7 +567,7 @@ def alt_theme_cooccurrence(cooccurrence: pd.DataFrame) -> str:
     matrix = _cooccurrence_matrix(cooccurrence)
     pairs = cooccurrence[(cooccurrence["theme_a"] != cooccurrence["theme_b"]) & (cooccurrence["docs"] > 0)]
     pairs = pairs.assign(_neg=-pairs["docs"]).sort_values(["_neg", "theme_a", "theme_b"], kind="mergesort")
-    together = _listed([f"{mark(a)} and {mark(b)} ({n:,} documents)"
+    together = _listed([f"{mark(a)} and {mark(b)} ({plural(n, 'document')})"
                         for a, b, n in pairs[["theme_a", "theme_b", "docs"]].itertuples(index=False)], limit=3)
     alone = cooccurrence[cooccurrence["theme_a"] == cooccurrence["theme_b"]]
     alone = alone.assign(_neg=-alone["docs"]).sort_values(["_neg", "theme_a"], kind="mergesort")
@@ -630,8 +632,8 @@ def alt_theme_shares_by_group(
             ["group", "theme", "share", "low", "high", "indicative"]].head(5).itertuples(index=False):
         spread = f" ({level} {low:.0%}–{high:.0%})" if pd.notna(low) and pd.notna(high) else " (no interval)"
         parts.append(f"{mark(theme)} in {mark(group)} {share:.0%}{spread}" + (", indicative" if indicative else ""))
-    return (f"Dot chart of each theme's share of the theme hits of {len(names)} groups ({_listed(names, limit=8)}), "
-            f"one panel per theme; the largest shares: {'; '.join(parts)}.")
+    return (f"Dot chart of each theme's share of the theme hits of {plural(len(names), 'group')} "
+            f"({_listed(names, limit=8)}), one panel per theme; the largest shares: {'; '.join(parts)}.")
 
 
 @_described(alt_theme_shares_by_group)

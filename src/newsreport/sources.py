@@ -20,6 +20,7 @@ from typing import TextIO
 from newsreport.archives import ArchivePages, is_archive
 from newsreport.dates import parse_date
 from newsreport.errors import InputError
+from newsreport.labels import plural
 from newsreport.metadata import read_metadata
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
@@ -90,9 +91,9 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
             skipped.append(_skipped(path.name, f"a link to {target}, outside the corpus folder; not read"))
         elif path.is_dir():
             files = sum(1 for p in path.rglob("*") if p.is_file())
-            skipped.append(_skipped(f"{path.name}/", f"a subfolder ({files} files); subfolders are not read: move "
-                                                    "its articles into the corpus folder, or pass --corpus with it",
-                                    check="skipped folder"))
+            skipped.append(_skipped(f"{path.name}/", f"a subfolder ({plural(files, 'file')}); subfolders are not "
+                                                    "read: move its articles into the corpus folder, or pass --corpus "
+                                                    "with it", check="skipped folder"))
         elif not path.is_file():
             skipped.append(_skipped(path.name, "not a regular file; not read"))
         elif is_archive(path):

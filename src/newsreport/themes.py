@@ -18,6 +18,7 @@ from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
+from newsreport.labels import plural
 
 SCORE_COLUMNS = list(TABLES["theme_scores.csv"].columns)
 GROUP_COLUMNS = list(TABLES["theme_groups.csv"].columns)
@@ -34,11 +35,12 @@ def theme_scores(mentions: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
     """
     if not themes:
         raise InputError("no themes to score; check data/lexicons/themes.yaml")
-    unknown = sorted(set(mentions["doc_id"]) - set(documents["doc_id"]))
+    unknown = sorted(pd.unique(mentions.loc[~mentions["doc_id"].isin(documents["doc_id"]), "doc_id"]))
     if unknown:
         raise InputError(f"mentions name documents not in the corpus table: {', '.join(unknown[:5])}")
     hits = mentions[mentions["entity"].isin(themes)].groupby(["doc_id", "entity"])["mentions"].sum()
-    grid = pd.MultiIndex.from_product([sorted(documents["doc_id"]), sorted(set(themes))], names=["doc_id", "theme"])
+    grid = pd.MultiIndex.from_product([documents["doc_id"].sort_values(kind="mergesort"), sorted(set(themes))],
+                                      names=["doc_id", "theme"])
     scores = hits.rename_axis(["doc_id", "theme"]).reindex(grid, fill_value=0).rename("hits").reset_index()
     scores["hits"] = scores["hits"].astype("int64")
     tokens = scores["doc_id"].map(documents.set_index("doc_id")["n_tokens"])
@@ -243,5 +245,5 @@ def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[
         return ""  # no theme leads in more than one document: nothing to read
     parts = [f"{mark(theme)} in {n:,}" for theme, n in counts.head(5).items()]
     return (f"Leading theme by hits, of {len(leaders):,} documents: " + "; ".join(parts)
-            + f"; {int((leaders['hits'] == 0).sum()):,} documents have no theme hit.")
+            + f"; {plural(int((leaders['hits'] == 0).sum()), 'document has', 'documents have')} no theme hit.")
 

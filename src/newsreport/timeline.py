@@ -52,10 +52,11 @@ def mention_timeline(
     if docs.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     per_period = docs.groupby("period").agg(tokens=("n_tokens", "sum"), docs=("doc_id", "nunique"))
-    names = sorted(set(mentions["entity"])) if entities is None else list(entities)
+    names = sorted(pd.unique(mentions["entity"])) if entities is None else list(entities)
+    chosen = mentions if entities is None else mentions[mentions["entity"].isin(names)]
     counted = (
-        mentions[mentions["doc_id"].isin(docs["doc_id"]) & mentions["entity"].isin(names)]
-        .merge(docs[["doc_id", "period"]], on="doc_id")
+        chosen.assign(period=chosen["doc_id"].map(docs.set_index("doc_id")["period"]))  # undated: no period
+        .dropna(subset=["period"])
         .groupby(["period", "entity"])
         .agg(mentions=("mentions", "sum"), docs_mentioning=("doc_id", "nunique"))
     )
