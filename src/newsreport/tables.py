@@ -16,6 +16,7 @@ from newsreport.contract import EVIDENCE_CSV_ROWS, TABLES
 from newsreport.transaction import link
 
 FLOAT_FORMAT = "%.6g"
+CSV_SLICE = 100_000  # rows formatted and written at a time
 
 
 def write_table(table: pd.DataFrame, name: str, folder: Path) -> Path:
@@ -29,8 +30,10 @@ def write_table(table: pd.DataFrame, name: str, folder: Path) -> Path:
         table = table.sort_values(columns, ascending=ascending, kind="mergesort")
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    _floats_formatted(table).to_csv(path, index=False, encoding="utf-8", lineterminator="\n",
-                                    date_format="%Y-%m-%d")
+    with path.open("w", encoding="utf-8", newline="") as out:  # in slices: the floats' text never held whole
+        for start in range(0, max(len(table), 1), CSV_SLICE):
+            _floats_formatted(table.iloc[start : start + CSV_SLICE]).to_csv(
+                out, index=False, header=start == 0, lineterminator="\n", date_format="%Y-%m-%d")
     return path
 
 
