@@ -153,6 +153,21 @@ def test_an_edited_lexicon_redoes_only_the_documents_its_change_touches(aliases,
     assert "Europol" not in set(afresh[1].read()["entity"])
 
 
+def test_a_partition_an_edit_does_not_touch_is_linked_from_the_entry_before(fixture_documents, aliases, tmp_path):
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
+    folder, engine = tmp_path / "index", EngineOptions()
+    unseen = pd.concat([aliases["entities"], pd.DataFrame([("Nowhere Pact", "organisation", "en", "Nowhere Pact")],
+                                                          columns=lexicon.ALIAS_COLUMNS)], ignore_index=True)
+    made = []
+    for table in (aliases["entities"], unseen):  # the alias is in no document: every partition stays as it was
+        phrases = lexicon.phrases(table, aliases["themes"])
+        made.append((index.term_counts(corpus, OPTIONS, phrases=phrases, index=folder, engine=engine),
+                     index.lexicon_matches(corpus, index.Lexicon(table), index=folder, engine=engine)))
+    for before, after in zip(*made, strict=True):
+        assert after.folder != before.folder and len(after.parts) > 1
+        assert all(a.samefile(b) for a, b in zip(after.parts, before.parts, strict=True))
+
+
 def test_large_evidence_is_kept_as_partitioned_parquet_only(fixture_documents, aliases, tmp_path):
     from newsreport.tables import write_evidence
 

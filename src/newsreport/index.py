@@ -10,7 +10,7 @@ lexicon's aliases, the stop-word file): changing the term options re-counts with
 unchanged corpus is never read twice. An edited lexicon is made from the entries of the lexicon before it:
 only the documents whose folded text holds the text of an alias the edit changed are matched again, and
 only those whose candidate terms hold a phrase it changed (which term counts compound) are tokenised
-again.
+again; a partition the edit does not touch is the same file, linked.
 """
 
 from __future__ import annotations
