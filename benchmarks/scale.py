@@ -7,7 +7,8 @@ environment). Then, in this one run, are timed:
 
 - ``./run_all.sh --corpus FILE --force``: loading, indexing, the four notebooks, the HTML and PDF report;
 - at the largest size, the re-run after one new entity is added to the entity lexicon (what an analyst
-  does: only the mention chapter re-runs, on the index's term counts and theme matches);
+  does; its two-word alias is in no generated article, so the index redoes nothing, the term counts come
+  out the same and only the mention chapter re-runs, then the report is rendered);
 - scikit-learn's ``CountVectorizer().fit_transform`` on the same texts, as the reference.
 
 Peak memory is the largest sum of the resident set sizes of the whole process tree of the run (the

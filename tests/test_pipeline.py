@@ -94,6 +94,26 @@ def test_editing_a_lexicon_reruns_only_the_notebooks_that_read_it(built_copy, ca
     assert "amman," not in (built_copy / "report" / "tables" / "term_frequency.csv").read_text()
 
 
+NEW_ENTITY = "\n  - name: {name}\n    type: organisation\n    aliases:\n      en: [{alias}]\n"
+
+
+def test_an_entity_edit_reruns_the_term_chapters_only_when_it_changes_the_term_counts(built_copy, capsys):
+    lexicon = built_copy / "data" / "lexicons" / "entities.yaml"
+    original = lexicon.read_text(encoding="utf-8")
+    lexicon.write_text(original + NEW_ENTITY.format(name="Nowhere Pact", alias="Nowhere Pact"), encoding="utf-8")
+    assert main(["--root", str(built_copy)]) == 0
+    assert executed(capsys) == ["03_mention_timeline.ipynb"]  # two words in no article: the term counts stay
+    tables = built_copy / "report" / "tables"
+    assert "Nowhere Pact" in (tables / "unmatched_aliases.csv").read_text(encoding="utf-8")
+    assert "delegates agreed" not in (tables / "term_frequency.csv").read_text(encoding="utf-8")
+    lexicon.write_text(original + NEW_ENTITY.format(name="Delegates", alias="Delegates agreed"), encoding="utf-8")
+    assert main(["--root", str(built_copy)]) == 0
+    assert executed(capsys) == [s.notebook.name for s in plan(built_copy)[1:]]  # now compounded: counts change
+    assert "delegates agreed" in (tables / "term_frequency.csv").read_text(encoding="utf-8")
+    reused = {nb["name"]: nb for nb in json.loads((built_copy / "report" / "manifest.json").read_text())["notebooks"]}
+    assert reused["02_term_frequency"]["terms"] and not reused["03_mention_timeline"]["terms"]
+
+
 def test_force_and_only(built_copy, capsys):
     names = [s.notebook.name for s in plan(built_copy)]
     assert main(["--root", str(built_copy), "--only", names[-1].removesuffix(".ipynb")]) == 0

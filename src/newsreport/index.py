@@ -37,7 +37,7 @@ from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
 from newsreport.folding import ARABIC, fold_text
-from newsreport.manifest import code_hash
+from newsreport.manifest import code_hash, file_sha256
 from newsreport.tokens import TermOptions
 from newsreport.transaction import link
 
@@ -77,6 +77,14 @@ class Entry:
     @property
     def complete(self) -> bool:
         return all(part.is_file() for part in self.parts)
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of its files in order: two entries with the same digest hold the same rows."""
+        digest = hashlib.sha256()
+        for part in self.parts:
+            digest.update(bytes.fromhex(file_sha256(part)))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)

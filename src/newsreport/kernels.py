@@ -39,6 +39,8 @@ class Kernels:
 
     def warm(self, notebook: Path, *, after: Path | None = None) -> None:
         """Start a notebook's kernel; ``after`` another's is ready, so that one gets the CPU first."""
+        import jupyter_client.manager  # noqa: F401  (loaded here first: threads importing one package at once can deadlock)
+
         ahead = self._warming.get(after.stem) if after is not None else None
         self._warming[notebook.stem] = self._pool.submit(self._start, notebook, ahead)
 

@@ -4,9 +4,13 @@ the report there, and promote it all at once (``transaction``).
 
 A notebook's fingerprint is the hash of its source, the parameters it declares, the files those
 parameters name (corpus, metadata, lexicons, events), the corpus table it reads (after 01) and the
-package's code. A notebook is reused only when its fingerprint is the one the manifest of the last
-successful run records and every output it wrote then still has the SHA-256 recorded for it;
-anything else (a failed run, a notebook run by hand over the report's tables) re-runs it.
+package's code; a notebook that counts terms (it declares ``ngram_range``) also reads the lexicons'
+multi-word aliases, which the term counts compound (``TERM_LEXICONS``). A notebook is reused only when
+its fingerprint is the one the manifest of the last successful run records and every output it wrote
+then still has the SHA-256 recorded for it; anything else (a failed run, a notebook run by hand over the
+report's tables) re-runs it. One exception, an early cut-off: a notebook that counts terms and differs
+only in those aliases is reused when the term counts it reads came out byte-identical (a lexicon edit
+that compounds nothing new in this corpus).
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ LOCATION_PARAMETERS = ("project_root", "output_root")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
 CORPUS_TABLE = Path("data/processed/corpus.parquet")
+TERM_LEXICONS = ("entities_lexicon", "themes_lexicon")  # whose multi-word aliases the term counts compound
+ALIASES_CHANGED = "the lexicons' multi-word aliases changed"
 
 
 @dataclass(frozen=True)
@@ -50,16 +56,24 @@ class Step:
     def name(self) -> str:
         return self.notebook.stem
 
+    @property
+    def counts_terms(self) -> bool:
+        return "ngram_range" in self.declared
+
 
 @dataclass
 class Outcome:
-    """What happened to one notebook in a run; ``outputs`` maps each file it wrote to its SHA-256."""
+    """What happened to one notebook in a run; ``outputs`` maps each file it wrote to its SHA-256. A notebook
+    that counts terms also records its fingerprint without the lexicons' aliases (``base``) and the digest of
+    the term counts it read (``terms``)."""
 
     name: str
     fingerprint: str
     status: str  # "executed" or "reused"
     seconds: float
     outputs: dict[str, str] = field(default_factory=dict)
+    base: str = ""
+    terms: str = ""
 
 
 def plan(root: Path) -> list[Step]:
@@ -82,11 +96,14 @@ def notebook_parameters(step: Step, params: Params, *, root: Path, output_root: 
     values = params.model_dump(mode="json")
     values.update(project_root=os.path.relpath(root, step.notebook.parent),
                   output_root=os.path.relpath(output_root, root))
-    return {name: values[name] for name in step.declared if name in values}
+    names = dict.fromkeys([*step.declared, *(TERM_LEXICONS if step.counts_terms else ())])
+    return {name: values[name] for name in names if name in values}
 
 
-def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str | None, code: str) -> str:
-    """Hash of everything a notebook's outputs depend on."""
+def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str | None, code: str,
+                aliases: str = "") -> str:
+    """Hash of everything a notebook's outputs depend on; ``aliases``: the digest of the lexicons' multi-word
+    aliases, for a notebook that counts terms ("" gives its fingerprint without them)."""
     values = notebook_parameters(step, params, root=paths.root, output_root=paths.root)
     for name in LOCATION_PARAMETERS:
         values.pop(name, None)
@@ -100,9 +117,17 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
     digest = hashlib.sha256()
     for part in (step.notebook.read_bytes(), json.dumps(values, sort_keys=True).encode(),
                  json.dumps(input_hashes(inputs, root=paths.root), sort_keys=True).encode(),
-                 (corpus_table or "").encode(), code.encode()):
+                 (corpus_table or "").encode(), code.encode(), aliases.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def multiword_aliases_digest(paths: Paths) -> str:
+    """The digest of the term lexicons' multi-word aliases (``lexicon.phrases``): what term counts read of them."""
+    from newsreport.lexicon import load_lexicon, phrases
+
+    found = phrases(*(load_lexicon(getattr(paths, name)) for name in TERM_LEXICONS))
+    return hashlib.sha256(json.dumps(found, ensure_ascii=False).encode()).hexdigest()
 
 
 def run(
@@ -145,12 +170,12 @@ def _run(
     pool = ThreadPoolExecutor(max_workers=max(1, len(rest)))
     try:
         # Later notebooks likely to run get a kernel started (and their imports loaded) while 01 runs.
-        first_runs = context.reason(first, fingerprint(first, params, paths, corpus_table=None, code=code))
+        first_runs = context.reason(first, None)
         if first_runs:
             kernels.warm(first.notebook)
         guess = _corpus_table_hash(out, out)
-        for step in rest:
-            if first_runs or context.reason(step, fingerprint(step, params, paths, corpus_table=guess, code=code)):
+        for step in rest:  # not those the term counts may spare
+            if first_runs or context.reason(step, guess) not in (None, ALIASES_CHANGED):
                 kernels.warm(step.notebook, after=first.notebook if first_runs else None)
         if kernels.starting():  # papermill, the index and the renderer load while the kernels start and 01 runs
             threading.Thread(target=_import, args=("papermill", "newsreport.index", "newsreport.lexicon",
@@ -158,9 +183,10 @@ def _run(
         # Notebooks run in threads; this thread only waits, so that an interrupt reaches it at once.
         outcomes = _results([pool.submit(context.run_step, first, None, kernels)])
         table = _corpus_table_hash(staging, out)
-        running = [s for s in rest if context.reason(s, fingerprint(s, params, paths, corpus_table=table, code=code))]
+        running = [s for s in rest if context.reason(s, table)]
         if running:  # what they count on, computed in one pass over the corpus by every core, before they start
-            _prepare_index(running, params, paths, staging if (staging / CORPUS_TABLE).is_file() else out, echo)
+            context.terms = _prepare_index(running, params, paths, staging if (staging / CORPUS_TABLE).is_file()
+                                           else out, echo)
         outcomes += _results([pool.submit(context.run_step, step, table, kernels) for step in rest])
         render_key = hashlib.sha256(
             json.dumps([[o.name, o.fingerprint] for o in outcomes] + [params.report_title, code]).encode()
@@ -207,17 +233,33 @@ class _Context:
     wanted: set[str]
     echo: Callable[[str], None]
     stopping: threading.Event = field(default_factory=threading.Event)  # a notebook failed, or an interrupt
+    terms: str | None = None  # the digest of the term counts, once the index has made them for this run
     _verified: dict[str, str | None] = field(default_factory=dict)  # notebook -> the output that changed
 
-    def reason(self, step: Step, key: str) -> str | None:
+    @functools.cached_property
+    def aliases(self) -> str:
+        return multiword_aliases_digest(self.paths)
+
+    def keys(self, step: Step, corpus_table: str | None) -> tuple[str, str]:
+        """A notebook's fingerprint and, for one that counts terms, its fingerprint without the lexicons' aliases."""
+        key = functools.partial(fingerprint, step, self.params, self.paths, corpus_table=corpus_table, code=self.code)
+        return (key(aliases=self.aliases), key()) if step.counts_terms else (key(), "")
+
+    def reason(self, step: Step, corpus_table: str | None) -> str | None:
         """Why a notebook must run (None: its verified outputs of the last successful run stand)."""
         before = self.reusable.get(step.name)
         if step.name in self.wanted:
             return "asked for"
         if before is None:
             return "no previous run"
+        key, base = self.keys(step, corpus_table)
         if before["fingerprint"] != key:
-            return "changed"
+            if not base or before.get("base") != base:
+                return "changed"
+            if self.terms is None:
+                return ALIASES_CHANGED  # it runs if the term counts, not made yet, come out otherwise
+            if before.get("terms") != self.terms:
+                return "changed"
         outputs = before.get("outputs")
         if not isinstance(outputs, dict):
             return "no verified outputs"
@@ -228,13 +270,14 @@ class _Context:
 
     def run_step(self, step: Step, corpus_table: str | None, kernels: Kernels) -> Outcome:
         params, paths, staging = self.params, self.paths, self.staged.report.parent
-        key = fingerprint(step, params, paths, corpus_table=corpus_table, code=self.code)
-        reason = self.reason(step, key)
+        key, base = self.keys(step, corpus_table)
+        reason = self.reason(step, corpus_table)
         if reason is None:
             before = self.reusable[step.name]
             _link_outputs(before["outputs"], source=paths.report.parent, target=staging)
             self.echo(f"skipped {step.notebook.name}: unchanged")
-            return Outcome(step.name, key, "reused", before["seconds"], before["outputs"])
+            return Outcome(step.name, key, "reused", before["seconds"], before["outputs"], base,
+                           before.get("terms", "") if base else "")
         if reason.endswith("since the last run"):
             self.echo(f"re-running {step.notebook.name}: {reason} (a notebook run by hand?)")
         workspace = staging / "notebooks" / step.name
@@ -257,36 +300,40 @@ class _Context:
         seconds = round(time.perf_counter() - started, 1)
         outputs = _collect_outputs(workspace, staging)
         self.echo(f"executed {step.notebook.name} in {seconds:.1f} s")
-        return Outcome(step.name, key, "executed", seconds, outputs)
+        return Outcome(step.name, key, "executed", seconds, outputs, base, (self.terms or "") if base else "")
 
 
-def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, echo: Callable[[str], None]) -> None:
+def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, echo: Callable[[str], None]
+                   ) -> str | None:
     """Index the corpus for the notebooks about to run, as their declared parameters say they need: the matches of
     each lexicon they name (``entities_lexicon``, ``themes_lexicon``) and, for those that count terms
     (``ngram_range``), the candidate terms, then the term counts with the lexicons' phrases and the corpus's
     collocations compounded. The compounded counts and the matches are made in one pass over the corpus; an
-    edited lexicon redoes only the documents its edit touches (``index``)."""
+    edited lexicon redoes only the documents its edit touches (``index``). Returns the digest of the term
+    counts (None when none were asked for)."""
     from newsreport import index
     from newsreport.corpus import open_corpus
     from newsreport.lexicon import load_lexicon, phrases
 
     declared = {name for step in steps for name in step.declared}
-    named = {"entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon}
-    aliases = {name: load_lexicon(path) for name, path in named.items()}
-    lexicons = [index.Lexicon(aliases[name], window=params.kwic_window) for name in named if name in declared]
-    terms = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
+    aliases = {name: load_lexicon(getattr(paths, name)) for name in TERM_LEXICONS}
+    lexicons = [index.Lexicon(table, window=params.kwic_window) for name, table in aliases.items() if name in declared]
+    options = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
     corpus, engine = open_corpus(base / CORPUS_TABLE), params.engine_options()
     started = time.perf_counter()
-    if terms:  # the candidates first (kept until the corpus or the term options change), then the rest in one pass
-        read = index.prepare(corpus, index=paths.index, engine=engine, terms=terms.candidates())
-        terms = index.compounded_options(corpus, terms, phrases=phrases(*aliases.values()), index=paths.index,
+    terms, read = None, 0
+    if options:  # the candidates first (kept until the corpus or the term options change), then the rest in one pass
+        read = index.prepare(corpus, index=paths.index, engine=engine, terms=options.candidates())
+        terms = index.compounded_options(corpus, options, phrases=phrases(*aliases.values()), index=paths.index,
                                          engine=engine)
-    else:
-        read = 0
     read += index.prepare(corpus, index=paths.index, engine=engine, lexicons=lexicons, terms=terms)
     if read:
         passes = f"{read} partition pass" + ("es" if read != 1 else "")
         echo(f"indexed the corpus ({passes}) in {time.perf_counter() - started:.1f} s")
+    if options is None:
+        return None
+    return index.term_counts(corpus, options, phrases=phrases(*aliases.values()), index=paths.index,
+                             engine=engine).digest
 
 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,
