@@ -1,6 +1,6 @@
 """The pipeline: check everything that can be checked, take the output folder's lock, execute the
-notebooks that need it with papermill (01 first, the rest side by side) into a staging folder, render
-the report there, and promote it all at once (``transaction``).
+notebooks that need it with papermill (01 first, the rest side by side, one per worker) into a staging
+folder, render the report there, and promote it all at once (``transaction``).
 
 A notebook's fingerprint is the hash of its source, the parameters it declares, the files those
 parameters name (corpus, metadata, lexicons, events), the corpus table it reads (after 01) and the
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreport import transaction
+from newsreport.engine import cores
 from newsreport.errors import InputError
 from newsreport.execution import NotebookFailed, execute, keep_failed
 from newsreport.kernels import Kernels
@@ -167,7 +168,8 @@ def _run(
     context = _Context(params, paths, staged, code, reusable, wanted, echo)
     first, rest = steps[0], steps[1:]
     kernels = Kernels()
-    pool = ThreadPoolExecutor(max_workers=max(1, len(rest)))
+    # no more notebooks at once than the engine's workers (one per core): never more working processes than cores
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(rest), params.workers or cores())))
     try:
         # Later notebooks likely to run get a kernel started (and their imports loaded) while 01 runs.
         first_runs = context.reason(first, None)
@@ -187,7 +189,10 @@ def _run(
         if running:  # what they count on, computed in one pass over the corpus by every core, before they start
             context.terms = _prepare_index(running, params, paths, staging if (staging / CORPUS_TABLE).is_file()
                                            else out, echo)
-        outcomes += _results([pool.submit(context.run_step, step, table, kernels) for step in rest])
+        took = {nb["name"]: nb.get("seconds", 0) for nb in previous.get("notebooks", [])}
+        started = {step.name: pool.submit(context.run_step, step, table, kernels)  # the longest last time first
+                   for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
+        outcomes += _results([started[step.name] for step in rest])
         render_key = hashlib.sha256(
             json.dumps([[o.name, o.fingerprint] for o in outcomes] + [params.report_title, code]).encode()
         ).hexdigest()
