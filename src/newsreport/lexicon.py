@@ -255,16 +255,16 @@ def _names(
     """The names of one document: runs of capitalised words outside the matches."""
     runs: list[list[tuple[str, bool]]] = [[]]
     for word, start, end, initial, gap in words:
-        capital, inside = word[0].isupper(), _overlaps(spans, start, end)
+        capital, inside = word[0].isupper(), bool(spans) and _overlaps(spans, start, end)
         joined = gap.strip() == "" and "\n" not in gap and not inside
-        if not (joined and (capital or word.casefold() in NAME_CONNECTORS)):
-            runs.append([])
+        if not (joined and (capital or word.casefold() in NAME_CONNECTORS)) and runs[-1]:
+            runs.append([])  # the run ends (an empty one goes on: most words are in none)
         if capital and not inside:
             runs[-1].append((word, initial))
         elif runs[-1] and joined and word.casefold() in NAME_CONNECTORS:
             runs[-1].append((word, False))
     for run in runs:
-        if name := _name(run, lowercase, openers, max_words):
+        if run and (name := _name(run, lowercase, openers, max_words)):
             yield name
 
 
