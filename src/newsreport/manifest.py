@@ -20,12 +20,21 @@ PACKAGES = (
 )
 
 
+_HASHED: dict[tuple[str, int, int, int], str] = {}  # a file as it stands (inode, size, mtime) -> its SHA-256
+
+
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """A file's SHA-256, worked out once per process for the file as it stands: a run checks the corpus
+    file several times (fingerprints, manifest), and a large one takes a fraction of a second each time."""
+    stat = path.stat()
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if (known := _HASHED.get(key)) is None:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        known = _HASHED[key] = digest.hexdigest()
+    return known
 
 
 def files_of(path: Path) -> list[Path]:
