@@ -391,7 +391,7 @@ def _index_partition(task: _Task) -> int:
     for path, what, reuse in task.missing:
         redo = range(len(texts)) if reuse is None else reuse.touched(task.number, texts)
         if reuse is not None and not redo:  # the edit touches none of its documents: the base's file holds
-            link(reuse.base / path.name, path)
+            _link(reuse.base / path.name, path)
             continue
         if isinstance(what, TermOptions):
             extract = what.extractor()
@@ -459,6 +459,14 @@ def _starts_arabic(terms: np.ndarray) -> np.ndarray:
 def _write_text(path: Path, text: str) -> None:
     partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     partial_path.write_text(text, encoding="utf-8")
+    partial_path.replace(path)
+
+
+def _link(source: Path, path: Path) -> None:
+    """``path`` as the same file as ``source`` (a hard link, else a copy), put in place whole (as ``_write``)."""
+    partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial_path.unlink(missing_ok=True)  # left by a killed run: a link to it would be the same file
+    link(source, partial_path)
     partial_path.replace(path)
 
 
