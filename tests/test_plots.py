@@ -128,6 +128,9 @@ def test_a_heatmap_of_some_documents_numbers_twin_labels_as_the_whole_corpus_doe
     for labels in (None, document_labels(documents)):  # computed here, or the notebook's own
         figure = entity_heatmap(mentions, documents, entities=["INTERPOL"], limit=1, labels=labels)
         assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["2015-12-03 · Wire · Same (3)"]
+    given = document_labels(documents) + "!"  # labels the figure could not make itself: they are the ones used
+    figure = entity_heatmap(mentions, documents, entities=["INTERPOL"], limit=1, labels=given)
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["2015-12-03 · Wire · Same (3)!"]
 
 
 def test_long_arabic_bar_labels_lie_inside_the_figure_beside_bars_of_their_own():

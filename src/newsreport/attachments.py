@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreport.manifest import file_sha256, read_manifest
+from newsreport.manifest import file_sha256, files_sha256, read_manifest
 from newsreport.params import Paths
 
 MAX_FILE = 20 * 2**20
@@ -55,7 +55,7 @@ def carried_files(paths: Paths, lexicons: list[Path]) -> list[Carried]:
             carried.append(Carried(name, path, size, file_sha256(path), attached))
         elif path.is_dir() and not (path.parent / f"{path.stem}.csv").is_file():  # a table kept only as Parquet
             parts = sorted(path.glob("*.parquet"))
-            carried.append(Carried(name, path, sum(p.stat().st_size for p in parts), _tree_sha256(parts), False))
+            carried.append(Carried(name, path, sum(p.stat().st_size for p in parts), files_sha256(parts), False))
     return carried
 
 
@@ -68,8 +68,3 @@ def _stable_manifest(path: Path) -> bytes:
         notebook.pop("status", None)
     manifest.pop("rendered", None)
     return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
-
-
-def _tree_sha256(parts: list[Path]) -> str:
-    """The hash of a Parquet dataset: of its parts' names and hashes, in order."""
-    return hashlib.sha256("".join(f"{p.name}:{file_sha256(p)}\n" for p in parts).encode()).hexdigest()

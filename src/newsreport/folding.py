@@ -178,9 +178,10 @@ class _Offsets(Sequence[int]):
                                        map(int.__add__, bounds, self._shift)))
 
 
-ARABIC = "\u0600-\u06ff\u0750-\u077f"  # the Arabic blocks, as a regular expression's character range
+ARABIC_BLOCKS = (("\u0600", "\u06ff"), ("\u0750", "\u077f"))  # Arabic, Arabic Supplement
+ARABIC = "".join(f"{first}-{last}" for first, last in ARABIC_BLOCKS)  # as a regular expression's character range
 
 
 def is_arabic(ch: str) -> bool:
     """Whether a (folded) character is in the Arabic blocks: Arabic aliases take proclitics, not suffixes."""
-    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
+    return any(first <= ch <= last for first, last in ARABIC_BLOCKS)

@@ -15,12 +15,13 @@ again; a partition the edit does not touch is the same file, linked.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -37,7 +38,7 @@ from newsreport.concordance import WINDOW
 from newsreport.corpus import Corpus
 from newsreport.engine import EngineOptions
 from newsreport.folding import ARABIC, fold_text
-from newsreport.manifest import code_hash, file_sha256
+from newsreport.manifest import code_hash, files_sha256
 from newsreport.tokens import TermOptions
 from newsreport.transaction import link
 
@@ -81,10 +82,7 @@ class Entry:
     @property
     def digest(self) -> str:
         """The SHA-256 of its files in order: two entries with the same digest hold the same rows."""
-        digest = hashlib.sha256()
-        for part in self.parts:
-            digest.update(bytes.fromhex(file_sha256(part)))
-        return digest.hexdigest()
+        return files_sha256(self.parts)
 
 
 @dataclass(frozen=True)
@@ -456,26 +454,31 @@ def _starts_arabic(terms: np.ndarray) -> np.ndarray:
         zero_copy_only=False)
 
 
-def _write_text(path: Path, text: str) -> None:
+@contextlib.contextmanager
+def _placed(path: Path) -> Iterator[Path]:
+    """A temporary name to write ``path`` under, renamed into place once written: an index file is there whole
+    or not at all (another process may be reading the folder, or making the same file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial_path.write_text(text, encoding="utf-8")
+    partial_path.unlink(missing_ok=True)  # left by a killed run (a link to it would be the same file)
+    yield partial_path
     partial_path.replace(path)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with _placed(path) as partial_path:
+        partial_path.write_text(text, encoding="utf-8")
 
 
 def _link(source: Path, path: Path) -> None:
-    """``path`` as the same file as ``source`` (a hard link, else a copy), put in place whole (as ``_write``)."""
-    partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial_path.unlink(missing_ok=True)  # left by a killed run: a link to it would be the same file
-    link(source, partial_path)
-    partial_path.replace(path)
+    """``path`` as the same file as ``source``: a hard link, else a copy."""
+    with _placed(path) as partial_path:
+        link(source, partial_path)
 
 
 def _write(table: pa.Table, path: Path) -> None:
-    """Write an index file whole or not at all (another process may be reading the folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial_path = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, partial_path)
-    partial_path.replace(path)
+    with _placed(path) as partial_path:
+        pq.write_table(table, partial_path)
 
 
 def _part(number: int) -> str:

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pycountry
@@ -143,6 +144,15 @@ def phrases(*alias_tables: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     found = {(language, alias) for table in alias_tables
              for language, alias in zip(table["language"], table["alias"], strict=True) if " " in alias.strip()}
     return tuple(sorted(found))
+
+
+TERM_LEXICONS = ("entities_lexicon", "themes_lexicon")  # the lexicons (parameters) whose phrases terms compound
+
+
+def term_phrases(paths: Any) -> tuple[tuple[str, str], ...]:
+    """The phrases the term counts compound: those of the ``TERM_LEXICONS`` that ``paths`` (``params.Paths``)
+    names."""
+    return phrases(*(load_lexicon(getattr(paths, name)) for name in TERM_LEXICONS))
 
 
 def describe(aliases: pd.DataFrame, path: Path, *, entries: str = "entries", listed: int = 12) -> str:

@@ -46,6 +46,11 @@ def files_of(path: Path) -> list[Path]:
     return []
 
 
+def files_sha256(files: list[Path]) -> str:
+    """One hash of several files (a Parquet dataset, an index entry): of their names and hashes, in order."""
+    return hashlib.sha256("".join(f"{p.name}:{file_sha256(p)}\n" for p in files).encode()).hexdigest()
+
+
 def input_hashes(paths: Iterable[Path], *, root: Path) -> dict[str, str]:
     """Relative path -> SHA-256 of every file of the given inputs."""
     hashes = {}

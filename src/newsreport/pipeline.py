@@ -34,6 +34,8 @@ from newsreport.engine import cores
 from newsreport.errors import InputError
 from newsreport.execution import NotebookFailed, execute, keep_failed
 from newsreport.kernels import Kernels
+from newsreport.labels import plural
+from newsreport.lexicon import TERM_LEXICONS, load_lexicon, term_phrases
 from newsreport.manifest import code_hash, file_sha256, input_hashes, package_versions, read_manifest, write_manifest
 from newsreport.params import Params, Paths, load_params, resolve_paths
 from newsreport.sources import corpus_files
@@ -44,7 +46,6 @@ LOCATION_PARAMETERS = ("project_root", "output_root")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
 CORPUS_TABLE = Path("data/processed/corpus.parquet")
-TERM_LEXICONS = ("entities_lexicon", "themes_lexicon")  # whose multi-word aliases the term counts compound
 ALIASES_CHANGED = "the lexicons' multi-word aliases changed"
 
 
@@ -125,10 +126,7 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
 
 def multiword_aliases_digest(paths: Paths) -> str:
     """The digest of the term lexicons' multi-word aliases (``lexicon.phrases``): what term counts read of them."""
-    from newsreport.lexicon import load_lexicon, phrases
-
-    found = phrases(*(load_lexicon(getattr(paths, name)) for name in TERM_LEXICONS))
-    return hashlib.sha256(json.dumps(found, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(term_phrases(paths), ensure_ascii=False).encode()).hexdigest()
 
 
 def run(
@@ -318,27 +316,24 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     counts (None when none were asked for)."""
     from newsreport import index
     from newsreport.corpus import open_corpus
-    from newsreport.lexicon import load_lexicon, phrases
-
     declared = {name for step in steps for name in step.declared}
-    aliases = {name: load_lexicon(getattr(paths, name)) for name in TERM_LEXICONS}
-    lexicons = [index.Lexicon(table, window=params.kwic_window) for name, table in aliases.items() if name in declared]
+    lexicons = [index.Lexicon(load_lexicon(getattr(paths, name)), window=params.kwic_window)
+                for name in TERM_LEXICONS if name in declared]
     options = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
     corpus, engine = open_corpus(base / CORPUS_TABLE), params.engine_options()
     started = time.perf_counter()
     terms, read = None, 0
     if options:  # the candidates first (kept until the corpus or the term options change), then the rest in one pass
         read = index.prepare(corpus, index=paths.index, engine=engine, terms=options.candidates())
-        terms = index.compounded_options(corpus, options, phrases=phrases(*aliases.values()), index=paths.index,
+        terms = index.compounded_options(corpus, options, phrases=term_phrases(paths), index=paths.index,
                                          engine=engine)
     read += index.prepare(corpus, index=paths.index, engine=engine, lexicons=lexicons, terms=terms)
     if read:
-        passes = f"{read} partition pass" + ("es" if read != 1 else "")
-        echo(f"indexed the corpus ({passes}) in {time.perf_counter() - started:.1f} s")
+        echo(f"indexed the corpus ({plural(read, 'partition pass', 'partition passes')}) in "
+             f"{time.perf_counter() - started:.1f} s")
     if options is None:
         return None
-    return index.term_counts(corpus, options, phrases=phrases(*aliases.values()), index=paths.index,
-                             engine=engine).digest
+    return index.term_counts(corpus, options, phrases=term_phrases(paths), index=paths.index, engine=engine).digest
 
 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,
