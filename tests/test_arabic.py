@@ -81,7 +81,9 @@ def test_a_terms_contexts_show_every_form_the_tables_count_as_it(tmp_path):
     contexts = concordances([documents], top, per_term=10, written=terms.written_forms())
     counted = term_frequency(terms, documents)[0].set_index("term").loc["الأمن", "count"]
     assert len(contexts) == counted == 6 and set(contexts["match"]) == {"الأمن", "والأمن", "وللأمن"}
-    assert set(contexts["term"]) == {"الأمن"}
+    texts = documents.set_index("doc_id")["text"]  # each context shows its form where the text has it
+    assert [texts[doc][start:end] for doc, start, end in zip(contexts["doc_id"], contexts["start"], contexts["end"],
+                                                             strict=True)] == contexts["match"].tolist()
 
 
 def test_the_rule_is_the_matchers():

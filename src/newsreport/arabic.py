@@ -9,18 +9,18 @@ written from when the corpus has that form too (``base_forms``), so that الأ�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from newsreport.folding import is_arabic
 
 ARTICLE = "ال"
-# before a word without the article (داعش, لبنان): and, then with/like/for or the article (بال, لل)
-BARE = re.compile(r"[وف]?(?:[بك]?ال|لل|[بكل])?")
-# before a word with the article (الإنتربول): and, then with/like (والإنتربول, بالإنتربول)
-WITH_ARTICLE = re.compile(r"[وف]?[بك]?")
-# before such a word whose article joined ل (للإنتربول): and
-AFTER_LIL = re.compile(r"[وف]?")
+_AND = ("", "و", "ف")
+# The prefixes allowed, each an "and" (or none) then: before a word without the article (داعش, لبنان):
+# with/like/for or the article (بال, لل); before a word with it (الإنتربول): with/like (والإنتربول,
+# بالإنتربول); before such a word whose article joined ل (للإنتربول): nothing more.
+BARE = tuple(conj + prefix for conj in _AND for prefix in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
+WITH_ARTICLE = tuple(conj + prep for conj in _AND for prep in ("", "ب", "ك"))
+AFTER_LIL = _AND
 LONGEST = 4  # letters of proclitics at most: وبال
 SHORTEST_BASE = 3  # letters a base keeps without its article: shorter ones are too often other words
 
@@ -33,10 +33,8 @@ def with_proclitics(word: str) -> list[str]:
     """Every way ``word`` is written with proclitics by the rule above, itself first: الأمن, والأمن, بالأمن,
     للأمن, ... (a word with the article); داعش, وداعش, لداعش, بالداعش, ... (a word without)."""
     if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1:
-        return ([conj + prep + word for conj in ("", "و", "ف") for prep in ("", "ب", "ك")]
-                + [conj + "لل" + word[len(ARTICLE):] for conj in ("", "و", "ف")])
-    return [conj + prefix + word for conj in ("", "و", "ف")
-            for prefix in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل")]
+        return [prefix + word for prefix in WITH_ARTICLE] + [conj + "لل" + word[len(ARTICLE):] for conj in AFTER_LIL]
+    return [prefix + word for prefix in BARE]
 
 
 def base_forms(words: Iterable[str]) -> dict[str, str]:
@@ -62,11 +60,11 @@ def _written_from(word: str, vocabulary: set[str]) -> str | None:
     for size in range(1, min(LONGEST, len(word) - SHORTEST_BASE) + 1):
         prefix, rest = word[:size], word[size:]
         candidates = []
-        if rest.startswith(ARTICLE) and WITH_ARTICLE.fullmatch(prefix):
+        if rest.startswith(ARTICLE) and prefix in WITH_ARTICLE:
             candidates.append(rest)  # والأمن: و + الأمن
-        if BARE.fullmatch(prefix) and not rest.startswith(ARTICLE):
+        if prefix in BARE and not rest.startswith(ARTICLE):
             candidates.append(rest)  # الأمن: ال + أمن; بتونس: ب + تونس
-        if prefix.endswith("لل") and AFTER_LIL.fullmatch(prefix[:-2]):
+        if prefix.endswith("لل") and prefix[:-2] in AFTER_LIL:
             candidates.append(ARTICLE + rest)  # للأمن: ل + الأمن
         for candidate in candidates:
             if candidate in vocabulary and len(candidate.removeprefix(ARTICLE)) >= SHORTEST_BASE and (

@@ -114,7 +114,7 @@ def keyness_of_groups(
     total = counts.groupby("term")["count"].sum()
     for group, tokens, docs in groups[["group", "tokens", "docs"]].itertuples(index=False):
         rest_docs, rest_tokens = groups["docs"].sum() - docs, groups["tokens"].sum() - tokens
-        if min(docs, rest_docs) < max(min_docs, 1) or tokens == 0 or rest_tokens == 0:
+        if not _enough_documents(docs, rest_docs, min_docs) or tokens == 0 or rest_tokens == 0:
             continue
         target = counts[counts["group"] == group].set_index("term")["count"].reindex(total.index, fill_value=0)
         kept = total >= max(min_count, 1)
@@ -127,6 +127,11 @@ def keyness_of_groups(
     if not tables:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     return _sort_keyness(pd.concat(tables, ignore_index=True))
+
+
+def _enough_documents(docs: int, rest_docs: int, min_docs: int) -> bool:
+    """Whether a group and the rest have the documents a comparison needs (``min_docs`` each, one at least)."""
+    return min(docs, rest_docs) >= max(min_docs, 1)
 
 
 def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs: int, min_count: int = 3) -> str:
@@ -143,7 +148,7 @@ def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs:
         return (f"The {name} documents all share one {by} (or have none): there is no other group to compare "
                 "them with.")
     listed = ", ".join(f"{mark(group)} {n}" for group, n in sizes.sort_index().items())
-    if any(min(n, sizes.sum() - n) >= max(min_docs, 1) for n in sizes):
+    if any(_enough_documents(n, sizes.sum() - n, min_docs) for n in sizes):
         return (f"No term is used {min_count:,} times or more in the {name} documents, the least keyness counts "
                 f"(documents per {by}: {listed}).")
     return (f"No {by} group has {min_docs} {name} documents against {min_docs} in the rest, the least keyness "

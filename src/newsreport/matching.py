@@ -64,7 +64,7 @@ class _Alias:
     entity_type: str
     alias: str
     cased: str | None  # the folded alias with its case kept, for case-sensitive aliases
-    proclitics: re.Pattern | None  # Arabic aliases: which attached prefixes are allowed
+    proclitics: tuple[str, ...] | None  # Arabic aliases: the attached prefixes allowed (``arabic``)
     order: int  # position in the alias table: the first entry wins an alias listed twice
 
 
@@ -231,7 +231,7 @@ def _accepted(text: str, folded: str, index: Sequence[int], start: int, end: int
         prefix_start -= 1
     if prefix_start > 0 and folded[prefix_start - 1].isalnum():
         return None
-    if not alias.proclitics.fullmatch(folded, prefix_start, start):
+    if folded[prefix_start:start] not in alias.proclitics:
         return None
     return end if _word_ends(folded, end) else None
 
