@@ -44,6 +44,14 @@ def test_table_cells_of_arabic_text_read_right_to_left_and_stay_escaped():
     assert 'Documents of <bdi dir="rtl">أخبار</bdi>.' in page
 
 
+def test_dates_stay_on_one_line_and_hashes_fit_their_column():
+    digest = "ab" * 32
+    html = bidi.table_html(pd.DataFrame({"date": ["2015-12-03"], "sha256": [digest], "note": ["2015-12-03 talks"]}),
+                           index=False)
+    assert '<td class="date">2015-12-03</td>' in html and f'<td class="hash">{digest}</td>' in html
+    assert "<td>2015-12-03 talks</td>" in html
+
+
 def test_a_right_to_left_keyword_in_context_row_puts_its_preceding_text_on_the_right():
     evidence = pd.DataFrame({
         "entity": ["INTERPOL", "INTERPOL"], "doc_id": ["ar_doha", "en_lyon"],
@@ -89,3 +97,9 @@ def test_weasyprint_accepts_the_stylesheets_direction_rules(caplog, tmp_path):
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         HTML(string=f"<style>{stylesheet()}</style><p>a <bdi dir='rtl'>ب</bdi></p>").write_pdf(tmp_path / "x.pdf")
     assert not [r for r in caplog.records if "bidi" in r.getMessage() or "direction" in r.getMessage()]
+
+
+def test_a_document_label_reads_left_to_right_with_its_arabic_title_isolated():
+    table = show_table(pd.DataFrame({"document": ["2021-03-10 · الإنتربول يعزز التعاون…"], "hits": [3]}), "docs",
+                       caption="Documents.").data
+    assert '<td>2021-03-10 · <bdi dir="rtl">الإنتربول يعزز التعاون…</bdi></td>' in table  # the date stays on the left

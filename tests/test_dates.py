@@ -14,6 +14,10 @@ from newsreport.dates import date_line, find_dates, parse_date
         ("١٢ ديسمبر، ٢٠١٨", date(2018, 12, 12)),
         ("1er janvier 2020", date(2020, 1, 1)),
         ("2019-09-20", date(2019, 9, 20)),
+        ("١٨ آذار ٢٠١٣", date(2013, 3, 18)),  # Levantine month names
+        ("3 أيلول 2015", date(2015, 9, 3)),
+        ("1 كانون الثاني 2016", date(2016, 1, 1)),
+        ("5 تشرين الأول 2017", date(2017, 10, 5)),
     ],
 )
 def test_full_dates_in_three_languages(text, expected):
@@ -51,6 +55,7 @@ def test_find_dates_in_running_text():
         ("March 18, 2013 · 5 min read", date(2013, 3, 18)),
         ("Posted on 3 December 2015 by Staff", date(2015, 12, 3)),
         ("18 March 2013 at 10 a.m.", date(2013, 3, 18)),
+        ("الثلاثاء ١٨ آذار ٢٠١٣ - بيان صحفي", date(2013, 3, 18)),
     ],
 )
 def test_a_date_line_may_go_on_with_a_time_an_author_or_a_short_label(line, expected):

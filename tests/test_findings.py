@@ -36,10 +36,23 @@ def test_a_marked_significant_rise_and_fall_are_found_with_their_documents():
 def test_no_claim_from_periods_with_too_few_documents_or_a_flat_timeline():
     small = timeline_findings(timeline({"Syria": (1, 9)}, docs=(1, 2)), ["Syria"], min_docs=5,
                                        period="year")
-    assert small == ["Too few documents per year (2 documents at most, 5 needed) to say which entities rose or "
-                     "fell: the rates of [[figure:mention_timeline]] are indicative."]
-    flat = timeline_findings(timeline({"Syria": (100, 124)}), ["Syria"], min_docs=5, period="year")
-    assert flat[0].startswith("No plotted entity's rate moved by a quarter or more between 2015 and 2019")
+    assert small == ["No year has the 5 documents a rate needs, and a rise or fall needs two such years: the rates "
+                     "of [[figure:mention_timeline]] are indicative."]
+    one = timeline_findings(timeline({"Syria": (1, 9)}, docs=(7, 2)), ["Syria"], min_docs=5, period="year")
+    assert one[0].startswith("Only 2015 has the 5 documents a rate needs")
+    flat = timeline_findings(timeline({"Syria": (100, 124), "Libya": (2000, 2200)}), ["Syria", "Libya"], min_docs=5,
+                             period="year")
+    assert flat == ["No plotted entity's rate changed both markedly (by a quarter or more) and significantly (G² p < "
+                    "0.01) between 2015 and 2019 (40 documents and 50 documents; [[figure:mention_timeline]]); the "
+                    "largest move, Libya from 100.00 to 88.00 per 1,000 tokens, is under a quarter."]
+
+
+def test_a_large_move_that_chance_could_give_is_named_as_such():
+    # Middle East 46.3 -> 28.0 per 1,000 tokens from a few hundred tokens: a large fall, not a significant one
+    found = timeline_findings(timeline({"Middle East": (10, 7)}, docs=(5, 5), tokens=(216, 250)), ["Middle East"],
+                              min_docs=5, period="year")
+    assert found[0].endswith("the largest move, Middle East from 46.30 to 28.00 per 1,000 tokens, could be chance "
+                             "(G² p = 0.29).")
 
 
 def groups_and_intervals(shares: dict[str, dict[str, tuple[float, float, float]]], docs: int = 30):
@@ -61,7 +74,8 @@ def test_the_leading_theme_of_each_group_and_whether_groups_differ_beyond_their_
     found = theme_findings(groups, intervals, by="year", min_docs=5, ci=0.95)
     assert found[0] == ("The leading theme by year: Terrorism in 2015 (60%, 95% interval 50%–70%); Cyberspace in "
                         "2019 (70%, 95% interval 60%–80%) ([[figure:theme_groups]]).")
-    assert "do not overlap" in found[1] and found[1].startswith("Cyberspace's share is highest in 2019 (70.0%)")
+    assert "do not overlap" in found[1] and found[1].startswith(
+        "The share of Cyberspace is highest in 2019 (70.0%) and lowest in 2015 (40.0%; [[figure:theme_groups]])")
 
 
 def test_groups_too_small_to_compare_are_said_to_be():
@@ -79,7 +93,7 @@ def test_key_terms_only_when_marked_and_significant():
     ], columns=["comparison", "term", "target_count", "reference_count", "statistic", "p_value", "effect_size", "g2",
                 "chi2", "chi2_p", "indicative"])
     assert keyness_findings(key) == [
-        "“border” is the most key term of outlet=A against the rest (G² 30.0, log ratio 2.50: 5.7 times as "
+        "“border” is the most key term of A against the rest (G² 30.0, log ratio 2.50: 5.7 times as "
         "frequent; [[table:keyness]])."]
     assert keyness_findings(key.iloc[1:]) == [
         "No term is markedly more frequent in one group than in the rest ([[table:keyness]])."]
@@ -113,3 +127,12 @@ def test_groups_compared_without_an_interval_say_so_instead_of_printing_nan():
     assert "Terrorism in 2015 (60%, too few documents for an interval)" in found[0]
     assert found[1].endswith("one of them has too few documents for an interval: the difference may be noise.")
     assert not any("nan" in sentence for sentence in found)
+
+
+def test_the_themes_with_most_hits_in_the_corpus():
+    scores = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "theme": ["Terrorism", "Cyberspace"] * 3,
+                           "hits": [5, 1, 3, 0, 0, 0]})
+    assert [unmark(s) for s in findings.theme_total_findings(scores)] == [
+        "Across the corpus, Terrorism has the most theme hits: 8 of 9 (89%), in 2 of 3 documents, before "
+        "Cyberspace (1) ([[figure:theme_heatmap]])."]
+    assert findings.theme_total_findings(scores.assign(hits=0)) == []

@@ -1,12 +1,16 @@
+import math
+
 import pandas as pd
 import pytest
 from conftest import corpus_of
+from pandas.testing import assert_frame_equal
 
 from newsreport import index
 from newsreport.engine import EngineOptions
 from newsreport.frequency import (
     concordance,
     concordances,
+    corpus_idf,
     distinctive_terms,
     document_terms,
     no_terms_note,
@@ -76,6 +80,16 @@ def test_distinctive_terms_favour_what_others_lack(documents, terms):
     assert table.set_index("group").loc["b", "term"] == "cooperation"
 
 
+def test_a_documents_distinctive_terms_do_not_depend_on_which_documents_are_shown(documents, terms):
+    frequency = term_frequency(terms, documents)[0]
+    idf = corpus_idf(frequency, documents=len(documents))
+    everyone = distinctive_terms(document_terms(terms, documents), top_n=3, idf=idf)
+    shown = distinctive_terms(document_terms(terms, documents.head(2)), top_n=3, idf=idf)
+    assert_frame_equal(shown, everyone[everyone["group"].isin(["a", "b"])].reset_index(drop=True))
+    # "police" is in a and b of 4 documents: tf 1/3 in a, idf ln(5/3) + 1
+    assert shown.set_index(["group", "term"]).loc[("a", "police"), "tfidf"] == round(1 / 3 * (math.log(5 / 3) + 1), 6)
+
+
 def test_concordance_finds_multiword_terms_with_context(documents):
     rows = concordance(documents, "border security", language="en", window=16)
     assert list(rows["doc_id"]) == ["a", "a", "b"]
@@ -100,3 +114,11 @@ def test_stopword_only_document_is_named(documents, terms, tmp_path):
     only = documents[documents["doc_id"] == "d"]
     nothing, empty = term_frequency(term_counts(only, tmp_path / "only"), only)
     assert nothing.empty and "No terms in en" in no_terms_note(only, nothing, empty)
+
+
+def test_a_compounded_phrase_is_found_in_context_as_written():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "fr"],
+                              "text": ["Chief Ronald K. Noble spoke.", "Le partage d’informations progresse."]})
+    assert concordance(documents, "ronald k noble", language="en")["match"].tolist() == ["Ronald K. Noble"]
+    assert concordance(documents, "partage d'informations", language="fr")["match"].tolist() == [
+        "partage d’informations"]

@@ -239,3 +239,17 @@ def test_generated_corpus_is_deterministic_and_shaped_like_the_seeds():
     assert first["date"].between("2011-01-01", "2019-12-31").all()
     assert set(first["language"]) <= {"en", "fr", "ar"}
     assert all(text.startswith(title + "\n\n") for title, text in zip(first["title"], first["text"], strict=True))
+
+
+def test_the_evidence_shown_takes_one_context_from_each_of_the_first_documents(tmp_path):
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "language": "en",
+                              "text": ["INTERPOL met. INTERPOL spoke. Tunisia and INTERPOL.", "Tunisia, then INTERPOL.",
+                                       "INTERPOL again."]})
+    documents["n_tokens"] = documents["text"].str.split().str.len()
+    table = pd.DataFrame({"entity": ["INTERPOL", "Tunisia"], "entity_type": "organisation", "language": "en",
+                          "alias": ["INTERPOL", "Tunisia"]})
+    matches = index.lexicon_matches(corpus_of(documents, tmp_path, partition_size=2), index.Lexicon(table),
+                                    index=tmp_path / "index", engine=EngineOptions())
+    shown = matches.first_documents(2)
+    assert list(zip(shown["entity"], shown["doc_id"], shown["start"], strict=True)) == [
+        ("INTERPOL", "a", 0), ("Tunisia", "a", 30), ("Tunisia", "b", 0), ("INTERPOL", "b", 14)]

@@ -82,6 +82,14 @@ def test_document_labels_are_date_outlet_and_title_unique_and_counts_stay_short(
     assert [compact(n) for n in (950, 9_499, 93_870, 1_250_000)] == ["950", "9.5k", "94k", "1.2M"]
 
 
+def test_document_tables_follow_the_figures_date_order_undated_last():
+    from newsreport.labels import in_date_order
+
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": pd.to_datetime(["2019-01-01", None, "2011-05-02"])})
+    table = pd.DataFrame({"doc_id": ["a", "b", "c", "c"], "terms": ["x", "y", "z1", "z2"]})
+    assert in_date_order(table, documents)["terms"].tolist() == ["z1", "z2", "x", "y"]
+
+
 def test_figures_draw_document_labels_on_two_lines_with_arabic_titles_in_their_own_direction():
     from newsreport.plots import _drawn_piece, figure_label
 

@@ -65,6 +65,9 @@ def test_a_table_is_cut_to_its_top_rows_and_an_empty_one_says_so(tmp_path):
     empty = show_table(pd.DataFrame(columns=["alias", "themes"]), "shared", caption="Shared terms.", csv=csv,
                        empty="No term is listed under two themes.").data
     assert "<table" not in empty and "No term is listed under two themes." in empty
+    flags = show_table(pd.DataFrame({"group": ["2015", "2016"], "indicative": [True, False]}), "groups",
+                       caption="Groups.").data
+    assert "<td>yes</td>" in flags and "<td>no</td>" in flags and "True" not in flags  # as the captions say it
 
 
 def test_the_pdf_is_archival_tagged_and_carries_the_tables_it_reports(report):

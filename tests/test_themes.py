@@ -13,7 +13,7 @@ from scipy.stats import chi2_contingency
 from newsreport.bidi import unmark
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
-from newsreport.keyness import keyness, keyness_of_groups, why_no_keyness
+from newsreport.keyness import KEYNESS_COLUMNS, keyness, keyness_of_groups, top_keyness, why_no_keyness
 from newsreport.mentions import alias_hits, count_mentions
 from newsreport.themes import (
     bootstrap_shares,
@@ -24,6 +24,8 @@ from newsreport.themes import (
     terms_in_two_themes,
 )
 from newsreport.themes import theme_scores as scores_of_counts
+
+NO_ROWS = pd.DataFrame(columns=KEYNESS_COLUMNS)  # keyness that compared no group
 
 
 def theme_scores(evidence: pd.DataFrame, documents: pd.DataFrame, *, themes: list[str]) -> pd.DataFrame:
@@ -403,15 +405,27 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
              .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
     assert keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=2).empty  # one side has 1 document
     assert not keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1).empty
-    assert unmark(why_no_keyness(documents, by="outlet", language="en", min_docs=5)) == (
+    assert unmark(why_no_keyness(documents, NO_ROWS, by="outlet", language="en", min_docs=5)) == (
         "No outlet group has 5 English documents against 5 in the rest, the least keyness needs (documents per "
         "outlet: Press 2, Wire 1).")
-    assert why_no_keyness(documents.assign(outlet="Wire"), by="outlet", language="en", min_docs=5).startswith(
+    assert why_no_keyness(documents.assign(outlet="Wire"), NO_ROWS, by="outlet", language="en", min_docs=5).startswith(
         "The English documents all share one outlet")
     assert keyness_of_groups(per_group, sizes, by="outlet", min_count=10**6, min_docs=1).empty  # groups, no term
-    assert unmark(why_no_keyness(documents, by="outlet", language="en", min_docs=1, min_count=10**6)) == (
+    assert unmark(why_no_keyness(documents, NO_ROWS, by="outlet", language="en", min_docs=1, min_count=10**6)) == (
         "No term is used 1,000,000 times or more in the English documents, the least keyness counts (documents per "
         "outlet: Press 2, Wire 1).")
+    compared = keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1)
+    insignificant = compared[compared["p_value"] >= 0.05]  # groups compared, no term significantly key
+    assert top_keyness(insignificant).empty
+    assert unmark(why_no_keyness(documents, insignificant, by="outlet", language="en", min_docs=1, min_count=1)) == (
+        "No term is significantly more frequent (p < 0.05) in one outlet group of the English documents than in the "
+        "rest.")
+
+
+def test_shown_key_terms_are_significant_and_named_by_their_group():
+    key = pd.DataFrame({"comparison": ["outlet=Wire vs rest"] * 3, "term": ["border", "police", "again"],
+                        "statistic": [30.0, 2.0, -4.0], "p_value": [1e-8, 0.2, 0.04]})
+    assert top_keyness(key)[["group", "term"]].values.tolist() == [["Wire", "border"]]
 
 
 def test_leaders_sentence_names_documents_by_their_labels(scores):
@@ -425,3 +439,13 @@ def test_leaders_sentence_names_documents_by_their_labels(scores):
                             "Cyberspace (1); 2018-06-30 · A · Third: Cyberspace (2); undated · الإنتربول: none.")
     assert "undated · \u2068الإنتربول\u2069:" in said  # the Arabic title isolated, the date before it
     assert unmark(describe_leaders(scores)).startswith("Leading theme by hits: d1 Terrorism (3); d2")
+
+
+def test_the_caption_claims_intervals_only_where_groups_have_them():
+    from newsreport.themes import describe_intervals
+
+    groups = pd.DataFrame({"group": ["2015", "2016"], "docs": [2, 1]})
+    assert describe_intervals(groups, ci=0.95, n_boot=1000, seed=42) == (
+        "without intervals (no group has the 3 documents resampling needs)")
+    assert describe_intervals(groups.assign(docs=[3, 1]), ci=0.95, n_boot=1000, seed=42).startswith(
+        "with 95% bootstrap intervals (1000 resamples of documents, seed 42) for the groups of at least 3")

@@ -13,6 +13,7 @@ from newsreport.timeline import (
     most_mentioned,
     period_labels,
     period_spans,
+    rates_by_period,
     read_events,
     timeline_span,
 )
@@ -43,6 +44,12 @@ def test_rates_use_the_periods_own_tokens_and_state_denominators(counts, documen
         "mentions": 3, "tokens": 400, "per_1k": 7.5, "docs_mentioning": 2, "docs": 2}
     assert table.loc[("2018", "Y"), "per_1k"] == 8.0
     assert table.loc[("2018", "X"), "mentions"] == 0  # zero rows are present, not missing
+
+
+def test_the_shown_timeline_has_a_row_per_period_and_a_column_per_entity(counts, documents):
+    shown = rates_by_period(mention_timeline(counts, documents, period="year"), ["Y", "X"])
+    assert shown.columns.tolist() == ["period", "docs", "tokens", "Y", "X"]
+    assert shown.values.tolist() == [["2015", 2, 400, 0.0, 7.5], ["2018", 1, 500, 8.0, 0.0]]
 
 
 def test_undated_documents_are_left_out_and_counted(counts, documents):

@@ -106,3 +106,12 @@ def test_every_counted_token_is_one_a_concordance_shows(language):
     for _ in range(2000):
         text = "".join(rng.choice(EDGES) for _ in range(rng.randint(0, 40)))
         assert count_tokens(text, language=language) == sum(1 for _ in token_spans(text, language=language)), text
+
+
+def test_a_lexicon_phrase_with_punctuation_or_an_elision_is_compounded_as_written(terms):
+    phrases = (("en", "Ronald K. Noble"), ("fr", "partage d'informations"))
+    assert terms("Secretary General Ronald K. Noble spoke. Noble left.", phrases=phrases) == [
+        "secretary", "general", "ronald k noble", "spoke", "noble", "left"]
+    assert terms("Le partage d’informations progresse.", language="fr", stop_words={"le"}, phrases=phrases) == [
+        "partage d'informations", "progresse"]
+    assert sentence_spans("Ronald K. Noble spoke. He left.") == [(0, 22), (23, 31)]  # an initial ends no sentence

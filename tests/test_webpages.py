@@ -58,12 +58,15 @@ def test_a_page_date_only_where_the_page_states_one(tmp_path):
     (folder / "undated.html").write_text(news_page(meta_date=None), encoding="utf-8")
     (folder / "written.html").write_text(news_page(meta_date="2015-12-01", dated_line="3 December 2015"),
                                          encoding="utf-8")
-    documents = load_corpus(folder).documents.set_index("doc_id")
+    loaded = load_corpus(folder)
+    documents = loaded.documents.set_index("doc_id")
     # the related link's "2 March 2016" is no date of this page
     assert pd.isna(documents.loc["undated", "date"]) and documents.loc["undated", "date_source"] == "missing"
     # a date written in the article is the article's; the page's own metadata comes second
     assert (documents.loc["written", "date"], documents.loc["written", "date_source"]) == (
         pd.Timestamp("2015-12-03"), "text")
+    assert loaded.quality[loaded.quality["check"] == "page disagrees"][["doc_id", "detail"]].values.tolist() == [
+        ["written", "date: text 2015-12-03, page 2015-12-01 (text used)"]]
 
 
 def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]]) -> Path:

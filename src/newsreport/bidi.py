@@ -111,7 +111,9 @@ def table_html(table: pd.DataFrame, *, ltr: Collection[str] = (), **options) -> 
 
     def cell(match: re.Match) -> str:
         column = next(cells) % len(columns)
-        return _cell("td", match.group(1), classes.get(column), directed=column not in fixed)
+        content = match.group(1)
+        css = classes.get(column) or next((name for name, shape in _SHAPES.items() if shape.fullmatch(content)), None)
+        return _cell("td", content, css, directed=column not in fixed)
 
     body = re.sub(r"<td>(.*?)</td>", cell, body, flags=re.S)
     rows = iter(rtl_rows)
@@ -119,8 +121,14 @@ def table_html(table: pd.DataFrame, *, ltr: Collection[str] = (), **options) -> 
     return f"{head}<tbody>{body}"
 
 
+# cells classed by their shape: a date kept on one line, a SHA-256 cut anywhere to fit its column
+_SHAPES = {"date": re.compile(r"\d{4}-\d\d(?:-\d\d)?"), "hash": re.compile(r"[0-9a-f]{64}")}
+
+
 def _cell(tag: str, content: str, css: str | None = None, *, directed: bool = True) -> str:
     attributes = f' class="{css}"' if css else ""
+    if FSI in content:  # a phrase with marked pieces (a document's label): it reads left to right around them
+        content, directed = to_html(html.unescape(content)), False
     if directed and direction(html.unescape(content)) == "rtl":
         attributes += ' dir="rtl"'
     return f"<{tag}{attributes}>{content}</{tag}>"

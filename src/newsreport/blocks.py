@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsreport import bidi
+from newsreport.labels import sentence_label
 
 MAX_ROWS = 20  # a longer table is cut to its top rows (per group when cut ``per`` a column); the CSV has all
 
@@ -72,12 +73,23 @@ def table(
         caption += " Columns: " + "; ".join(explained) + "."
     if any(bidi.kwic_rtl_rows(shown)):
         caption += " Right-to-left rows read from right to left: their preceding text is in the right-hand column."
+    shown = shown.assign(**{str(c): shown[c].map(YES_NO) for c in shown.columns if _is_boolean(shown[c])})
     text_columns = [c for c in shown.columns if shown[c].dtype.kind not in "biufcmM"]  # text, or mixed
     shown = shown.astype({c: object for c in text_columns}).fillna({c: "–" for c in text_columns})
+    if "document" in shown.columns:  # labels (``labels.with_documents``): an Arabic title in its own direction
+        shown = shown.assign(document=shown["document"].map(lambda label: sentence_label(str(label))))
     shown = shown.rename(columns=lambda c: str(c).replace("_", "_\u200b"))  # long headers may wrap
     body = bidi.table_html(shown, index=False, border=0, na_rep="–", classes="data",
                            float_format=lambda x: f"{x:.4g}")
     return _table_block(name, caption, body)
+
+
+YES_NO = {True: "yes", False: "no"}  # a flag as the captions explain it ("indicative: yes when ...")
+
+
+def _is_boolean(column: pd.Series) -> bool:
+    return column.dtype.kind == "b" or (column.dtype == object and column.dropna().map(type).eq(bool).all()
+                                        and column.notna().any())
 
 
 def _table_block(name: str, caption: str, body: str) -> str:

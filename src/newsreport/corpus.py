@@ -50,7 +50,7 @@ def load_corpus(
     *,
     metadata: Path | None = None,
     columns: Mapping[str, str] = DEFAULT_COLUMNS,
-    extensions: Sequence[str] = (".txt", ".md", ".html"),
+    extensions: Sequence[str] = (".txt", ".md", ".html", ".htm"),
     languages: Sequence[str] = ("en", "fr", "ar"),
     fallback_encoding: str = "cp1252",
     remove_boilerplate: bool = True,
@@ -215,6 +215,9 @@ def _apply_metadata(
             quality.append(_disagreement(doc, "language", f"identified '{detected}'", f"'{language}'"))
         # the document's own date: written in its text, else stated by the page (meta tags, time, URL)
         text_date, found_in = (row["_text_date"], "text") if row["_text_date"] else (row["_page_date"], "page")
+        if row["_text_date"] and row["_page_date"] and row["_text_date"] != row["_page_date"]:
+            quality.append(_quality(doc, "page disagrees", f"date: text {row['_text_date']}, page {row['_page_date']} "
+                                    "(text used)"))
         meta_date = date.fromisoformat(m["date"]) if m.get("date") else None
         if text_date and (meta_date is None or meta_date == text_date):
             when, source = text_date, found_in

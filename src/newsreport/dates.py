@@ -50,6 +50,11 @@ _DATE_LINE_TAIL = re.compile(
     re.IGNORECASE,
 )
 LABEL_MAX_WORDS = 8  # a longer label, or one ending with a full stop, is a sentence: body text
+# Levantine month names, which dateparser does not read, as the Egyptian/Gulf ones it does
+_LEVANTINE = {"كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
+              "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
+              "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر"}
+_LEVANTINE_NAME = re.compile("|".join(sorted(_LEVANTINE, key=len, reverse=True)))
 _SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
              "PREFER_LOCALE_DATE_ORDER": False}
 
@@ -64,6 +69,7 @@ def normalise_digits(text: str) -> str:
 def parse_date(text: str) -> date | None:
     """A full date (day, month and year) written in English, French or Arabic, else None."""
     cleaned = re.sub(r"(\d)(st|nd|rd|th|er)\b", r"\1", normalise_digits(text).strip(), flags=re.I)
+    cleaned = _LEVANTINE_NAME.sub(lambda m: _LEVANTINE[m.group(0)], cleaned)
     parsed = dateparser.parse(cleaned, languages=["en", "fr", "ar"], settings=_SETTINGS)
     return parsed.date() if parsed else None
 

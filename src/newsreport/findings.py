@@ -9,6 +9,7 @@ rendered and puts the number in its place.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from newsreport.bidi import mark
@@ -26,6 +27,9 @@ def listing(items: list[str]) -> str:
     return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
+SMALL_CORPUS = 30  # documents under which the summary says that the corpus is too small for trends
+
+
 def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     """What the corpus holds, and the caveat its size calls for."""
     languages = documents["language"].value_counts().sort_index()
@@ -36,10 +40,10 @@ def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     found = [f"The corpus holds {plural(len(documents), 'document')} ({described}){span}"
              + (f"; {plural(undated, 'document is', 'documents are')} undated and left out of every timeline"
                 if undated else "") + f" ({cite('table', 'corpus')})."]
-    if len(documents) < 30:
-        found.append(f"With {plural(len(documents), 'document')}, every comparison between documents or groups "
-                     f"below is indicative: a group needs {plural(min_docs, 'document')} before the report "
-                     "compares it, and none of its differences is evidence of a trend.")
+    if len(documents) < SMALL_CORPUS:
+        found.append(f"With only {plural(len(documents), 'document')}, the corpus is small: the report compares a "
+                     f"group only when it has {plural(min_docs, 'document')}, and what it finds describes these "
+                     f"documents rather than a trend ({cite('table', 'corpus')}).")
     return found
 
 
@@ -56,7 +60,8 @@ def quality_findings(documents: pd.DataFrame, quality: pd.DataFrame) -> list[str
                                                                for n, what in origins])
     listed = [plural(int(checks[check]), word) + " " + what for check, word, what in (
         ("skipped file", "file", "skipped"), ("duplicate text", "text", "duplicated"),
-        ("metadata disagrees", "disagreement", "between text and metadata")) if checks.get(check, 0)]
+        ("metadata disagrees", "disagreement", "between text and metadata"),
+        ("page disagrees", "page date", "different from the article's own, which is used")) if checks.get(check, 0)]
     if listed:
         said += "; " + listing(listed)
     return [said + f" ({cite('table', 'data_quality')})."]
@@ -100,9 +105,9 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
     periods = timeline.drop_duplicates("period").set_index("period")["docs"]
     enough = periods[periods >= min_docs]
     if len(enough) < 2:
-        most = int(periods.max()) if len(periods) else 0
-        return [f"Too few documents per {period} ({plural(most, 'document')} at most, {min_docs} needed) to say "
-                f"which entities rose or fell: the rates of {cite('figure', 'mention_timeline')} are indicative."]
+        which = f"Only {enough.index[0]} has" if len(enough) else f"No {period} has"
+        return [f"{which} the {plural(min_docs, 'document')} a rate needs, and a rise or fall needs two such "
+                f"{period}s: the rates of {cite('figure', 'mention_timeline')} are indicative."]
     from newsreport.keyness import contingency_tests
 
     first, last = enough.index[0], enough.index[-1]
@@ -113,10 +118,18 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
                              target_tokens=int(after["tokens"].iloc[0]), reference_tokens=int(before["tokens"].iloc[0]))
     moves = pd.DataFrame({"ratio": 2 ** test["effect_size"], "p": test["p_value"]}, index=before.index)
     marked = moves[(moves["p"] < SIGNIFICANT) & ((moves["ratio"] >= MARKED) | (moves["ratio"] <= 1 / MARKED))]
+    documents = (f"{plural(int(enough[first]), 'document')} and {plural(int(enough[last]), 'document')}; "
+                 f"{cite('figure', 'mention_timeline')}")
     if marked.empty:
-        return [f"No plotted entity's rate moved by a quarter or more between {first} and {last} "
-                f"({plural(int(enough[first]), 'document')} and {plural(int(enough[last]), 'document')}; "
-                f"{cite('figure', 'mention_timeline')})."]
+        said = (f"No plotted entity's rate changed both markedly (by a quarter or more) and significantly (G² p < "
+                f"{SIGNIFICANT}) between {first} and {last} ({documents})")
+        if moves.empty:
+            return [said + "."]
+        entity = moves["ratio"].map(lambda r: abs(np.log(r)) if r > 0 else np.inf).idxmax()
+        largest = moves.loc[entity]
+        why = f"could be chance (G² p = {largest['p']:.2g})" if largest["p"] >= SIGNIFICANT else "is under a quarter"
+        return [said + f"; the largest move, {mark(entity)} from {before.loc[entity, 'per_1k']:.2f} to "
+                f"{after.loc[entity, 'per_1k']:.2f} per 1,000 tokens, {why}."]
     found = []
     ordered = marked.sort_values("ratio", kind="mergesort")
     for entity, moved in ((ordered.index[-1], "rose"), (ordered.index[0], "fell")):
@@ -129,6 +142,20 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
                      f"{int(enough[last]):,}; G² p = {ordered.loc[entity, 'p']:.2g}; "
                      f"{cite('figure', 'mention_timeline')}).")
     return found
+
+
+def theme_total_findings(scores: pd.DataFrame) -> list[str]:
+    """The themes with most hits in the whole corpus, with their share of all hits and the documents behind them."""
+    hits = scores.groupby("theme")["hits"].sum()
+    if hits.sum() == 0:
+        return []
+    documents = scores[scores["hits"] > 0].groupby("theme")["doc_id"].nunique()
+    ranked = hits[hits > 0].sort_index().sort_values(ascending=False, kind="mergesort")
+    first = ranked.index[0]
+    others = ", ".join(f"{mark(theme)} ({n:,})" for theme, n in ranked.iloc[1:3].items())
+    return [f"Across the corpus, {mark(first)} has the most theme hits: {ranked.iloc[0]:,} of {hits.sum():,} "
+            f"({ranked.iloc[0] / hits.sum():.0%}), in {int(documents[first]):,} of {scores['doc_id'].nunique():,} "
+            f"documents" + (f", before {others}" if others else "") + f" ({cite('figure', 'theme_heatmap')})."]
 
 
 def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, min_docs: int, ci: float) -> list[str]:
@@ -158,8 +185,8 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
     if len(rows) >= 2:
         low_group, high_group = rows.iloc[0]["group"], rows.iloc[-1]["group"]
         low, high = bounds.loc[(low_group, overall)], bounds.loc[(high_group, overall)]
-        said = (f"{mark(overall)}'s share is highest in {mark(high_group)} ({high['share']:.1%}) and lowest in "
-                f"{mark(low_group)} ({low['share']:.1%}); ")
+        said = (f"The share of {mark(overall)} is highest in {mark(high_group)} ({high['share']:.1%}) and lowest in "
+                f"{mark(low_group)} ({low['share']:.1%}; {cite('figure', 'theme_groups')}); ")
         if pd.isna(low["high"]) or pd.isna(high["low"]):
             found.append(said + "one of them has too few documents for an interval: the difference may be noise.")
         elif low["high"] < high["low"]:
@@ -179,7 +206,9 @@ def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     found = []
     for comparison, group in kept.groupby("comparison", sort=True):
         best = group.iloc[0]
-        group_name = mark(comparison.replace(" vs rest", ""))
+        from newsreport.keyness import compared_group
+
+        group_name = mark(compared_group(comparison))
         found.append(f"“{mark(best['term'])}” is the most key term of {group_name} against the rest "
                      f"(G² {best['g2']:.1f}, log ratio {best['effect_size']:.2f}: "
                      f"{2 ** best['effect_size']:.1f} times as frequent; {cite('table', 'keyness')}).")

@@ -17,7 +17,7 @@ from newsreport.concordance import kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.labels import plural
-from newsreport.tokens import token_spans
+from newsreport.tokens import term_words, token_spans
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
 FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)
@@ -60,25 +60,39 @@ def top_terms(frequency: pd.DataFrame, *, top_n: int = 20, min_words: int = 1) -
     return top.reset_index(drop=True)
 
 
-def distinctive_terms(doc_terms: pd.DataFrame, *, by: str = "doc_id", top_n: int = 10) -> pd.DataFrame:
+def distinctive_terms(doc_terms: pd.DataFrame, *, by: str = "doc_id", top_n: int = 10,
+                      idf: pd.Series | None = None) -> pd.DataFrame:
     """TF-IDF of terms per group (a document, or a language as one pseudo-document).
 
     tf = the term's share of the group's terms; idf = ln((1 + groups) / (1 + groups with it)) + 1,
     scikit-learn's smoothed idf, so a term in every group still scores by its frequency. With fewer than two
-    groups there is nothing to set apart, and no row.
+    groups there is nothing to set apart, and no row. When the groups are some of the corpus's documents (the
+    ones shown), pass the corpus's ``idf`` (``corpus_idf``): a score then does not depend on which are shown.
     """
     counts = doc_terms.groupby([by, "term"], as_index=False)["count"].sum()
-    groups = counts[by].nunique()
-    if groups < 2:  # nothing sets one group apart from no other: its "distinctive" terms are its frequent ones
+    if idf is None:
+        groups = counts[by].nunique()
+        idf = _smoothed_idf(counts.groupby("term")[by].nunique(), groups) if groups >= 2 else pd.Series(dtype=float)
+    if idf.empty:  # nothing sets one group apart from no other: its "distinctive" terms are its frequent ones
         return pd.DataFrame(columns=["group", "rank", "term", "count", "tfidf"])
-    document_frequency = counts.groupby("term")[by].nunique()
     totals = counts.groupby(by)["count"].transform("sum")
-    idf = counts["term"].map(lambda t: math.log((1 + groups) / (1 + document_frequency[t])) + 1)
-    counts["tfidf"] = (counts["count"] / totals * idf).round(6)
+    counts["tfidf"] = (counts["count"] / totals * counts["term"].map(idf)).round(6)
     ordered = counts.assign(_neg=-counts["tfidf"]).sort_values([by, "_neg", "term"], kind="mergesort")
     top = ordered.groupby(by, sort=True).head(top_n).drop(columns="_neg")
     top.insert(1, "rank", top.groupby(by).cumcount() + 1)
     return top.rename(columns={by: "group"}).reset_index(drop=True)
+
+
+def corpus_idf(frequency: pd.DataFrame, documents: int) -> pd.Series:
+    """Each term's smoothed idf (``distinctive_terms``) over the whole corpus of ``documents`` documents, from the
+    term frequency table's ``doc_count``; empty with fewer than two documents."""
+    if documents < 2:
+        return pd.Series(dtype=float)
+    return _smoothed_idf(frequency.groupby("term")["doc_count"].sum(), documents)
+
+
+def _smoothed_idf(document_frequency: pd.Series, documents: int) -> pd.Series:
+    return document_frequency.map(lambda n: math.log((1 + documents) / (1 + n)) + 1)
 
 
 def concordance(
@@ -91,10 +105,10 @@ def concordance(
     when not only the term itself."""
     from newsreport.tokens import lemma
 
-    wanted = [form.lower().split() for form in (written or [term])]
     rows = []
     selected = documents if language is None else documents[documents["language"] == language]
     for doc_id, lang, text in selected[["doc_id", "language", "text"]].itertuples(index=False):
+        wanted = [term_words(form, lang) for form in (written or [term])]
         tokens = list(token_spans(text, language=lang))
         forms = [lemma(t.form, lang) if lemmatize else t.form for t in tokens]
         for i in range(len(tokens)):

@@ -209,9 +209,11 @@ class LexiconMatches(Entry):
     def rows(self) -> int:
         return sum(pq.read_metadata(part).num_rows for part in self.parts)
 
-    def first(self, per_entity: int) -> pd.DataFrame:
-        """The first ``per_entity`` evidence rows of each entry, in document order."""
-        heads = [pq.read_table(part).to_pandas().groupby("entity", sort=False).head(per_entity) for part in self.parts]
+    def first_documents(self, per_entity: int) -> pd.DataFrame:
+        """Each entry's first evidence row in each of the first ``per_entity`` documents that have one, in document
+        order: contexts from as many documents as possible, not the hits of one."""
+        heads = [pq.read_table(part).to_pandas().groupby(["entity", "doc_id"], sort=False).head(1)
+                 .groupby("entity", sort=False).head(per_entity) for part in self.parts]
         if not heads:
             return pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
         return pd.concat(heads, ignore_index=True).groupby("entity", sort=False).head(per_entity).reset_index(drop=True)

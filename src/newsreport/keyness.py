@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
 KEYNESS_COLUMNS = list(TABLES["keyness.csv"].columns)
 #: The columns of keyness.csv the report shows, and what each means to a reader.
-SHOWN_COLUMNS = ["comparison", "term", "target_count", "reference_count", "g2", "p_value", "effect_size", "indicative"]
+SHOWN_COLUMNS = ["group", "term", "target_count", "reference_count", "g2", "p_value", "effect_size", "indicative"]
+KEY_P = 0.05  # the p-value under which an over-used term is shown as key
 EXPLAINED = {
+    "group": "the group compared with the rest of the documents",
     "target_count": "occurrences in the group", "reference_count": "occurrences in the rest",
     "g2": "Dunning's log-likelihood G²: how far the counts are from the same rate on both sides",
     "p_value": "the chance of a G² this large if the rates were the same",
@@ -134,13 +136,17 @@ def _enough_documents(docs: int, rest_docs: int, min_docs: int) -> bool:
     return min(docs, rest_docs) >= max(min_docs, 1)
 
 
-def why_no_keyness(documents: pd.DataFrame, *, by: str, language: str, min_docs: int, min_count: int = 3) -> str:
-    """One sentence saying why keyness (``keyness_by_group`` with these parameters) compared no group, for the
-    section that has no table."""
+def why_no_keyness(documents: pd.DataFrame, key_terms: pd.DataFrame, *, by: str, language: str, min_docs: int,
+                   min_count: int = 3) -> str:
+    """One sentence saying why the keyness table (``top_keyness`` of ``key_terms``, made by ``keyness_by_group``
+    with these parameters) has no row, for the section that has no table."""
     from newsreport.plots import LANGUAGE_NAMES
 
     documents = documents[documents["language"] == language]
     name = LANGUAGE_NAMES.get(language, language)
+    if not key_terms.empty:
+        return (f"No term is significantly more frequent (p < {KEY_P}) in one {by} group of the {name} documents "
+                "than in the rest.")
     if documents.empty:
         return f"Keyness compares {name} documents, and the corpus has none."
     sizes = document_groups(documents, by=by, keep_missing=False).value_counts()
@@ -209,5 +215,13 @@ def _doc_ids(selection: Collection[str] | pd.Series, documents: pd.DataFrame) ->
 
 
 def top_keyness(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:
-    """The ``top_n`` most over-used terms of each comparison (positive statistic), in table order."""
-    return table[table["statistic"] > 0].groupby("comparison", sort=True).head(top_n).reset_index(drop=True)
+    """The ``top_n`` most over-used terms of each comparison (positive statistic) that are significantly so
+    (p < ``KEY_P``), in table order, each comparison named by its ``group``."""
+    key = table[(table["statistic"] > 0) & (table["p_value"] < KEY_P)]
+    top = key.groupby("comparison", sort=True).head(top_n).reset_index(drop=True)
+    return top.assign(group=top["comparison"].map(compared_group))
+
+
+def compared_group(comparison: str) -> str:
+    """The group of a comparison: "outlet=Outlet A vs rest" -> "Outlet A"."""
+    return comparison.removesuffix(" vs rest").partition("=")[2] or comparison

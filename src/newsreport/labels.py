@@ -80,6 +80,14 @@ def sentence_label(label: str) -> str:
     return LABEL_SEPARATOR.join(mark(p) if has_rtl(p) else p for p in label.split(LABEL_SEPARATOR))
 
 
+def in_date_order(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` (a ``doc_id`` column) in the order of its documents' dates, undated last, then by
+    doc_id; a document's rows keep their order. The order of the figures, for a table beside them."""
+    dates = pd.to_datetime(table["doc_id"].map(documents.set_index("doc_id")["date"]))
+    order = table.assign(_date=dates.to_numpy()).sort_values(["_date", "doc_id"], kind="mergesort", na_position="last")
+    return order.drop(columns="_date").reset_index(drop=True)
+
+
 def with_documents(table: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     """``table`` for reading: its ``doc_id`` column replaced, in place, by the documents' labels ("document";
     an id without a label, like the corpus-wide rows of the data-quality table, stays as it is)."""

@@ -208,7 +208,8 @@ def uncovered_names(
 
     A name is a run of 1 to ``max_words`` capitalised words (with "of", "de", "al"... inside).
     Left out: function words ("The", "Le") at a run's edges; a one-word name that documents of its
-    language also write in lower case, wherever it stands ("Evidence", "Security" in a headline);
+    language also write in lower case, wherever it stands ("Evidence", "Security" in a headline), or never
+    capitalise inside a sentence (a capital opening a sentence says nothing: "Bringing", "Promouvoir");
     and a run's first word when it opens a sentence and is written in lower case elsewhere but never
     capitalised inside a sentence ("Speaking INTERPOL" -> "INTERPOL"; "New York" stays when "new" is
     written too, as long as some sentence has "New" inside it, or "new" is English and the document
@@ -232,7 +233,7 @@ def uncovered_names(
     for doc_id, found in words.items():
         common = lowercase[language[doc_id]]
         openers = common - inside[language[doc_id]]
-        for name in _names(found, spans.get(doc_id, []), common, openers, max_words):
+        for name in _names(found, spans.get(doc_id, []), common, openers, inside[language[doc_id]], max_words):
             counts[name] += 1
             docs[name].add(doc_id)
     table = pd.DataFrame([(name, n, len(docs[name])) for name, n in counts.items() if n >= min_count],
@@ -260,7 +261,8 @@ def _words(text: str) -> Iterable[tuple[str, int, int, bool, str]]:
 
 
 def _names(
-    words: list, spans: list[tuple[int, int]], lowercase: set[str], openers: set[str], max_words: int
+    words: list, spans: list[tuple[int, int]], lowercase: set[str], openers: set[str], capitalised: set[str],
+    max_words: int,
 ) -> Iterable[str]:
     """The names of one document: runs of capitalised words outside the matches."""
     runs: list[list[tuple[str, bool]]] = [[]]
@@ -274,13 +276,15 @@ def _names(
         elif runs[-1] and joined and word.casefold() in NAME_CONNECTORS:
             runs[-1].append((word, False))
     for run in runs:
-        if run and (name := _name(run, lowercase, openers, max_words)):
+        if run and (name := _name(run, lowercase, openers, capitalised, max_words)):
             yield name
 
 
-def _name(run: list[tuple[str, bool]], lowercase: set[str], openers: set[str], max_words: int) -> str | None:
+def _name(run: list[tuple[str, bool]], lowercase: set[str], openers: set[str], capitalised: set[str],
+          max_words: int) -> str | None:
     """A run of capitalised words as a name: no function words, and no common word opening a sentence
-    (``openers``), at its edges; not one word that is also written in lower case (``lowercase``)."""
+    (``openers``), at its edges; not one word that is also written in lower case (``lowercase``) or never
+    capitalised inside a sentence (``capitalised``)."""
     def dropped(word: str, initial: bool) -> bool:
         folded = word.casefold()
         return folded in NOT_NAMES or folded in NAME_CONNECTORS or (initial and folded in openers)
@@ -289,7 +293,7 @@ def _name(run: list[tuple[str, bool]], lowercase: set[str], openers: set[str], m
         run = run[:-1]
     while run and dropped(*run[0]):
         run = run[1:]
-    if len(run) == 1 and run[0][0].casefold() in lowercase:
+    if len(run) == 1 and (run[0][0].casefold() in lowercase or run[0][0].casefold() not in capitalised):
         return None
     capitals = sum(1 for word, _ in run if word[0].isupper())
     return " ".join(word for word, _ in run) if 1 <= capitals <= max_words else None

@@ -50,7 +50,7 @@ def is_table_file(path: Path) -> bool:
 
 
 def documents_of(
-    source: Path, *, metadata: Path | None = None, extensions: tuple[str, ...] = (".txt", ".md", ".html"),
+    source: Path, *, metadata: Path | None = None, extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm"),
     columns: Mapping[str, str] = DEFAULT_COLUMNS, languages: tuple[str, ...] = ("en", "fr", "ar"),
 ) -> tuple[Iterator[tuple[Item, dict]], list[dict]]:
     """Every document of a corpus with its metadata record, read as the iterator is consumed, and the

@@ -220,6 +220,15 @@ def theme_names(aliases: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(aliases["entity"]))
 
 
+def describe_intervals(groups: pd.DataFrame, *, ci: float, n_boot: int, seed: int) -> str:
+    """The part of a caption that says which groups have a bootstrap interval (``bootstrap_shares``): those of at
+    least ``MIN_RESAMPLED`` documents; or that none has one."""
+    if len(groups) and groups["docs"].max() >= MIN_RESAMPLED:
+        return (f"with {ci:.0%} bootstrap intervals ({n_boot} resamples of documents, seed {seed}) for the groups of "
+                f"at least {MIN_RESAMPLED} documents")
+    return f"without intervals (no group has the {MIN_RESAMPLED} documents resampling needs)"
+
+
 def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[str, str] | None = None) -> str:
     """One sentence: the leading theme (by hits) of each document, or how often each theme leads ("" when none
     leads in more than one document: the sentence would say nothing). Documents are

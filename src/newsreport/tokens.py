@@ -22,8 +22,10 @@ from newsreport.yamlfile import read_yaml
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
 _ELISION = re.compile(r"^(?:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])", re.IGNORECASE)
-# A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote.
-_SENTENCE_END = re.compile(r"\n\s*\n|\n|(?<=[.!?؟…])[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
+# A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote; not at
+# the full stop of an initial ("Ronald K. Noble").
+_SENTENCE_END = re.compile(
+    r"\n\s*\n|\n|(?<=[.!?؟…])(?<!\b[A-Z]\.)[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
 # The tokens of a whole text in one pass (the words of ``token_spans``, French elisions split off): an
 # elision starts a word, so it is not looked for right after another ("qu'l'x" splits once, as there).
 _ELIDED_WORD = r"(?<![^\W\d_]['’])(?i:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])|"
@@ -229,12 +231,13 @@ class TermExtractor:
 
 def compound_runs(phrase: str, language: str, options: TermOptions) -> list[list[str]]:
     """The runs of forms a phrase is compounded from, as the matcher counts it: its words, and the same with the
-    last in the plural, or in Arabic with proclitics on the first (والشرق الأوسط); none when it is one word,
-    longer than the longest n-gram, or holds punctuation."""
+    last in the plural, or in Arabic with proclitics on the first (والشرق الأوسط); none when it is one word or
+    longer than the longest n-gram. Punctuation inside it is a BREAK in the run, as in the text ("Ronald K.
+    Noble")."""
     from newsreport.arabic import with_proclitics
 
     words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
-    if not 1 < len(words) <= options.ngram_range[1] or BREAK in words:
+    if not 1 < len(words) - words.count(BREAK) <= options.ngram_range[1]:
         return []
     if language == "ar":
         return [[first, *words[1:]] for first in with_proclitics(words[0])]
@@ -254,7 +257,7 @@ def telltale_terms(phrases: Collection[tuple[str, str]], options: TermOptions) -
     for language, phrase in phrases:
         stop = stop_words(language, sources=options.stop_words, stopwords_lexicon=options.stopwords_lexicon)
         for words in compound_runs(phrase, language, options):
-            kept = [not _dropped(word, stop, options.min_length) for word in words]
+            kept = [word != BREAK and not _dropped(word, stop, options.min_length) for word in words]
             if not any(kept):
                 return None
             pairs = [f"{words[i]} {words[i + 1]}" for i in range(len(words) - 1) if kept[i] and kept[i + 1]]
@@ -281,6 +284,19 @@ def ngrams(marked: list[str], low: int, high: int) -> list[str]:
     return found
 
 
+def compound_form(words: list[str]) -> str:
+    """The term a run of forms is compounded into: its words, one space between two but none after an elided
+    article ("partage d'informations"), the BREAKs of its punctuation left out ("ronald k noble")."""
+    kept = [word for word in words if word != BREAK]
+    return "".join(word if is_clitic(word) else word + " " for word in kept[:-1]) + kept[-1]
+
+
+def term_words(term: str, language: str) -> list[str]:
+    """The forms a term is made of, as ``token_forms`` reads them in a text ("partage d'informations": partage,
+    d', informations)."""
+    return [form for form in token_forms(term, language=language)[1] if form != BREAK]
+
+
 def compounded(forms: list[str], starts: dict[str, list[list[str]]]) -> list[str]:
     """Forms with each run of words that is a compound (longest first, left to right) joined into one form."""
     hits = [i for i, form in enumerate(forms) if form in starts]
@@ -294,7 +310,7 @@ def compounded(forms: list[str], starts: dict[str, list[list[str]]]) -> list[str
         for words in starts[forms[i]]:
             if forms[i : i + len(words)] == words:
                 out += forms[at:i]
-                out.append(" ".join(words))
+                out.append(compound_form(words))
                 at = i + len(words)
                 break
     return out + forms[at:]
