@@ -164,6 +164,38 @@ def test_a_promotion_that_fails_halfway_puts_every_previous_output_back(project)
     assert sorted(p.name for p in (project / "figures").iterdir()) == [".gitkeep", "new.txt"]  # hidden files stay
 
 
+def test_an_old_output_that_cannot_be_removed_stops_the_next_run_before_it_changes_anything(project, capsys):
+    if os.geteuid() != 0:
+        pytest.skip("needs chattr +i: a file root cannot delete inside a folder that moves")
+    with unwritable(project / "report" / "tables" / "term_frequency.csv"):
+        assert main(["--root", str(project), "-p", "min_length", "3"]) == 0  # the old tables cannot all go
+        capsys.readouterr()
+        stuck = project / ".build" / "previous" / "report" / "tables" / "term_frequency.csv"  # where it went
+        try:
+            before = outputs(project)
+            assert main(["--root", str(project), "-p", "min_length", "4"]) == 2
+            assert error_line(capsys) == (
+                "error: .build/previous/report/tables/term_frequency.csv was left by an earlier run and cannot be "
+                "removed (its permissions or attributes forbid it): make it removable (chmod u+w, chattr -i) and "
+                "run again; nothing was changed")
+            assert outputs(project) == before
+        finally:
+            subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    assert main(["--root", str(project), "-p", "min_length", "4"]) == 0
+    assert "removed .build/previous left by an earlier run" in capsys.readouterr().out
+
+
+def test_an_interrupt_while_the_pdf_is_drawn_is_never_lost(project):
+    before = outputs(project)
+    run = start(project, "--force")
+    for _ in range(4):  # the four notebooks have run, in whatever order they finish
+        wait_for_line(run, "executed ")
+    time.sleep(1.5)  # the renderer is at work: WeasyPrint catches whatever is raised while it draws a figure
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=60) == 130
+    assert outputs(project) == before
+
+
 def test_a_promotion_killed_halfway_is_undone_by_the_next_run(project):
     out = project
     before = outputs(project)
@@ -236,7 +268,7 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_remove(project, capsy
     assert outputs(project) == before
     assert main(["--root", str(project)]) == 0
     out = capsys.readouterr().out
-    assert "removed .build/staging left by an interrupted run" in out and "nothing changed" in out
+    assert "removed .build/staging left by an earlier run" in out and "nothing changed" in out
     assert sorted(p.name for p in (project / ".build").iterdir()) == ["index", "lock"]
     assert not list(Path(tempfile.gettempdir()).glob(f"{transaction.SOCKETS_PREFIX}{run.pid}-*"))
 

@@ -63,6 +63,22 @@ def test_table_files_without_rows_text_column_or_text(project, tmp_path, capsys)
     nothing = tmp_path / "nothing.parquet"
     pd.DataFrame({"id": pd.Series(dtype=str), "text": pd.Series(dtype=str)}).to_parquet(nothing)
     assert "no rows" in refused(project, capsys, "--corpus", str(nothing))
+    for name, table in (("numbers.csv", "id,text\na,12\nb,3.5\n"), ("blank.jsonl", '{"id": "a", "text": " "}\n')):
+        (tmp_path / name).write_text(table)
+        assert "no row has words in column 'text'" in refused(project, capsys, "--corpus", str(tmp_path / name))
+
+
+def test_a_metadata_file_that_links_out_of_the_corpus_folder_is_refused(project, tmp_path, capsys):
+    metadata = project / "data" / "raw" / "metadata.csv"
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_bytes(metadata.read_bytes())
+    metadata.unlink()
+    metadata.symlink_to(outside)
+    assert refused(project, capsys).startswith(f"error: {metadata.name} in the corpus folder is a link to {outside}")
+
+
+def test_an_entity_name_is_suggested_whatever_its_case(project, capsys):
+    assert refused(project, capsys, "-p", "timeline_entities", "[Interpl]").endswith("did you mean 'INTERPOL'?")
 
 
 def test_a_lexicon_yaml_error_names_its_line_and_column(project, capsys):
@@ -97,6 +113,7 @@ def test_a_params_file_yaml_error_names_its_line_and_column(project, tmp_path, c
     params.write_text("top_n: 10\nperiod: [year\n")
     err = refused(project, capsys, "--params", str(params))
     assert err.startswith(f"error: parameter file {params} line 3, column 1: not valid YAML")
+    assert err.endswith("the [ was opened on line 2, column 9); fix it there")  # where the bracket was left open
 
 
 def test_a_notebook_parameter_edited_away_from_the_config_is_said_before_the_run(project):

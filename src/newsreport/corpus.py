@@ -71,8 +71,8 @@ def load_corpus(
         read = sum(part.read for part in parts)
         skipped = f" ({read} skipped: see reasons above)" if read else ""
         reasons = "; ".join(q["detail"] for q in quality[:5])
-        raise InputError(f"no readable article in {source}{skipped}{': ' + reasons if reasons else ''}"
-                         f"; add .txt, .md or .html files with text")
+        what = "add .txt, .md or .html files with text" if source.is_dir() else "give its rows their article's text"
+        raise InputError(f"no readable article in {source}{skipped}{': ' + reasons if reasons else ''}; {what}")
     documents = pd.concat([part.documents for part in parts if len(part.documents)], ignore_index=True)
     documents = _flag_duplicates(documents, quality)
     if unknown := int(document_groups(documents, by="outlet").eq(UNKNOWN).sum()):

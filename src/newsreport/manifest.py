@@ -96,7 +96,7 @@ def write_manifest(manifest: dict[str, Any], path: Path) -> Path:
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    """A file by the name it was read by: a link inside the corpus folder is listed as itself (its target may
+    change), its folders resolved."""
+    named = path.parent.resolve() / path.name
+    return named.relative_to(root).as_posix() if named.is_relative_to(root) else named.as_posix()

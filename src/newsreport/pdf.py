@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsreport.attachments import Carried
+from newsreport.errors import RunFailed
 
 VARIANT = "pdf/a-3a"
 #: Declares PDF/UA-1 next to PDF/A-3a in the XMP metadata: WeasyPrint writes one variant's identification.
@@ -51,13 +53,31 @@ def write_pdf(html_text: str, target: Path, *, base: Path, epoch: int = 0, carri
                               name=c.name, description=c.description, created=when, modified=when,
                               relationship="Data" if c.name.startswith("tables/") else "Source")
                    for c in carried if c.attached]
-    with _dated(epoch):
+    with _dated(epoch), _drawn_whole(target):
         options = {"stylesheets": [fonts], "pdf_variant": VARIANT, "attachments": attachments}
         document = HTML(string=html_text, base_url=str(base)).render(**options)
         document.metadata.xmp_metadata.append(_UA)
         document.metadata.created = document.metadata.modified = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         document.write_pdf(target, **options)
     return target
+
+
+@contextlib.contextmanager
+def _drawn_whole(target: Path) -> Iterator[None]:
+    """Fail (``RunFailed``) when WeasyPrint reports an error while the block runs: it logs a figure it could not
+    draw, or an image it could not load, and goes on, leaving a blank where the figure was."""
+    failures: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = failures.append  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if failures:
+        raise RunFailed(f"{target.name} could not be drawn whole ({failures[0].getMessage()}); the previous report "
+                        "is kept")
 
 
 @contextlib.contextmanager

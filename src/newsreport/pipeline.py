@@ -199,7 +199,8 @@ def _run(
                 and _intact(rendered.get("files", {}), out)):
             echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
             return outcomes
-        _render(params, paths, staged, outcomes, render_key, echo)
+        with transaction.interrupts_kept():  # an interrupt while the PDF is drawn is never lost
+            _render(params, paths, staged, outcomes, render_key, echo)
         with transaction.signals_deferred():
             transaction.promote(staging, out)
     finally:
@@ -269,7 +270,11 @@ class _Context:
         if step.name not in self._verified:
             self._verified[step.name] = _changed(outputs, self.paths.report.parent)
         changed = self._verified[step.name]
-        return f"{changed} changed since the last run" if changed else None
+        if changed is None:
+            return None
+        if not (self.paths.report.parent / changed).is_file():
+            return f"{changed} is missing since the last run"
+        return f"{changed} changed since the last run (a notebook run by hand?)"
 
     def run_step(self, step: Step, corpus_table: str | None, kernels: Kernels) -> Outcome:
         params, paths, staging = self.params, self.paths, self.staged.report.parent
@@ -281,8 +286,8 @@ class _Context:
             self.echo(f"skipped {step.notebook.name}: unchanged")
             return Outcome(step.name, key, "reused", before["seconds"], before["outputs"], base,
                            before.get("terms", "") if base else "")
-        if reason.endswith("since the last run"):
-            self.echo(f"re-running {step.notebook.name}: {reason} (a notebook run by hand?)")
+        if "since the last run" in reason:
+            self.echo(f"re-running {step.notebook.name}: {reason}")
         workspace = staging / "notebooks" / step.name
         if corpus_table is not None:
             _link_corpus_table(staging, paths.report.parent, workspace)

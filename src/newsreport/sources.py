@@ -188,20 +188,23 @@ def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS
             raise InputError(f"{path}: column '{text}' holds {kind}, not text; {hint}")
         if file.metadata.num_rows == 0:
             raise InputError(f"{path}: no rows; a table-file corpus needs one row per article")
-        return
-    first = None
-    problems: list[dict] = []
-    for _number, _where, record in _records(path, mapping, problems):
-        if isinstance(record, Mapping):
-            first = record
-            break
-    if first is None:
-        detail = f" ({problems[0]['detail']})" if problems else ""
-        raise InputError(f"{path}: no records{detail}; a table-file corpus needs one row per article")
-    if text not in first:
-        raise InputError(f"{path}: no column '{text}' (columns: {', '.join(map(str, first))}); {hint}")
-    if first[text] is not None and not isinstance(first[text], str):
-        raise InputError(f"{path}: column '{text}' holds {type(first[text]).__name__}, not text; {hint}")
+        texts = (value for batch in file.iter_batches(columns=[text]) for value in batch.column(0).to_pylist())
+    else:
+        problems: list[dict] = []
+        records = (record for _number, _where, record in _records(path, mapping, problems))
+        first = next((record for record in records if isinstance(record, Mapping)), None)
+        if first is None:
+            detail = f" ({problems[0]['detail']})" if problems else ""
+            raise InputError(f"{path}: no records{detail}; a table-file corpus needs one row per article")
+        if text not in first:
+            raise InputError(f"{path}: no column '{text}' (columns: {', '.join(map(str, first))}); {hint}")
+        if first[text] is not None and not isinstance(first[text], str):
+            raise InputError(f"{path}: column '{text}' holds {type(first[text]).__name__}, not text; {hint}")
+        texts = (r.get(text) for r in itertools.chain([first], records) if isinstance(r, Mapping))
+    # read until the first row with words: a large file with text stops at once
+    if not any(isinstance(value, str) and any(map(str.isalpha, value)) for value in texts):
+        raise InputError(f"{path}: no row has words in column '{text}' (only empty values or numbers); give each "
+                         f"row its article's text, or {hint}")
 
 
 def _records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -> Iterator[tuple[int, str, object]]:

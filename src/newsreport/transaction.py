@@ -89,8 +89,8 @@ def recover(out: Path) -> list[str]:
         done.append("undid an interrupted promotion: the previous outputs are back in place")
     for leftover in (build / "previous", staging_folder(out), *build.glob("run-*")):
         if leftover.exists():
-            shutil.rmtree(leftover, ignore_errors=True)
-            done.append(f"removed {leftover.relative_to(out)} left by an interrupted run")
+            _clear(leftover, out)
+            done.append(f"removed {leftover.relative_to(out)} left by an earlier run")
     for sockets in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
         pid = sockets.name.removeprefix(SOCKETS_PREFIX).split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)) and sockets.stat().st_uid == os.getuid():
@@ -133,7 +133,7 @@ def promote(staging: Path, out: Path, *, outputs: tuple[str, ...] = OUTPUTS) -> 
     """
     build = build_folder(out)
     previous = build / "previous"
-    shutil.rmtree(previous, ignore_errors=True)
+    _clear(previous, out)  # before anything moves: the old outputs must have an empty place to go
     existed = [name for name in outputs if (out / name).exists()]
     for name in existed:
         if (out / name).is_dir() and (staging / name).is_dir():
@@ -156,6 +156,17 @@ def promote(staging: Path, out: Path, *, outputs: tuple[str, ...] = OUTPUTS) -> 
                         "the previous report, tables and figures are as they were") from None
     journal.unlink()  # the commit: from here on the new outputs stand
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def _clear(folder: Path, out: Path) -> None:
+    """Remove a folder of the build area, or refuse the run naming what stays (a file an earlier run left there
+    that cannot be deleted): nothing may be moved onto it."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        stuck = next((p for p in sorted(folder.rglob("*")) if not p.is_dir()), folder)
+        raise InputError(f"{stuck.relative_to(out)} was left by an earlier run and cannot be removed (its permissions "
+                         "or attributes forbid it): make it removable (chmod u+w, chattr -i) and run again; nothing "
+                         "was changed")
 
 
 def _roll_back(out: Path, plan: dict) -> None:
@@ -205,6 +216,30 @@ def _write_synced(path: Path, text: str) -> None:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def interrupts_kept() -> Iterator[None]:
+    """SIGINT and SIGTERM raise ``Interrupted`` at once, as always, and again when the block ends should code in it
+    have caught the exception (WeasyPrint catches everything raised while it draws an image, and goes on)."""
+    received: list[int] = []
+
+    def interrupt(number: int, _frame: object) -> None:
+        received.append(number)
+        raise Interrupted(number)
+
+    handlers = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except BaseException:
+        if received:
+            raise Interrupted(received[0]) from None
+        raise
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    if received:
+        raise Interrupted(received[0])
 
 
 @contextlib.contextmanager

@@ -43,6 +43,12 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
                          "articles or a .csv/.jsonl/.parquet file")
     if paths.metadata is not None and not paths.metadata.is_file():
         raise InputError(f"parameter 'metadata': {paths.metadata} is not a file; fix the path or set it to null")
+    metadata = paths.metadata
+    if (metadata is not None and metadata.is_symlink() and paths.corpus.is_dir()
+            and metadata.parent.resolve() == paths.corpus.resolve()
+            and not metadata.resolve().is_relative_to(paths.corpus.resolve())):
+        raise InputError(f"{metadata.name} in the corpus folder is a link to {metadata.resolve()}, outside it: a "
+                         "corpus folder's files are read only from inside it; copy the file into the folder")
     if paths.corpus.is_file():
         if is_archive(paths.corpus):
             return []
@@ -85,9 +91,10 @@ def _check_lexicons(params: Params, paths: Paths) -> None:
     entities = list(dict.fromkeys(load_lexicon(paths.entities_lexicon)["entity"]))
     for name in params.timeline_entities:
         if name not in entities:
-            close = difflib.get_close_matches(name, entities, n=1, cutoff=0.6) or [
-                e for e in entities if e.casefold() == name.casefold()]
-            hint = f"did you mean '{close[0]}'?" if close else f"the names are those of {paths.entities_lexicon.name}"
+            folded = {entity.casefold(): entity for entity in entities}
+            close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+            hint = (f"did you mean '{folded[close[0]]}'?" if close
+                    else f"the names are those of {paths.entities_lexicon.name}")
             raise InputError(f"parameter 'timeline_entities': '{name}' is not an entity of "
                              f"{paths.entities_lexicon.name}; {hint}")
     read_events(paths.events)

@@ -36,6 +36,16 @@ def where(exc: yaml.YAMLError) -> str:
     return f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
 
 
+_OPENED = {"while parsing a flow sequence": "the [", "while parsing a flow mapping": "the {",
+           "while scanning a quoted scalar": "the quote"}  # what PyYAML was reading, as an analyst wrote it
+
+
 def reason(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None)
-    return problem or str(exc).splitlines()[0]
+    """What PyYAML found, and where what it was reading was opened when that is on another line (an unclosed
+    bracket or quote: "expected ',' or ']', but got ':'; the [ was opened on line 3, column 7")."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    opened, found = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if opened is not None and found is not None and opened.line != found.line:
+        what = _OPENED.get(getattr(exc, "context", None) or "", "what it was reading")
+        problem += f"; {what} was opened on line {opened.line + 1}, column {opened.column + 1}"
+    return problem

@@ -1,0 +1,30 @@
+"""The run's transaction in isolation: interrupts that code in between swallows, and a PDF drawn whole or not at
+all."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from newsreport import transaction
+from newsreport.errors import Interrupted, RunFailed
+from newsreport.pdf import write_pdf
+
+
+def test_an_interrupt_that_the_code_inside_swallows_is_raised_again_when_it_returns():
+    swallowed = []
+    with pytest.raises(Interrupted) as raised, transaction.interrupts_kept():
+        try:  # as WeasyPrint does around every image it draws
+            os.kill(os.getpid(), signal.SIGINT)  # a real signal, delivered to this thread
+        except BaseException as exception:  # noqa: BLE001
+            swallowed.append(exception)
+    assert isinstance(swallowed[0], Interrupted) and raised.value.signum == signal.SIGINT
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handlers are put back
+
+
+def test_a_figure_the_renderer_cannot_draw_fails_the_pdf_instead_of_leaving_a_blank(tmp_path):
+    page = '<html lang="en"><head><title>T</title></head><body><p>Text</p><img src="missing.svg" alt="x"></body></html>'
+    with pytest.raises(RunFailed, match=r"report.pdf could not be drawn whole \(.*missing.svg"):
+        write_pdf(page, tmp_path / "report.pdf", base=tmp_path)
