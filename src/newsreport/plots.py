@@ -424,7 +424,10 @@ def heatmap(
                     text = compact(int(note)) if float(note).is_integer() else f"{note:g}"
                     ax.text(col, row, text, ha="center", va="center", fontsize=6,
                             color="white" if values[row, col] > peak / 2 else "black")
-    figure.colorbar(image, ax=ax, label=label, shrink=0.8)
+    bar = figure.colorbar(image, ax=ax, label=label, shrink=0.8)
+    if (values % 1 == 0).all():  # counts: whole-number steps on the scale
+        bar.locator = matplotlib.ticker.MaxNLocator(integer=True)
+        bar.update_ticks()
     return figure
 
 
