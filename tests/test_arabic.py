@@ -95,3 +95,10 @@ def test_the_rule_is_the_matchers():
     # a form folds onto a word the corpus writes: فرنسا (France) stays, as no رنسا is written
     assert base_forms(["فرنسا", "وفرنسا", "بفرنسا"]) == {"وفرنسا": "فرنسا", "بفرنسا": "فرنسا"}
     assert base_forms(["وطن", "طن"]) == {}  # a base of two letters is too often another word
+
+
+def test_a_stop_word_with_a_proclitic_is_a_stop_word_and_joins_no_phrase():
+    extract = TermOptions(ngram_range=(1, 2)).extractor()
+    terms = extract("وإن التعاون الأمني مهم، فإن هذا واضح لهذا السبب", "ar")[1]
+    assert not {"وإن", "فإن", "لهذا"} & set(terms) and not any(t.startswith(("وإن ", "فإن ")) for t in terms)
+    assert "التعاون الأمني" in terms and "السبب" in terms  # the article before a word is no particle

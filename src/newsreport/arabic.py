@@ -9,7 +9,7 @@ written from when the corpus has that form too (``base_forms``), so that الأ�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from newsreport.folding import is_arabic
 
@@ -21,6 +21,7 @@ _AND = ("", "و", "ف")
 BARE = tuple(conj + prefix for conj in _AND for prefix in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
 WITH_ARTICLE = tuple(conj + prep for conj in _AND for prep in ("", "ب", "ك"))
 AFTER_LIL = _AND
+_PARTICLES = tuple(p for p in BARE if p and "ال" not in p and "لل" not in p)  # و, فب, ل ...
 LONGEST = 4  # letters of proclitics at most: وبال
 SHORTEST_BASE = 3  # letters a base keeps without its article: shorter ones are too often other words
 
@@ -35,6 +36,12 @@ def with_proclitics(word: str) -> list[str]:
     if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1:
         return [prefix + word for prefix in WITH_ARTICLE] + [conj + "لل" + word[len(ARTICLE):] for conj in AFTER_LIL]
     return [prefix + word for prefix in BARE]
+
+
+def is_stop_word(word: str, stop_words: Collection[str]) -> bool:
+    """A stop word written with proclitics before it by the rule above, the article aside (وإن, فإن, لهذا, بأن):
+    the list has the bare word."""
+    return any(word.startswith(prefix) and word[len(prefix):] in stop_words for prefix in _PARTICLES)
 
 
 def base_forms(words: Iterable[str]) -> dict[str, str]:

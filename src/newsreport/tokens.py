@@ -354,7 +354,13 @@ def lemma(form: str, language: str) -> str:
 
 
 def _dropped(form: str, stop_words: Collection[str], min_length: int) -> bool:
-    return is_clitic(form) or len(form) < min_length or form.lower() in stop_words
+    if is_clitic(form) or len(form) < min_length or form.lower() in stop_words:
+        return True
+    if "\u0621" <= form[:1] <= "\u064a":  # an Arabic word: a stop word with proclitics is one too (وإن)
+        from newsreport.arabic import is_stop_word
+
+        return is_stop_word(form, stop_words)
+    return False
 
 
 def _form(word: str, lowercase: bool) -> str:
