@@ -12,6 +12,7 @@ import pytest
 
 from newsreport.archives import ArchivePages
 from newsreport.corpus import load_corpus
+from newsreport.errors import InputError
 
 BODY = ("TUNIS, Tunisia – INTERPOL Secretary General Jürgen Stock met Tunisian officials on Thursday to discuss "
         "border security and the threat posed by foreign terrorist fighters travelling through the region.",
@@ -69,13 +70,14 @@ def test_a_page_date_only_where_the_page_states_one(tmp_path):
         ["written", "date: text 2015-12-03, page 2015-12-01 (text used)"]]
 
 
-def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]]) -> Path:
-    """A gzipped WARC of (type, url, status, content type, payload) records, by warcio as crawlers write them."""
+def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]], *, gzip: bool = True) -> Path:
+    """A WARC (gzipped by default) of (type, url, status, content type, payload) records, by warcio as crawlers
+    write them."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
+        writer = WARCWriter(stream, gzip=gzip)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test crawler"}))
         for kind, url, status, content_type, payload in records:
             if kind == "request":
@@ -130,6 +132,40 @@ def test_archive_ids_are_stable_and_records_read_one_at_a_time(archive, tmp_path
     pages = iter(ArchivePages([archive]))
     assert next(pages).doc_id == expected  # the first page, before the rest of the archive is read
     assert expected in set(load_corpus(archive).documents["doc_id"])  # the record's id, whatever else is loaded
+
+
+def test_an_archive_cut_short_loads_its_whole_pages_and_lists_the_damaged_one(tmp_path):
+    whole = write_warc(tmp_path / "whole.warc", [
+        ("response", "https://example.com/tunisia", 200, "text/html", PAGE),
+        ("response", "https://example.com/amman", 200, "text/html", OTHER)], gzip=False)
+    cut = tmp_path / "cut.warc"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: data.rindex(b"<h1>Police chiefs meet in Amman") + 200])  # inside the second page
+    loaded = load_corpus(cut)
+    assert loaded.documents["url"].tolist() == ["https://example.com/tunisia"]
+    assert loaded.documents["text"].iloc[0].endswith(BODY[1])  # the page read whole
+    detail = loaded.quality[loaded.quality["check"] == "skipped records"]["detail"].iloc[0]
+    assert "1 damaged record (its payload does not match its digest: a truncated archive?)" in detail
+
+
+
+def test_a_gzipped_archive_cut_anywhere_never_gives_part_of_a_page(tmp_path):
+    whole = write_warc(tmp_path / "whole.warc.gz", [
+        ("response", "https://example.com/tunisia", 200, "text/html", PAGE),
+        ("response", "https://example.com/amman", 200, "text/html", OTHER)]).read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    listed = set()
+    for size in range(len(whole) // 4, len(whole), 17):
+        cut.write_bytes(whole[:size])
+        try:
+            loaded = load_corpus(cut)
+        except InputError as exc:  # cut inside the first page: nothing whole to load, and said so
+            assert "damaged" in str(exc) and "no whole HTML page" in str(exc)
+            continue
+        assert all(text.endswith(BODY[1]) for text in loaded.documents["text"])  # whole pages only
+        listed |= set(loaded.quality["check"]) & {"damaged archive"}
+        listed |= {"damaged record"} if loaded.quality["detail"].str.contains("damaged record").any() else set()
+    assert listed == {"damaged archive", "damaged record"}  # both ways warcio meets a cut are listed
 
 
 def test_a_folder_of_articles_and_archives(archive, tmp_path):

@@ -5,12 +5,14 @@ News and Browsertrix exports are WARC files of such records). Its ``doc_id`` is 
 16 hex digits of the SHA-256 of the record's ``WARC-Record-ID``: stable, whatever the order the
 records are read in. A payload already seen (the same ``WARC-Payload-Digest``) is listed, not loaded
 twice; every other record (requests, metadata, revisits, other statuses, images, scripts) is counted,
-per archive and kind, in the data-quality table. Records are read one at a time: an archive is never
-held in memory.
+per archive and kind, in the data-quality table. A record whose payload does not match its digest (an
+archive cut short inside it) is counted as damaged, never loaded in part, and bytes left after the last
+record warcio could read are listed. Records are read one at a time: an archive is never held in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -34,43 +36,68 @@ class ArchivePages:
         self.problems = [] if problems is None else problems  # appended to as the records are read
 
     def __iter__(self) -> Iterator:
-        from warcio.archiveiterator import ArchiveIterator
-
         from newsreport.sources import Item
 
         seen: dict[str, str] = {}  # payload digest -> the doc_id that has it
         for archive in self.archives:
             skipped: Counter[str] = Counter()
-            with archive.open("rb") as stream:
-                for record in ArchiveIterator(stream):
-                    kind = _not_a_page(record)
-                    if kind:
-                        skipped[kind] += 1
-                        continue
-                    payload = record.content_stream().read()
-                    headers = record.rec_headers
-                    digest = headers.get_header("WARC-Payload-Digest") or hashlib.sha1(payload).hexdigest()
-                    record_id = headers.get_header("WARC-Record-ID", "")
-                    doc_id = "warc-" + hashlib.sha256(record_id.encode()).hexdigest()[:16]
-                    url = headers.get_header("WARC-Target-URI")
-                    if digest in seen:
-                        self.problems.append({"doc_id": doc_id, "check": "duplicate record",
-                                              "detail": f"{archive.name}: {url}: the same payload as {seen[digest]}; "
-                                                        "not loaded twice"})
-                        continue
-                    seen[digest] = doc_id
-                    html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
-                    if html is None:
-                        skipped["undecodable page"] += 1
-                        continue
-                    yield Item(doc_id=doc_id, name=f"{archive.name}: {url}", text=html, kind="html",
-                               meta={"url": url})
+            for record in _records(archive, self.problems):
+                kind = _not_a_page(record)
+                if kind:  # read to its end all the same, in pieces (a video may be large): its digest is checked
+                    while record.raw_stream.read(1 << 16):
+                        pass
+                payload = b"" if kind else record.content_stream().read()
+                headers = record.rec_headers
+                if record.digest_checker.passed is not True and (
+                        headers.get_header("WARC-Payload-Digest") or headers.get_header("WARC-Block-Digest")):
+                    kind = "damaged record (its payload does not match its digest: a truncated archive?)"
+                if kind:
+                    skipped[kind] += 1
+                    continue
+                digest = headers.get_header("WARC-Payload-Digest") or hashlib.sha1(payload).hexdigest()
+                record_id = headers.get_header("WARC-Record-ID", "")
+                doc_id = "warc-" + hashlib.sha256(record_id.encode()).hexdigest()[:16]
+                url = headers.get_header("WARC-Target-URI")
+                if digest in seen:
+                    self.problems.append({"doc_id": doc_id, "check": "duplicate record",
+                                          "detail": f"{archive.name}: {url}: the same payload as {seen[digest]}; "
+                                                    "not loaded twice"})
+                    continue
+                seen[digest] = doc_id
+                html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
+                if html is None:
+                    skipped["undecodable page"] += 1
+                    continue
+                yield Item(doc_id=doc_id, name=f"{archive.name}: {url}", text=html, kind="html",
+                           meta={"url": url})
             if skipped:
                 listed = ", ".join(_counted(n, kind) for kind, n in sorted(skipped.items()))
                 total = sum(skipped.values())
                 self.problems.append({"doc_id": "", "check": "skipped records",
                                       "detail": f"{archive.name}: {_counted(total, 'record')} not loaded, not being "
                                                 f"an HTML page fetched with status 200: {listed}"})
+
+
+TRAILER = 8  # bytes a whole archive may have after its last record (a gzip trailer, blank lines)
+
+
+def _records(archive: Path, problems: list[dict]) -> Iterator:
+    """The records of an archive, one at a time; when the file goes on after the last record that could be read
+    (cut short, or damaged), what was left is listed."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    end = 0
+    with archive.open("rb") as stream:
+        records = ArchiveIterator(stream, check_digests=True)
+        with contextlib.suppress(Exception):  # warcio fails in many ways on a damaged file: what is left is listed
+            for record in records:
+                yield record
+                records.read_to_end()
+                end = records.get_record_offset() + records.get_record_length()
+    if (left := archive.stat().st_size - end) > TRAILER:
+        problems.append({"doc_id": "", "check": "damaged archive",
+                         "detail": f"{archive.name}: its last {left:,} bytes are no whole record (the file was cut "
+                                   "short or damaged); the records before them were read"})
 
 
 def _not_a_page(record) -> str | None:

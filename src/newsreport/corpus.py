@@ -20,6 +20,7 @@ from typing import TypeVar
 import pandas as pd
 import pyarrow.parquet as pq
 
+from newsreport.archives import is_archive
 from newsreport.article import Article, parse_article
 from newsreport.contract import CORPUS_COLUMNS, TABLES
 from newsreport.decoding import decode_bytes
@@ -71,7 +72,9 @@ def load_corpus(
         read = sum(part.read for part in parts)
         skipped = f" ({read} skipped: see reasons above)" if read else ""
         reasons = "; ".join(q["detail"] for q in quality[:5])
-        what = "add .txt, .md or .html files with text" if source.is_dir() else "give its rows their article's text"
+        what = ("add .txt, .md or .html files with text" if source.is_dir() else
+                "it holds no whole HTML page fetched with status 200" if is_archive(source) else
+                "give its rows their article's text")
         raise InputError(f"no readable article in {source}{skipped}{': ' + reasons if reasons else ''}; {what}")
     documents = pd.concat([part.documents for part in parts if len(part.documents)], ignore_index=True)
     documents = _flag_duplicates(documents, quality)
