@@ -27,7 +27,7 @@ from conftest import SECRET
 
 from newsreport import transaction
 from newsreport.cli import main
-from newsreport.errors import RunFailed
+from newsreport.errors import InputError, RunFailed
 
 pytestmark = pytest.mark.slow
 
@@ -164,25 +164,27 @@ def test_a_promotion_that_fails_halfway_puts_every_previous_output_back(project)
     assert sorted(p.name for p in (project / "figures").iterdir()) == [".gitkeep", "new.txt"]  # hidden files stay
 
 
-def test_an_old_output_that_cannot_be_removed_stops_the_next_run_before_it_changes_anything(project, capsys):
+def test_an_old_output_that_cannot_be_removed_stops_the_next_promotion_before_it_changes_anything(project):
     if os.geteuid() != 0:
         pytest.skip("needs chattr +i: a file root cannot delete inside a folder that moves")
-    with unwritable(project / "report" / "tables" / "term_frequency.csv"):
-        assert main(["--root", str(project), "-p", "min_length", "3"]) == 0  # the old tables cannot all go
-        capsys.readouterr()
-        stuck = project / ".build" / "previous" / "report" / "tables" / "term_frequency.csv"  # where it went
-        try:
-            before = outputs(project)
-            assert main(["--root", str(project), "-p", "min_length", "4"]) == 2
-            assert error_line(capsys) == (
-                "error: .build/previous/report/tables/term_frequency.csv was left by an earlier run and cannot be "
-                "removed (its permissions or attributes forbid it): make it removable (chmod u+w, chattr -i) and "
-                "run again; nothing was changed")
-            assert outputs(project) == before
-        finally:
-            subprocess.run(["chattr", "-i", str(stuck)], check=True)
-    assert main(["--root", str(project), "-p", "min_length", "4"]) == 0
-    assert "removed .build/previous left by an earlier run" in capsys.readouterr().out
+    subprocess.run(["chattr", "+i", str(project / "report" / "tables" / "term_frequency.csv")], check=True)
+    stuck = project / ".build" / "previous" / "report" / "tables" / "term_frequency.csv"  # where it goes
+    try:
+        transaction.promote(new_generation(project), project)  # the new outputs stand; the old tables cannot all go
+        assert stuck.is_file() and (project / "report" / "tables" / "new.txt").is_file()
+        before = outputs(project)
+        message = ("^.build/previous/report/tables/term_frequency.csv was left by an earlier run and cannot be removed "
+                   r"\(its permissions or attributes forbid it\): make it removable \(chmod u\+w, chattr -i\) and "
+                   "run again; nothing was changed$")
+        with pytest.raises(InputError, match=message):
+            transaction.recover(project)  # what a run does first
+        with pytest.raises(InputError, match=message):
+            transaction.promote(new_generation(project), project)  # it used to delete the live tables here
+        assert outputs(project) == before
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    assert transaction.recover(project) == ["removed .build/previous left by an earlier run",
+                                            "removed .build/staging left by an earlier run"]
 
 
 def test_an_interrupt_while_the_pdf_is_drawn_is_never_lost(project):
