@@ -26,14 +26,14 @@ def test_a_large_corpus_report_keeps_document_level_output_bounded(project, tmp_
     import pandas as pd
     from pypdf import PdfReader
 
-    corpus = generated(1200, tmp_path / "generated.jsonl")
+    corpus = generated(700, tmp_path / "generated.jsonl")
     assert main(["--root", str(project), "--corpus", str(corpus), "-p", "n_boot", "100"]) == 0
     report = project / "report"
-    assert len(pd.read_csv(report / "tables" / "corpus.csv")) == 1200
+    assert len(pd.read_csv(report / "tables" / "corpus.csv")) == 700
     mentions = pd.read_csv(report / "tables" / "mentions.csv")
     evidence = pd.read_csv(report / "tables" / "mention_evidence.csv")
     assert mentions["mentions"].sum() == len(evidence)
     assert len(PdfReader(report / "report.pdf").pages) < 80  # no page per document
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert "Showing the first 300 of 1,200 rows; all rows are in report/tables/corpus.csv." in page  # sources
-    assert "Showing the first 40 of 1,200 rows" not in page and "(the 40 of 1,200 documents" in page
+    assert "Showing the first 300 of 700 rows; all rows are in report/tables/corpus.csv." in page  # sources
+    assert "Showing the first 40 of 700 rows" not in page and "(the 40 of 700 documents" in page
