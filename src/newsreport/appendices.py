@@ -17,19 +17,19 @@ from newsreport.attachments import MAX_FILE, MAX_TOTAL, Carried
 from newsreport.bidi import table_html
 from newsreport.groups import UNKNOWN
 
-SOURCES_SHOWN = 300  # documents listed in the sources appendix; corpus.csv lists every one
 LEXICON_SHOWN = 150  # entities (or themes) of a lexicon printed in full; a larger one is summarised
 
 
-def sources_appendix(documents: pd.DataFrame) -> str:
-    """Appendix A: every document (up to ``SOURCES_SHOWN``) by date: outlet, title, address, language, origin."""
+def sources_appendix(documents: pd.DataFrame, *, shown: int) -> str:
+    """Appendix A: every document (the first ``shown`` when there are more: corpus.csv, attached, lists every
+    one) by date: outlet, title, address, language, origin."""
     table = documents.assign(date=documents["date"].dt.strftime("%Y-%m-%d"),
                              outlet=documents["outlet"].fillna(UNKNOWN).replace("", UNKNOWN))
     table = table.sort_values(["date", "doc_id"], na_position="last", kind="mergesort")
     table = table[["date", "outlet", "title", "url", "language", "file"]].rename(
         columns={"url": "address", "file": "read from"})
     shown = blocks.table(
-        table, name="sources", max_rows=SOURCES_SHOWN, csv=Path("report/tables/corpus.csv"),
+        table, name="sources", max_rows=shown, csv=Path("report/tables/corpus.csv"),
         caption="Every document of the corpus by date of publication (undated last): its outlet, title, web "
         "address when it has one, language, and the file (or the web-archive record) it was read from.",
         explain={"read from": "the corpus file, or the web archive and the address of the record"},

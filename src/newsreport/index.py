@@ -212,8 +212,12 @@ class LexiconMatches(Entry):
     def first_documents(self, per_entity: int) -> pd.DataFrame:
         """Each entry's first evidence row in each of the first ``per_entity`` documents that have one, in document
         order: contexts from as many documents as possible, not the hits of one."""
-        heads = [pq.read_table(part).to_pandas().groupby(["entity", "doc_id"], sort=False).head(1)
-                 .groupby("entity", sort=False).head(per_entity) for part in self.parts]
+        heads = []
+        for part in self.parts:  # chosen on the two key columns (as categories), then only those rows read whole
+            keys = pq.read_table(part, columns=["entity", "doc_id"], read_dictionary=["entity", "doc_id"]).to_pandas()
+            chosen = keys.drop_duplicates(["entity", "doc_id"]).groupby("entity", sort=False, observed=True).head(
+                per_entity).index.to_numpy()
+            heads.append(pq.read_table(part).take(chosen).to_pandas())
         if not heads:
             return pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
         return pd.concat(heads, ignore_index=True).groupby("entity", sort=False).head(per_entity).reset_index(drop=True)

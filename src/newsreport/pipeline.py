@@ -192,7 +192,8 @@ def _run(
                    for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
         outcomes += _results([started[step.name] for step in rest])
         render_key = hashlib.sha256(
-            json.dumps([[o.name, o.fingerprint] for o in outcomes] + [params.report_title, code]).encode()
+            json.dumps([[o.name, o.fingerprint] for o in outcomes]
+                       + [params.report_title, params.max_documents_shown, code]).encode()
         ).hexdigest()
         rendered = previous.get("rendered", {})
         if (all(o.status == "reused" for o in outcomes) and rendered.get("fingerprint") == render_key
@@ -344,15 +345,15 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,
             echo: Callable[[str], None]) -> None:
     """Write the manifest and the report into the staging folder; the manifest records the report's hashes."""
-    from newsreport.render import render_report
+    from newsreport.render import Report, render_report
 
     manifest = _manifest(params, paths, outcomes)
     write_manifest(manifest, staged.report / "manifest.json")
     started = time.perf_counter()
-    render_report(staged, title=params.report_title, corpus_name=_corpus_name(paths), lexicons={
+    render_report(staged, Report(params.report_title, _corpus_name(paths), lexicons={
         "Entity lexicon": paths.entities_lexicon, "Theme dictionary": paths.themes_lexicon,
         "Project stop words": paths.stopwords_lexicon,
-    })
+    }, documents_shown=params.max_documents_shown))
     manifest["rendered"] = {"fingerprint": render_key,
                             "files": {name: file_sha256(staged.report.parent / name) for name in REPORT_FILES}}
     write_manifest(manifest, staged.report / "manifest.json")

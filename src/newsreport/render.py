@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -103,8 +104,19 @@ def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
             f'<table class="facts">{rows}</table></div>')
 
 
-def build_html(paths: Paths, *, title: str, corpus_name: str, lexicons: dict[str, Path] | None = None,
-               carried: list[Carried] = ()) -> str:
+@dataclass(frozen=True)
+class Report:
+    """What a report is rendered with besides its executed notebooks: its title, the corpus's name for the title
+    page, the lexicon files the methods appendix prints (heading -> file), and how many documents a
+    document-level table lists (``max_documents_shown``, as the chapters' tables and figures)."""
+
+    title: str
+    corpus_name: str
+    lexicons: dict[str, Path] = field(default_factory=dict, hash=False)
+    documents_shown: int = 40
+
+
+def build_html(paths: Paths, report: Report, *, carried: list[Carried] = ()) -> str:
     """The whole report as one self-contained HTML document, its tables and figures numbered in reading order."""
     notebooks = sorted(paths.executed.glob("*.ipynb"))
     chapters = [notebook_body(nb, prefix=f"s{i + 1:02d}") for i, nb in enumerate(notebooks)]
@@ -112,14 +124,14 @@ def build_html(paths: Paths, *, title: str, corpus_name: str, lexicons: dict[str
                                 columns=["doc_id", "date", "outlet", "title", "url", "language", "file"])
     manifest = read_manifest(paths.report / "manifest.json")
     sections = "".join(f'<section class="chapter">{body}</section>' for body in chapters)
-    appendices = [sources_appendix(documents), methods_appendix(lexicons or {}),
+    appendices = [sources_appendix(documents, shown=report.documents_shown), methods_appendix(report.lexicons),
                   provenance_appendix(manifest, list(carried))]
     summary = summary_section(chapter_findings(chapters))
     body = number(f"{summary}{sections}{''.join(appendices)}")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(title)}</title><style>{stylesheet()}</style></head><body>"
-        f"{title_page(title, corpus_name, documents)}{contents([summary, *chapters], appendices)}{body}"
+        f"<title>{html.escape(report.title)}</title><style>{stylesheet()}</style></head><body>"
+        f"{title_page(report.title, report.corpus_name, documents)}{contents([summary, *chapters], appendices)}{body}"
         "</body></html>\n"
     )
 
@@ -172,13 +184,11 @@ def number(page: str) -> str:
     return _REFERENCE.sub(reference, page)
 
 
-def render_report(
-    paths: Paths, *, title: str, corpus_name: str, lexicons: dict[str, Path] | None = None
-) -> tuple[Path, Path]:
+def render_report(paths: Paths, report: Report) -> tuple[Path, Path]:
     """Write report.html and report.pdf (with its attachments) from the executed notebooks under ``paths``."""
     paths.report.mkdir(parents=True, exist_ok=True)
-    carried = carried_files(paths, [path for path in (lexicons or {}).values() if path.is_file()])
-    page = build_html(paths, title=title, corpus_name=corpus_name, lexicons=lexicons, carried=carried)
+    carried = carried_files(paths, [path for path in report.lexicons.values() if path.is_file()])
+    page = build_html(paths, report, carried=carried)
     html_path = paths.report / "report.html"
     html_path.write_text(page, encoding="utf-8")
     epoch = source_date(pd.read_parquet(paths.processed / "corpus.parquet", columns=["date"]))

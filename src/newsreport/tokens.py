@@ -183,7 +183,7 @@ class TermExtractor:
         self.options = options
         self._kept: dict[str, dict[str, str]] = {}  # per language: form -> itself, or BREAK where it is no term word
         self._stop: dict[str, frozenset[str]] = {}  # per language: the stop words, read once
-        self._compounds: dict[str, list[dict[str, list[list[str]]]]] = {}  # per language: phrases, collocations
+        self._compounds: dict[str, list[Compounds]] = {}  # per language: phrases, collocations
 
     def __call__(self, text: str, language: str) -> tuple[int, list[str]]:
         options = self.options
@@ -213,18 +213,19 @@ class TermExtractor:
         low, high = options.ngram_range
         return count, [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
 
-    def _compounds_of(self, language: str) -> list[dict[str, list[list[str]]]]:
-        """The phrases and the collocations of a language, each as first form -> its word lists, longest first."""
+    def _compounds_of(self, language: str) -> list[Compounds]:
+        """The phrases and the collocations of a language, each as first form -> its runs, longest first."""
         if language not in self._compounds:
             options = self.options
             found = []
             for written in (options.phrases or (), options.collocations):
-                starts: dict[str, list[list[str]]] = {}
+                starts: Compounds = {}
                 for phrase_language, phrase in written:
                     if phrase_language == language:
                         for words in compound_runs(phrase, language, options):
-                            starts.setdefault(words[0], []).append(words)
-                found.append({first: sorted(lists, key=len, reverse=True) for first, lists in starts.items()})
+                            starts.setdefault(words[0], []).append((words, compound_form(words)))
+                found.append({first: sorted(runs, key=lambda run: len(run[0]), reverse=True)
+                              for first, runs in starts.items()})
             self._compounds[language] = found
         return self._compounds[language]
 
@@ -297,8 +298,11 @@ def term_words(term: str, language: str) -> list[str]:
     return [form for form in token_forms(term, language=language)[1] if form != BREAK]
 
 
-def compounded(forms: list[str], starts: dict[str, list[list[str]]]) -> list[str]:
-    """Forms with each run of words that is a compound (longest first, left to right) joined into one form."""
+Compounds = dict[str, list[tuple[list[str], str]]]  # first form -> (a run of forms, the term it makes), longest first
+
+
+def compounded(forms: list[str], starts: Compounds) -> list[str]:
+    """Forms with each run of words that is a compound (longest first, left to right) joined into its term."""
     hits = [i for i, form in enumerate(forms) if form in starts]
     if not hits:
         return forms
@@ -307,10 +311,10 @@ def compounded(forms: list[str], starts: dict[str, list[list[str]]]) -> list[str
     for i in hits:
         if i < at:
             continue
-        for words in starts[forms[i]]:
+        for words, term in starts[forms[i]]:
             if forms[i : i + len(words)] == words:
                 out += forms[at:i]
-                out.append(compound_form(words))
+                out.append(term)
                 at = i + len(words)
                 break
     return out + forms[at:]
