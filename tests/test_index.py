@@ -210,7 +210,7 @@ def test_local_pool_and_dask_give_byte_identical_tables(aliases, tmp_path):
     two-process local Dask cluster; the tables written by the contract's writer are the same bytes."""
     from newsreport.tables import write_table
 
-    documents = _generator().generate(2000, seed=7)
+    documents = _generator().generate(1200, seed=7)
     documents = documents.assign(n_tokens=documents["text"].str.split().str.len(), outlet=documents["outlet"])
     written = {}
     for name, engine in (("here", EngineOptions(workers=1)), ("pool", EngineOptions(workers=2)),
