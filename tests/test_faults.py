@@ -190,8 +190,13 @@ def test_an_old_output_that_cannot_be_removed_stops_the_next_promotion_before_it
 def test_an_interrupt_while_the_pdf_is_drawn_is_never_lost(project):
     before = outputs(project)
     run = start(project, "-p", "report_title", "Another title")  # the notebooks reused: the report drawn again
-    for _ in range(4):
-        wait_for_line(run, "skipped ")
+    printed = []
+    for line in run.stdout:  # the four notebooks done (skipped, or run), then the renderer starts
+        printed.append(line)
+        if sum(line.startswith(("skipped ", "executed ")) for line in printed) == 4:
+            break
+    else:
+        raise AssertionError(f"the run ended before its notebooks were done: {printed} {run.stderr.read()}")
     time.sleep(2.0)  # the renderer is at work: WeasyPrint catches whatever is raised while it draws a figure
     run.send_signal(signal.SIGINT)
     assert run.wait(timeout=60) == 130
