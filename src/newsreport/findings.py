@@ -15,6 +15,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.labels import plural
 from newsreport.plots import LANGUAGE_NAMES
+from newsreport.timeline import period_sizes
 
 
 def cite(kind: str, name: str) -> str:
@@ -102,7 +103,7 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
     """Which entity rose and which fell most between the first and the last period that have enough
     documents, when the change is marked (a quarter at least) and significant (G2, p < 0.01), with the
     documents behind each rate; or why no such claim can be made."""
-    periods = timeline.drop_duplicates("period").set_index("period")["docs"]
+    periods = period_sizes(timeline)["docs"]
     enough = periods[periods >= min_docs]
     if len(enough) < 2:
         which = f"Only {enough.index[0]} has" if len(enough) else f"No {period} has"
@@ -199,6 +200,8 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
 def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     """The most key term of each comparison that has enough documents, when it is markedly (a quarter) and
     significantly (p < 0.01) more frequent there, with its G2 and effect size."""
+    from newsreport.keyness import compared_group  # (scipy, loaded where keyness is read)
+
     kept = key_terms[(key_terms["statistic"] > 0) & ~key_terms["indicative"].astype(bool)
                      & (key_terms["p_value"] < SIGNIFICANT) & (2 ** key_terms["effect_size"] >= MARKED)]
     if kept.empty and (key_terms["statistic"] > 0).any() and not key_terms["indicative"].astype(bool).all():
@@ -206,8 +209,6 @@ def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     found = []
     for comparison, group in kept.groupby("comparison", sort=True):
         best = group.iloc[0]
-        from newsreport.keyness import compared_group
-
         group_name = mark(compared_group(comparison))
         found.append(f"“{mark(best['term'])}” is the most key term of {group_name} against the rest "
                      f"(G² {best['g2']:.1f}, log ratio {best['effect_size']:.2f}: "

@@ -239,9 +239,13 @@ def term_counts(
     """The term counts of every document, from the index (computed first where missing): the lexicons'
     ``phrases`` and the corpus's collocations compounded (``compounded_options``)."""
     compounded = compounded_options(corpus, options, phrases=phrases, index=index, engine=engine)
-    counts = TermCounts(corpus, _entry(index, "terms", corpus, compounded.key()))
     prepare(corpus, index=index, engine=engine, terms=compounded)
-    return counts
+    return counted_terms(corpus, compounded, index=index)
+
+
+def counted_terms(corpus: Corpus, compounded: TermOptions, *, index: Path) -> TermCounts:
+    """The entry of the term counts made with these (compounded) options, computed or not."""
+    return TermCounts(corpus, _entry(index, "terms", corpus, compounded.key()))
 
 
 def compounded_options(

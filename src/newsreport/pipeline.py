@@ -337,9 +337,7 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     if read:
         echo(f"indexed the corpus ({plural(read, 'partition pass', 'partition passes')}) in "
              f"{time.perf_counter() - started:.1f} s")
-    if options is None:
-        return None
-    return index.term_counts(corpus, options, phrases=term_phrases(paths), index=paths.index, engine=engine).digest
+    return None if terms is None else index.counted_terms(corpus, terms, index=paths.index).digest
 
 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,

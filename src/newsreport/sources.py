@@ -80,15 +80,13 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
     """
     if not folder.is_dir():
         raise InputError(f"corpus folder {folder} does not exist; pass --corpus DIR with a folder of articles")
-    home = folder.resolve()
     wanted = {ext.lower() for ext in extensions}
     items, skipped = [], []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name == METADATA_FILE:
             continue
-        target = path.resolve()
-        if path.is_symlink() and not target.is_relative_to(home):
-            skipped.append(_skipped(path.name, f"a link to {target}, outside the corpus folder; not read"))
+        if leads_outside(path, folder):
+            skipped.append(_skipped(path.name, f"a link to {path.resolve()}, outside the corpus folder; not read"))
         elif path.is_dir():
             files = sum(1 for p in path.rglob("*") if p.is_file())
             skipped.append(_skipped(f"{path.name}/", f"a subfolder ({plural(files, 'file')}); subfolders are not "
@@ -104,6 +102,11 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
         else:
             items.append(Item(doc_id=path.stem, name=path.name, path=path, kind=KINDS.get(path.suffix.lower(), "text")))
     return items, skipped
+
+
+def leads_outside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, in ``folder``, is a link to something outside it: such a file is never read."""
+    return path.is_symlink() and not path.resolve().is_relative_to(folder.resolve())
 
 
 def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> list[Path]:

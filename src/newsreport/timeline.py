@@ -67,14 +67,18 @@ def mention_timeline(
     return table.sort_values(["period", "entity"], kind="mergesort").reset_index(drop=True)
 
 
+def period_sizes(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Each period of a timeline (``mention_timeline``) with its documents and tokens."""
+    return timeline.drop_duplicates("period").set_index("period")[["docs", "tokens"]]
+
+
 def rates_by_period(timeline: pd.DataFrame, entities: Sequence[str]) -> pd.DataFrame:
     """The timeline of some entities as a reader scans it: one row per period, with its documents and tokens,
     and one column per entity (in the given order) with its mentions per 1,000 tokens."""
     chosen = timeline[timeline["entity"].isin(entities)]
     rates = chosen.pivot(index="period", columns="entity", values="per_1k")
     rates = rates.reindex(columns=[entity for entity in entities if entity in rates.columns])
-    sizes = timeline.drop_duplicates("period").set_index("period")[["docs", "tokens"]]
-    table = sizes.join(rates, how="inner").reset_index()
+    table = period_sizes(timeline).join(rates, how="inner").reset_index()
     table.columns.name = None
     return table
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsreport.arabic import is_stop_word, with_proclitics
 from newsreport.errors import InputError
+from newsreport.folding import is_arabic
 from newsreport.yamlfile import read_yaml
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
@@ -235,8 +237,6 @@ def compound_runs(phrase: str, language: str, options: TermOptions) -> list[list
     last in the plural, or in Arabic with proclitics on the first (والشرق الأوسط); none when it is one word or
     longer than the longest n-gram. Punctuation inside it is a BREAK in the run, as in the text ("Ronald K.
     Noble")."""
-    from newsreport.arabic import with_proclitics
-
     words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
     if not 1 < len(words) - words.count(BREAK) <= options.ngram_range[1]:
         return []
@@ -360,11 +360,7 @@ def lemma(form: str, language: str) -> str:
 def _dropped(form: str, stop_words: Collection[str], min_length: int) -> bool:
     if is_clitic(form) or len(form) < min_length or form.lower() in stop_words:
         return True
-    if "\u0621" <= form[:1] <= "\u064a":  # an Arabic word: a stop word with proclitics is one too (وإن)
-        from newsreport.arabic import is_stop_word
-
-        return is_stop_word(form, stop_words)
-    return False
+    return is_arabic(form[0]) and is_stop_word(form, stop_words)  # وإن: a stop word with a particle
 
 
 def _form(word: str, lowercase: bool) -> str:

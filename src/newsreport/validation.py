@@ -16,7 +16,14 @@ from newsreport.archives import is_archive
 from newsreport.contract import GROUPING_COLUMNS
 from newsreport.errors import InputError
 from newsreport.params import PARAMS_FILE, Params, Paths
-from newsreport.sources import METADATA_FILE, TABLE_SUFFIXES, check_table_file, folder_items, is_table_file
+from newsreport.sources import (
+    METADATA_FILE,
+    TABLE_SUFFIXES,
+    check_table_file,
+    folder_items,
+    is_table_file,
+    leads_outside,
+)
 from newsreport.transaction import check_writable
 
 
@@ -44,9 +51,8 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
     if paths.metadata is not None and not paths.metadata.is_file():
         raise InputError(f"parameter 'metadata': {paths.metadata} is not a file; fix the path or set it to null")
     metadata = paths.metadata
-    if (metadata is not None and metadata.is_symlink() and paths.corpus.is_dir()
-            and metadata.parent.resolve() == paths.corpus.resolve()
-            and not metadata.resolve().is_relative_to(paths.corpus.resolve())):
+    if (metadata is not None and paths.corpus.is_dir() and metadata.parent.resolve() == paths.corpus.resolve()
+            and leads_outside(metadata, paths.corpus)):
         raise InputError(f"{metadata.name} in the corpus folder is a link to {metadata.resolve()}, outside it: a "
                          "corpus folder's files are read only from inside it; copy the file into the folder")
     if paths.corpus.is_file():
