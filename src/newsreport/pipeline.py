@@ -46,6 +46,7 @@ LOCATION_PARAMETERS = ("project_root", "output_root")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
 CORPUS_TABLE = Path("data/processed/corpus.parquet")
+FAILED = Path("report/failed")  # where a failed notebook is kept, until the next successful run
 ALIASES_CHANGED = "the lexicons' multi-word aliases changed"
 
 
@@ -196,8 +197,9 @@ def _run(
                        + [params.report_title, params.max_documents_shown, code]).encode()
         ).hexdigest()
         rendered = previous.get("rendered", {})
+        # a failed run's notebook left in report/failed goes with the next promotion
         if (all(o.status == "reused" for o in outcomes) and rendered.get("fingerprint") == render_key
-                and _intact(rendered.get("files", {}), out)):
+                and _intact(rendered.get("files", {}), out) and not (out / FAILED).exists()):
             echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
             return outcomes
         with transaction.interrupts_kept():  # an interrupt while the PDF is drawn is never lost
@@ -303,7 +305,7 @@ class _Context:
             if self.stopping.is_set():  # stopped because another notebook failed, or an interrupt: not its fault
                 raise
             self.stopping.set()
-            raise keep_failed(failure, paths.report / "failed") from None
+            raise keep_failed(failure, paths.report.parent / FAILED) from None
         finally:
             kernels.release(kernel)
         seconds = round(time.perf_counter() - started, 1)
