@@ -78,3 +78,14 @@ def test_files_too_large_are_named_with_their_hash_not_attached(tmp_path, monkey
     assert carried["tables/small.csv"].attached and carried["manifest.json"].attached
     large = carried["tables/large.csv"]
     assert not large.attached and large.size == 202 and len(large.sha256) == 64
+
+
+def test_a_theme_dictionary_is_printed_by_theme_not_by_entity(tmp_path):
+    from newsreport import appendices
+
+    (tmp_path / "themes.yaml").write_text(
+        "entities:\n  - name: Terrorism\n    type: theme\n    aliases:\n      en: [terrorism]\n      ar: [الإرهاب]\n",
+        encoding="utf-8")
+    page = appendices.methods_appendix({"Theme dictionary": tmp_path / "themes.yaml"})
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", page) == ["theme", "en", "fr", "ar"]
+    assert "<td>Terrorism</td>" in page

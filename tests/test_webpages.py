@@ -176,3 +176,17 @@ def test_a_folder_of_articles_and_archives(archive, tmp_path):
     loaded = load_corpus(folder)
     assert len(loaded.documents) == 3 and "note" in set(loaded.documents["doc_id"])
     assert "skipped records" in set(loaded.quality["check"])
+
+
+def test_a_title_that_starts_with_the_site_name_gives_the_headline():
+    from newsreport.webpage import read_page
+
+    body = f"<body><div><h2>World</h2><p>{BODY[0]}</p><p>{BODY[1]}</p></div></body>"
+    site = '<meta property="og:site_name" content="Example Daily News">'
+    for written, headline in [
+        ("Example Daily News | Tunisia - INTERPOL chief visits", "Tunisia - INTERPOL chief visits"),
+        ("INTERPOL chief visits Tunisia | Example Daily News", "INTERPOL chief visits Tunisia"),
+        ("Example Daily News", None),
+    ]:
+        page = read_page(f"<html><head><title>{written}</title>{site}</head>{body}</html>")
+        assert (page.title, page.site) == (headline, "Example Daily News")

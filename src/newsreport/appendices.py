@@ -51,7 +51,7 @@ def methods_appendix(lexicons: dict[str, Path]) -> str:
             continue
         parts.append(f'<h2 id="methods-{blocks.slug(name)}">{name}</h2>')
         if len(table) <= LEXICON_SHOWN or "type" not in table.columns:
-            parts.append(blocks.table(table, name=f"lexicon-{blocks.slug(name)}", max_rows=len(table),
+            parts.append(blocks.table(_printed(table), name=f"lexicon-{blocks.slug(name)}", max_rows=len(table),
                                       caption=f"{name}, as read from {path.name}."))
         else:
             counts = table.groupby("type", sort=True).agg(
@@ -122,6 +122,13 @@ def _lexicon_table(path: Path) -> pd.DataFrame | None:
     wide = wide.reindex(columns=["en", "fr", "ar"]).astype(object).fillna("").reset_index()
     wide.columns.name = None
     return wide.rename(columns={"entity_type": "type"})
+
+
+def _printed(lexicon: pd.DataFrame) -> pd.DataFrame:
+    """A lexicon as printed in full: a theme dictionary's entries are themes, all of one type."""
+    if "type" in lexicon.columns and set(lexicon["type"]) == {"theme"}:
+        return lexicon.drop(columns="type").rename(columns={"entity": "theme"})
+    return lexicon
 
 
 def _listed(words: list[str], limit: int = 300) -> str:
