@@ -95,6 +95,10 @@ def test_the_rule_is_the_matchers():
     # a form folds onto a word the corpus writes: فرنسا (France) stays, as no رنسا is written
     assert base_forms(["فرنسا", "وفرنسا", "بفرنسا"]) == {"وفرنسا": "فرنسا", "بفرنسا": "فرنسا"}
     assert base_forms(["وطن", "طن"]) == {}  # a base of two letters is too often another word
+    # proclitics in their order only: the naval forces (البحرية) are not freedom (حرية) with ال + ب
+    assert base_forms(["البحرية", "بحرية", "الحرية", "حرية", "بالحرية"]) == {
+        "البحرية": "بحرية", "بحرية": "حرية", "الحرية": "حرية", "بالحرية": "حرية"}
+    assert set(base_forms(["الأمن", "للأمن", "وللأمن", "والأمن", "بالأمن"]).values()) == {"الأمن"}
 
 
 def test_a_stop_word_with_a_proclitic_is_a_stop_word_and_joins_no_phrase():

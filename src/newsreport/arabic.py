@@ -48,14 +48,15 @@ def base_forms(words: Iterable[str]) -> dict[str, str]:
     """Each Arabic word of a vocabulary mapped onto the shortest word of the same vocabulary it is written
     from with proclitics (by the rule above); words written from no other are left out.
 
-    A vocabulary, not a stemmer: وزير is not و + زير unless the corpus writes زير, and فرنسا stays فرنسا.
+    A vocabulary, not a stemmer: وزير is not و + زير unless the corpus writes زير, and فرنسا stays فرنسا. The
+    proclitics come off in their order only: البحرية is ال + بحرية, never ال + ب + حرية, since ب stands before
+    the article (بالحرية), not after it.
     """
     vocabulary = {word for word in words if is_arabic_word(word)}
     step = {word: base for word in vocabulary if (base := _written_from(word, vocabulary))}
     found = {}
-    for word in step:  # follow the chain: والأمن -> الأمن -> أمن
-        base = word
-        while base in step:
+    for word, base in step.items():  # follow the chain while the rule allows it: وللأمن -> للأمن -> الأمن -> أمن
+        while base in step and word in with_proclitics(step[base]):
             base = step[base]
         found[word] = base
     return found
