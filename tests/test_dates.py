@@ -22,7 +22,7 @@ from newsreport.dates import date_line, find_dates, parse_date
 )
 def test_full_dates_in_three_languages(text, expected):
     assert parse_date(text) == expected
-    assert date_line(text) == expected
+    assert date_line(text) == (expected, "")
 
 
 @pytest.mark.parametrize("text", ["25 and 26 November", "September 28th", "July to September this year"])
@@ -32,7 +32,7 @@ def test_partial_dates_are_not_dates(text):
 
 
 def test_date_line_accepts_a_published_prefix_but_not_a_sentence():
-    assert date_line("Published: Monday, 2 March 2020") == date(2020, 3, 2)
+    assert date_line("Published: Monday, 2 March 2020") == (date(2020, 3, 2), "")
     assert date_line("The meeting on 2 March 2020 was long.") is None
 
 
@@ -56,10 +56,13 @@ def test_find_dates_in_running_text():
         ("Posted on 3 December 2015 by Staff", date(2015, 12, 3)),
         ("18 March 2013 at 10 a.m.", date(2013, 3, 18)),
         ("الثلاثاء ١٨ آذار ٢٠١٣ - بيان صحفي", date(2013, 3, 18)),
+        ("12 March 2019 14:00", date(2019, 3, 12)),
+        ("الأربعاء، ١٢ ديسمبر ٢٠١٨م", date(2018, 12, 12)),
+        ("Updated 12 March 2019 | 12 March 2019 14:00 GMT", date(2019, 3, 12)),
     ],
 )
 def test_a_date_line_may_go_on_with_a_time_an_author_or_a_short_label(line, expected):
-    assert date_line(line) == expected
+    assert date_line(line).date == expected and date_line(line).headline is None
 
 
 @pytest.mark.parametrize(
@@ -77,3 +80,13 @@ def test_a_date_line_may_go_on_with_a_time_an_author_or_a_short_label(line, expe
 )
 def test_a_date_at_the_start_of_a_sentence_is_no_date_line(line):
     assert date_line(line) is None
+
+
+def test_a_date_line_may_carry_the_headline_which_stays_the_title():
+    from newsreport.article import parse_article
+
+    line = date_line("18 March 2013 - INTERPOL chief visits Cairo for talks on terrorism")
+    assert line.date == date(2013, 3, 18) and line.headline == "INTERPOL chief visits Cairo for talks on terrorism"
+    article = parse_article("18 March 2013 - INTERPOL chief visits Cairo for talks on terrorism\n\n"
+                            "CAIRO - The Secretary General met the Minister of the Interior on Monday.")
+    assert (article.date, article.title) == (date(2013, 3, 18), "INTERPOL chief visits Cairo for talks on terrorism")

@@ -190,3 +190,12 @@ def test_a_title_that_starts_with_the_site_name_gives_the_headline():
     ]:
         page = read_page(f"<html><head><title>{written}</title>{site}</head>{body}</html>")
         assert (page.title, page.site) == (headline, "Example Daily News")
+
+
+def test_an_og_title_with_the_site_suffix_gives_the_headline():
+    from newsreport.webpage import read_page
+
+    html = news_page().replace('<meta property="og:site_name"',
+                               '<meta property="og:title" content="INTERPOL chief visits Tunisia | Example Daily News">'
+                               '<meta property="og:site_name"').replace("<h1>INTERPOL chief visits Tunisia</h1>", "")
+    assert read_page(html).title == "INTERPOL chief visits Tunisia"

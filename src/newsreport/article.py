@@ -124,8 +124,10 @@ def _read_header(lines: list[str], marks: dict[int, str], *, find_title: bool = 
     for i in candidates:
         text = collapse_spaces(lines[i])
         if header.date is None and (found := date_line(text)):
-            header.date, header.date_text = found, text
+            header.date, header.date_text = found.date, text
             header.marks[i] = "date line"
+            if find_title and header.title is None and found.headline:  # "18 March 2013 - INTERPOL chief visits ..."
+                header.title = found.headline
         elif header.byline is None and (byline := _BYLINE.match(text)) and len(text.split()) <= 8:
             header.byline = byline.group(1).strip()
             header.marks[i] = "byline"

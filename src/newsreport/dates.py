@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 import dateparser
 
@@ -24,7 +25,7 @@ _MONTHS = (
     "تشرين الثاني|كانون الأول"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?:\s?م(?!\w))?"  # ٢٠١٨م: the Gregorian year, as Arabic pages mark it
 DATE_PATTERN = re.compile(
     rf"(?<!\w)(?:"
     rf"{_DAY}\.?\s+(?:{_MONTHS})\.?,?\s+{_YEAR}"  # 03 December 2015, 13 Octobre 2020, ١٢ ديسمبر، ٢٠١٨
@@ -41,15 +42,17 @@ _DATE_LINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TIME = r"\d{1,2}(?:[:h.]\d{2})?\s*(?:h|am|pm|a\.m\.|p\.m\.)?"  # 10h, 18h05, 14:00, 2.30 pm
+_CLOCK = r"\d{1,2}[:h]\d{2}"  # a time with nothing before it: 14:00, 18h05
 # What may follow the date on a date line: a time ("à 10h", "at 14:00", "الساعة 10:00"), then an author
 # ("by Staff") or a separator and a label ("- Media release", "| Updated 14:00", "· 5 min read"). A hyphen
 # needs spaces around it, as in a dateline, so that "2013-2014" is no separator.
 _DATE_LINE_TAIL = re.compile(
-    rf"(?:,?\s+(?:à|at|الساعة)\s+{_TIME})?"
+    rf"(?:,?\s+(?:(?:à|at|الساعة)\s+{_TIME}|{_CLOCK}))?"
     r"(?:(?:\s+(?:by|par)|\s*[,|·•–—]|\s+-{1,2})\s+(?P<label>.+))?",
     re.IGNORECASE,
 )
 LABEL_MAX_WORDS = 8  # a longer label, or one ending with a full stop, is a sentence: body text
+HEADLINE_MIN_WORDS = 4  # a label of this many words or more, without digits, is the headline ("18 March 2013 - ...")
 # Levantine month names, which dateparser does not read, as the Egyptian/Gulf ones it does
 _LEVANTINE = {"كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
               "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
@@ -68,7 +71,7 @@ def normalise_digits(text: str) -> str:
 
 def parse_date(text: str) -> date | None:
     """A full date (day, month and year) written in English, French or Arabic, else None."""
-    cleaned = re.sub(r"(\d)(st|nd|rd|th|er)\b", r"\1", normalise_digits(text).strip(), flags=re.I)
+    cleaned = re.sub(r"(\d)(st|nd|rd|th|er)\b|(\d)\s?م$", r"\1\3", normalise_digits(text).strip(), flags=re.I)
     cleaned = _LEVANTINE_NAME.sub(lambda m: _LEVANTINE[m.group(0)], cleaned)
     parsed = dateparser.parse(cleaned, languages=["en", "fr", "ar"], settings=_SETTINGS)
     return parsed.date() if parsed else None
@@ -84,10 +87,23 @@ def find_dates(text: str) -> list[date]:
     return found
 
 
-def date_line(line: str) -> date | None:
-    """The date when a line is a publication date line, else None: a full date alone, or at the start of
-    the line and followed by a time, an author or a short label ("18 March 2013 - Media release",
-    "Publié le 13 octobre 2020 à 10h"). A date later in a sentence does not count."""
+class DateLine(NamedTuple):
+    """A publication date line: its date, and the label after it ("" when none)."""
+
+    date: date
+    label: str
+
+    @property
+    def headline(self) -> str | None:
+        """The label when it is the article's headline, not a label: "18 March 2013 - INTERPOL chief visits Cairo"."""
+        words = self.label.split()
+        return self.label if len(words) >= HEADLINE_MIN_WORDS and not any(map(str.isdigit, self.label)) else None
+
+
+def date_line(line: str) -> DateLine | None:
+    """The date line a line is, else None: a full date alone, or at the start of the line and followed by a
+    time, an author or a short label ("18 March 2013 - Media release", "Publié le 13 octobre 2020 à 10h",
+    "12 March 2019 14:00"). A date later in a sentence does not count."""
     body = _DATE_LINE_PREFIX.sub("", normalise_digits(line.strip()), count=1).strip()
     match = DATE_PATTERN.match(body)
     if not match:
@@ -99,4 +115,5 @@ def date_line(line: str) -> date | None:
         tail is None or len(label.split()) > LABEL_MAX_WORDS or label.endswith(".")
     ):
         return None
-    return parse_date(match.group(0))
+    found = parse_date(match.group(0))
+    return DateLine(found, label) if found else None

@@ -53,13 +53,15 @@ def read_page(html: str, *, url: str | None = None) -> Page:
 
 
 def _without_site(title: str | None, site: str | None, html: str) -> str | None:
-    """The title, not the site's name: for "Site | Headline" trafilatura takes a first part of the title element,
-    the site's name; the title element without it is then the headline (None when it holds nothing else)."""
+    """The title without the site's name: "Headline | Site" (an og:title often carries it) gives the headline.
+    From "Site | Headline" trafilatura takes a first part, with the site's name: the title element without it is
+    then the headline (None when it holds nothing else)."""
     if not (title and site):
         return title
+    first = re.compile(f"^{re.escape(site)}(?:{_TITLE_SEPARATOR}|$)", re.IGNORECASE)
     named = re.compile(f"^{re.escape(site)}{_TITLE_SEPARATOR}|{_TITLE_SEPARATOR}{re.escape(site)}$", re.IGNORECASE)
-    if title.casefold() != site.casefold() and not named.search(title):
-        return title
+    if not first.match(title):
+        return named.sub("", title)
     element = _TITLE_ELEMENT.search(html)
     headline = named.sub("", collapse_spaces(unescape(element.group(1)))) if element else ""
     return headline if headline and headline.casefold() != site.casefold() else None
