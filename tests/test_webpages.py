@@ -199,3 +199,30 @@ def test_an_og_title_with_the_site_suffix_gives_the_headline():
                                '<meta property="og:title" content="INTERPOL chief visits Tunisia | Example Daily News">'
                                '<meta property="og:site_name"').replace("<h1>INTERPOL chief visits Tunisia</h1>", "")
     assert read_page(html).title == "INTERPOL chief visits Tunisia"
+
+
+@pytest.mark.parametrize(("head", "body"), [
+    ("", '<aside class="related"><a href="/x">Other story</a> <time datetime="2015-07-25">25 July 2015</time></aside>'),
+    ("", '<div class="related-articles"><time datetime="2015-07-25">25 July 2015</time></div>'),
+    ('<meta property="article:published_time" content="2017-04">', ""),  # a month: htmldate would add a day
+    ('<meta property="article:modified_time" content="2019-01-05T10:00:00Z">', ""),  # a modification date
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2019-01-05"}</script>', ""),
+])
+def test_a_page_is_not_dated_by_another_article_a_modification_or_a_month(head, body):
+    from newsreport.webpage import read_page
+
+    html = news_page(meta_date=None).replace("</head>", f"{head}</head>").replace("<footer>", f"{body}<footer>")
+    assert read_page(html).date is None
+
+
+@pytest.mark.parametrize(("head", "body"), [
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2015-12-03T10:00:00Z", '
+     '"dateModified": "2019-01-05"}</script>', ""),
+    ("", '<article><time datetime="2015-12-03T10:00">3 December 2015</time></article>'),
+    ('<link rel="canonical" href="https://example.com/2015/12/03/interpol-tunisia/">', ""),
+])
+def test_a_page_is_dated_by_its_own_metadata_time_element_or_address(head, body):
+    from newsreport.webpage import read_page
+
+    html = news_page(meta_date=None).replace("</head>", f"{head}</head>").replace("<footer>", f"{body}<footer>")
+    assert read_page(html).date == "2015-12-03"

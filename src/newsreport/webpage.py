@@ -2,20 +2,26 @@
 
 trafilatura keeps the main text of a news page (not its navigation, newsletter box, share buttons or
 "related articles") and reads its title (without the site's suffix), author and site name; htmldate
-reads the publication date the page states in its metadata, time elements or URL. A date is taken
-only where the page states one: htmldate's guesses from free text are not asked for.
+reads the publication date the page states in its metadata, its article's time elements or its URL. A
+date is taken only where the page states it, in full: not from free text, another article's time
+element (a "related articles" list), a modification date, or a month without its day.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from html import unescape
+from html import escape, unescape
 
 from newsreport.article import collapse_spaces
 
 LATEST_DATE = "2100-12-31"  # htmldate refuses dates after "today" unless told: fixed, so a page reads the same any day
 _TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_DATE_KINDS = ("property", "name", "itemprop", "http-equiv")  # the attributes that say what a meta tag's date is
+_MODIFIED = re.compile(r"modif|updat|last", re.IGNORECASE)  # a meta tag of a modification date
+_ASIDE = re.compile(r"related|recommend|teaser|sidebar|more|popular|trending|newsletter", re.IGNORECASE)
 _TITLE_SEPARATOR = r"\s*[|–—·:-]\s*"  # between a site's name and the headline: "Site | Headline"
 
 
@@ -33,7 +39,6 @@ class Page:
 
 def read_page(html: str, *, url: str | None = None) -> Page:
     """The main text and metadata of an HTML page (``url``: where it was fetched, when known)."""
-    import htmldate
     import trafilatura
 
     found = trafilatura.bare_extraction(
@@ -47,7 +52,7 @@ def read_page(html: str, *, url: str | None = None) -> Page:
     lines = [line for line in lines if line]
     if lines and title and collapse_spaces(lines[0]).casefold() == collapse_spaces(title).casefold():
         lines = lines[1:]  # the page's heading is its title: the title is kept apart
-    date = htmldate.find_date(html, url=url, extensive_search=False, original_date=True, max_date=LATEST_DATE)
+    date = _stated_date(html, url)
     return Page(text="\n\n".join(lines), title=title, author=_field(found, "author"), site=site,
                 date=date, url=_field(found, "url") or url)
 
@@ -70,3 +75,65 @@ def _without_site(title: str | None, site: str | None, html: str) -> str | None:
 def _field(found: object, name: str) -> str | None:
     value = getattr(found, name, None) if found is not None else None
     return collapse_spaces(value) if isinstance(value, str) and value.strip() else None
+
+
+def _stated_date(html: str, url: str | None) -> str | None:
+    """The publication date a page states (YYYY-MM-DD), read by htmldate from what is the page's own: its head's
+    meta tags and links, its JSON-LD, the time elements of its article (not of an aside or a related list), its
+    URL; modification dates left out. A date htmldate completes ("2017-04" -> 2017-04-30) is no date."""
+    import htmldate
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    own = [etree.tostring(element, encoding="unicode", with_tail=False) for element in tree.iter("meta", "link")
+           if not _MODIFIED.search(" ".join(element.get(key, "") for key in _DATE_KINDS))]
+    for script in tree.iter("script"):
+        if script.get("type", "").lower() == "application/ld+json" and (data := _without_modified(script.text)):
+            own.append(f'<script type="application/ld+json">{escape(data, quote=False)}</script>')
+    own += [etree.tostring(element, encoding="unicode", with_tail=False) for element in tree.iter("time")
+            if _in_article(element)]
+    page = f"<html><head>{''.join(own)}</head><body></body></html>"
+    found = htmldate.find_date(page, url=url, extensive_search=False, original_date=True, max_date=LATEST_DATE)
+    return found if found and _written_in_full(found, page + (url or "")) else None
+
+
+def _without_modified(text: str | None) -> str | None:
+    """JSON-LD without its modification dates (None when it is no JSON)."""
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if not _MODIFIED.search(k)}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+
+    try:
+        return json.dumps(strip(json.loads(text or "")), ensure_ascii=False)
+    except ValueError:
+        return None
+
+
+def _in_article(element: object) -> bool:
+    """Whether a time element belongs to the page's article: inside <article> or <main>, outside an aside, a
+    navigation, a footer or a block of other articles ("related", "recommended", ...)."""
+    inside = False
+    for parent in element.iterancestors():
+        named = f"{parent.get('class', '')} {parent.get('id', '')}"
+        if parent.tag in ("aside", "nav", "footer") or _ASIDE.search(named):
+            return False
+        inside = inside or parent.tag in ("article", "main")
+    return inside
+
+
+def _written_in_full(found: str, page: str) -> bool:
+    """Whether the page writes the date with its day: as 2015-12-03 (meta tags, datetime), 2015/12/03 (URLs),
+    in another order, or in words ("3 December 2015")."""
+    from datetime import date
+
+    from newsreport.dates import find_dates
+
+    year, month, day = found.split("-")
+    return any(form in page for form in (found, f"{year}/{month}/{day}", f"{day}/{month}/{year}",
+                                         f"{year}{month}{day}", f"{day}.{month}.{year}")) or (
+        date.fromisoformat(found) in find_dates(_TAG.sub(" ", page)))
