@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -119,7 +120,8 @@ def test_a_web_archive_gives_one_document_per_html_page(archive):
     details = dict(zip(loaded.quality["check"], loaded.quality["detail"], strict=True))
     assert details["duplicate record"].startswith("crawl.warc.gz: https://mirror.example.org/amman: the same payload")
     assert details["skipped records"] == (
-        "crawl.warc.gz: 4 records not loaded, not being an HTML page fetched with status 200: 1 request record, "
+        "crawl.warc.gz: 4 records not loaded as articles (an article is an HTML page fetched with status 200): "
+        "1 request record, "
         "1 response that is not HTML, 1 response with status 404, 1 warcinfo record")
 
 
@@ -145,8 +147,19 @@ def test_an_archive_cut_short_loads_its_whole_pages_and_lists_the_damaged_one(tm
     assert loaded.documents["url"].tolist() == ["https://example.com/tunisia"]
     assert loaded.documents["text"].iloc[0].endswith(BODY[1])  # the page read whole
     detail = loaded.quality[loaded.quality["check"] == "skipped records"]["detail"].iloc[0]
-    assert "1 damaged record (its payload does not match its digest: a truncated archive?)" in detail
+    assert "1 damaged record (shorter than its length, or unlike its digest: a truncated archive?)" in detail
 
+
+def test_a_record_cut_short_without_digests_is_damaged_not_loaded_in_part(tmp_path):
+    whole = write_warc(tmp_path / "whole.warc", [
+        ("response", "https://example.com/tunisia", 200, "text/html", PAGE),
+        ("response", "https://example.com/amman", 200, "text/html", OTHER)], gzip=False)
+    data = re.sub(rb"WARC-(?:Payload|Block)-Digest: [^\r\n]*\r\n", b"", whole.read_bytes())  # some crawlers write none
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: data.rindex(b"<h1>Police chiefs meet in Amman") + 200])
+    loaded = load_corpus(cut)
+    assert loaded.documents["url"].tolist() == ["https://example.com/tunisia"]
+    assert "1 damaged record" in loaded.quality[loaded.quality["check"] == "skipped records"]["detail"].iloc[0]
 
 
 def test_a_gzipped_archive_cut_anywhere_never_gives_part_of_a_page(tmp_path):
@@ -226,3 +239,15 @@ def test_a_page_is_dated_by_its_own_metadata_time_element_or_address(head, body)
 
     html = news_page(meta_date=None).replace("</head>", f"{head}</head>").replace("<footer>", f"{body}<footer>")
     assert read_page(html).date == "2015-12-03"
+
+
+def test_the_same_record_in_two_archives_is_named_as_such(archive, tmp_path):
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    (folder / "a.warc.gz").write_bytes(archive.read_bytes())
+    (folder / "b.warc.gz").write_bytes(archive.read_bytes())
+    loaded = load_corpus(folder)
+    assert len(loaded.documents) == 2
+    details = loaded.quality.loc[loaded.quality["check"] == "duplicate record", "detail"].tolist()
+    assert "b.warc.gz: https://example.com/news/2015/12/03/interpol-tunisia: the same record, read from a.warc.gz; " \
+           "not loaded twice" in details

@@ -5,9 +5,10 @@ News and Browsertrix exports are WARC files of such records). Its ``doc_id`` is 
 16 hex digits of the SHA-256 of the record's ``WARC-Record-ID``: stable, whatever the order the
 records are read in. A payload already seen (the same ``WARC-Payload-Digest``) is listed, not loaded
 twice; every other record (requests, metadata, revisits, other statuses, images, scripts) is counted,
-per archive and kind, in the data-quality table. A record whose payload does not match its digest (an
-archive cut short inside it) is counted as damaged, never loaded in part, and bytes left after the last
-record warcio could read are listed. Records are read one at a time: an archive is never held in memory.
+per archive and kind, in the data-quality table. A record shorter than its length, or whose payload
+does not match its digest (an archive cut short inside it), is counted as damaged, never loaded in
+part, and bytes left after the last record warcio could read are listed. Records are read one at a
+time: an archive is never held in memory.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class ArchivePages:
     def __iter__(self) -> Iterator:
         from newsreport.sources import Item
 
-        seen: dict[str, str] = {}  # payload digest -> the doc_id that has it
+        seen: dict[str, tuple[str, str]] = {}  # payload digest -> the doc_id that has it, and its archive
         for archive in self.archives:
             skipped: Counter[str] = Counter()
             for record in _records(archive, self.problems):
@@ -48,9 +49,9 @@ class ArchivePages:
                         pass
                 payload = b"" if kind else record.content_stream().read()
                 headers = record.rec_headers
-                if record.digest_checker.passed is not True and (
-                        headers.get_header("WARC-Payload-Digest") or headers.get_header("WARC-Block-Digest")):
-                    kind = "damaged record (its payload does not match its digest: a truncated archive?)"
+                if getattr(record.raw_stream, "limit", 0) > 0 or (record.digest_checker.passed is not True and (
+                        headers.get_header("WARC-Payload-Digest") or headers.get_header("WARC-Block-Digest"))):
+                    kind = "damaged record (shorter than its length, or unlike its digest: a truncated archive?)"
                 if kind:
                     skipped[kind] += 1
                     continue
@@ -59,11 +60,12 @@ class ArchivePages:
                 doc_id = "warc-" + hashlib.sha256(record_id.encode()).hexdigest()[:16]
                 url = headers.get_header("WARC-Target-URI")
                 if digest in seen:
+                    first, where = seen[digest]
+                    same = f"the same record, read from {where}" if first == doc_id else f"the same payload as {first}"
                     self.problems.append({"doc_id": doc_id, "check": "duplicate record",
-                                          "detail": f"{archive.name}: {url}: the same payload as {seen[digest]}; "
-                                                    "not loaded twice"})
+                                          "detail": f"{archive.name}: {url}: {same}; not loaded twice"})
                     continue
-                seen[digest] = doc_id
+                seen[digest] = doc_id, archive.name
                 html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
                 if html is None:
                     skipped["undecodable page"] += 1
@@ -74,8 +76,9 @@ class ArchivePages:
                 listed = ", ".join(_counted(n, kind) for kind, n in sorted(skipped.items()))
                 total = sum(skipped.values())
                 self.problems.append({"doc_id": "", "check": "skipped records",
-                                      "detail": f"{archive.name}: {_counted(total, 'record')} not loaded, not being "
-                                                f"an HTML page fetched with status 200: {listed}"})
+                                      "detail": f"{archive.name}: {_counted(total, 'record')} not loaded as "
+                                                f"{'an article' if total == 1 else 'articles'} "
+                                                f"(an article is an HTML page fetched with status 200): {listed}"})
 
 
 TRAILER = 8  # bytes a whole archive may have after its last record (a gzip trailer, blank lines)

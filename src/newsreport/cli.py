@@ -34,7 +34,7 @@ exit status: 0 success; 1 the run failed (a notebook raised, an output could not
 EXAMPLES = """\
 examples:
   ./run_all.sh                              the default corpus (data/raw)
-  ./run_all.sh --corpus ~/articles          another folder of .txt/.md/.html articles
+  ./run_all.sh --corpus ~/articles          another folder of .txt/.md/.html articles and .warc(.gz) archives
                                             (its metadata.csv is used when present)
   ./run_all.sh --corpus news.jsonl -p engine dask
                                             a table file of articles, on a local Dask cluster
@@ -53,7 +53,8 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--corpus", metavar="PATH", type=Path,
                    help="folder of articles to report on (default: data/raw; its metadata.csv is used when "
-                        "present), or one .csv/.jsonl/.parquet file with a text column (see corpus_columns)")
+                        "present), one .csv/.jsonl/.parquet file with a text column (see corpus_columns), or one "
+                        ".warc/.warc.gz web archive")
     p.add_argument("--params", metavar="FILE", type=Path,
                    help="YAML file of parameter values overriding config/params.yaml")
     p.add_argument("-p", dest="overrides", nargs=2, action="append", default=[],
