@@ -28,3 +28,16 @@ def test_a_figure_the_renderer_cannot_draw_fails_the_pdf_instead_of_leaving_a_bl
     page = '<html lang="en"><head><title>T</title></head><body><p>Text</p><img src="missing.svg" alt="x"></body></html>'
     with pytest.raises(RunFailed, match=r"report.pdf could not be drawn whole \(.*missing.svg"):
         write_pdf(page, tmp_path / "report.pdf", base=tmp_path)
+
+
+def test_an_interrupt_whose_exception_is_lost_stops_the_run_at_its_next_check():
+    reached = []
+    with pytest.raises(Interrupted), transaction.interrupts_kept():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)  # a real signal
+        except Interrupted:  # lost, as when it lands in a garbage collector's callback
+            pass
+        reached.append("before the check")
+        transaction.check_interrupted()
+        reached.append("after the check")
+    assert reached == ["before the check"]

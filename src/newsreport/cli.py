@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newsreport.errors import Busy, InputError, Interrupted, RunFailed
 from newsreport.params import parse_override
+from newsreport.transaction import interrupts_kept
 
 DESCRIPTION = """\
 Regenerate the report: validate the parameters and inputs, execute notebooks/01_... first and the
@@ -82,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     params_file = args.params.expanduser().resolve() if args.params else None
     for name in ("traitlets", "papermill"):  # their errors repeat what the one line says, or come from a stopped run
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    previous = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         from newsreport.pipeline import run
 
-        run(root, params_file=params_file, overrides=overrides, force=args.force, only=args.only, wait=args.wait)
+        with interrupts_kept():
+            run(root, params_file=params_file, overrides=overrides, force=args.force, only=args.only, wait=args.wait)
     except (InputError, RunFailed, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
@@ -95,14 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                  "nothing was changed: the previous report, tables and figures are as they were")
         print(f"interrupted ({signal.Signals(exc.signum).name}): {state}", file=sys.stderr)
         return exc.exit_status
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
     return 0
-
-
-def _interrupt(signum: int, _frame: object) -> None:
-    raise Interrupted(signum)
 
 
 def _within(path: Path, root: Path) -> str:

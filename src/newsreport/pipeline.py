@@ -188,6 +188,7 @@ def _run(
         if running:  # what they count on, computed in one pass over the corpus by every core, before they start
             context.terms = _prepare_index(running, params, paths, staging if (staging / CORPUS_TABLE).is_file()
                                            else out, echo)
+            transaction.check_interrupted()
         took = {nb["name"]: nb.get("seconds", 0) for nb in previous.get("notebooks", [])}
         started = {step.name: pool.submit(context.run_step, step, table, kernels)  # the longest last time first
                    for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
@@ -221,7 +222,12 @@ def _import(*modules: str) -> None:
 
 def _results(futures: list[Future]) -> list[Outcome]:
     """The outcomes in order, or the first failure as soon as it happens (the others are then stopped)."""
-    wait(futures, return_when=FIRST_EXCEPTION)
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+        transaction.check_interrupted()  # a signal whose exception was lost on the way stops the run all the same
+        if any(future.exception() is not None for future in done):
+            break
     for future in futures:
         if future.done() and future.exception() is not None:
             raise future.exception()

@@ -218,28 +218,38 @@ def _write_synced(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
+_received: list[int] = []  # the SIGINT and SIGTERM received in ``interrupts_kept``, lost on the way or not
+
+
+def _interrupt(number: int, _frame: object) -> None:
+    _received.append(number)
+    raise Interrupted(number)
+
+
 @contextlib.contextmanager
 def interrupts_kept() -> Iterator[None]:
-    """SIGINT and SIGTERM raise ``Interrupted`` at once, as always, and again when the block ends should code in it
-    have caught the exception (WeasyPrint catches everything raised while it draws an image, and goes on)."""
-    received: list[int] = []
-
-    def interrupt(number: int, _frame: object) -> None:
-        received.append(number)
-        raise Interrupted(number)
-
-    handlers = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    """SIGINT and SIGTERM raise ``Interrupted`` at once, and again wherever ``check_interrupted`` is called and
+    when the block ends, should the exception have been lost on the way: caught by code in the block (WeasyPrint
+    catches everything raised while it draws an image, and goes on), or raised inside a garbage collector's
+    callback, where Python prints "Exception ignored" and carries on."""
+    if signal.getsignal(signal.SIGINT) is not _interrupt:  # the outermost block: a new run
+        _received.clear()
+    handlers = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     except BaseException:
-        if received:
-            raise Interrupted(received[0]) from None
+        check_interrupted()
         raise
     finally:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
-    if received:
-        raise Interrupted(received[0])
+    check_interrupted()
+
+
+def check_interrupted() -> None:
+    """Raise ``Interrupted`` when a signal arrived in ``interrupts_kept`` (its own exception may have been lost)."""
+    if _received:
+        raise Interrupted(_received[0]) from None
 
 
 @contextlib.contextmanager
