@@ -193,9 +193,9 @@ def test_a_link_inside_the_corpus_folder_is_hashed_under_its_own_name(tmp_path):
     (folder / "a.txt").write_text("Tunis talks.")
     (folder / "b.txt").write_text("Amman talks.")
     (folder / "inner.txt").symlink_to("a.txt")
-    before = input_hashes(corpus_files(folder, extensions=(".txt",)), root=tmp_path)
+    before = input_hashes(corpus_files(folder, extensions=(".txt",))[0], root=tmp_path)
     assert list(before) == ["raw/a.txt", "raw/b.txt", "raw/inner.txt"]
     (folder / "inner.txt").unlink()
     (folder / "inner.txt").symlink_to("b.txt")  # the same files, the link pointing elsewhere: another input
-    after = input_hashes(corpus_files(folder, extensions=(".txt",)), root=tmp_path)
+    after = input_hashes(corpus_files(folder, extensions=(".txt",))[0], root=tmp_path)
     assert after["raw/inner.txt"] == after["raw/b.txt"] != before["raw/inner.txt"]

@@ -120,3 +120,21 @@ def test_only_runs_a_notebook_and_what_depends_on_it(built_copy, capsys):
     assert executed(capsys) == [names[-1]]
     assert main(["--root", str(built_copy), "--only", "99_nothing"]) == 2
     assert "no such notebook" in capsys.readouterr().err  # (--force: test_faults runs it, every notebook executed)
+
+
+def test_an_entry_added_to_the_corpus_folder_and_not_read_reruns_the_loading_notebook(project):
+    from newsreport.params import load_params, resolve_paths
+    from newsreport.pipeline import fingerprint
+
+    params = load_params(project)
+    paths = resolve_paths(params, project)
+    loading = plan(project)[0]
+
+    def key() -> str:
+        return fingerprint(loading, params, paths, corpus_table=None, code="")
+
+    before = key()
+    (paths.corpus / "notes.pdf").write_bytes(b"%PDF")  # listed in data_quality.csv, never read
+    assert key() != before
+    (paths.corpus / "notes.pdf").unlink()
+    assert key() == before

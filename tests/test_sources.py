@@ -110,12 +110,14 @@ def test_links_subfolders_and_other_files_of_a_folder_are_listed(tmp_path):
     (folder / "a.txt").write_text(BODY)
     (folder / "b.txt").symlink_to(folder / "a.txt")  # inside the folder: read
     (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "loop.txt").symlink_to("loop.txt")
     (folder / "notes.docx").write_bytes(b"PK")
     (folder / ".DS_Store").write_bytes(b"\0")
     (folder / "nested" / "c.txt").write_text(BODY)
     items, skipped = folder_items(folder, extensions=(".txt",))
     assert [i.doc_id for i in items] == ["a", "b"]
     assert [s["detail"] for s in skipped] == [
+        "loop.txt: a link to loop.txt, which leads nowhere (a loop of links, or a missing file); not read",
         "nested/: a subfolder (1 file); subfolders are not read: move its articles into the corpus folder, or "
         "pass --corpus with it",
         "notes.docx: not an article file (extensions: .txt, or a .warc / .warc.gz web archive)",

@@ -125,3 +125,14 @@ def test_a_notebook_parameter_edited_away_from_the_config_is_said_before_the_run
         "note: notebooks/03_mention_timeline.ipynb sets period = 'quarter' in its parameters cell, but the report "
         "uses 'year' from config/params.yaml: change it there (or pass -p period ...) to report with it"]
     assert disagreements(project / "notebooks" / "02_term_frequency.ipynb", project) == []
+
+
+def test_a_broken_parameters_cell_or_notebook_file_is_one_line(project, capsys):
+    notebook = project / "notebooks" / "03_mention_timeline.ipynb"
+    cell = notebook.read_text()
+    notebook.write_text(cell.replace('period = \\"year\\"', 'period = \\"year'))
+    assert refused(project, capsys) == ("error: 03_mention_timeline.ipynb: its parameters cell is not valid Python "
+                                        "(line 5: unterminated string literal (detected at line 5)); fix the cell")
+    notebook.write_text(cell)
+    (project / "notebooks" / "05_extra.ipynb").write_text("{")
+    assert "05_extra.ipynb: not a notebook that can be read" in refused(project, capsys)

@@ -91,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, RunFailed, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
+    except OSError as exc:  # a full disk, say, while the new report was being made: the previous one stands
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; nothing was changed: the previous report, tables and figures "
+              "are as they were", file=sys.stderr)
+        return 1
     except Interrupted as exc:
         state = ("the new report was already in place" if exc.committed else
                  "nothing was changed: the previous report, tables and figures are as they were")

@@ -83,10 +83,12 @@ def code_hash() -> str:
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the last run; {} when there is none that can be read (then nothing is reused)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def write_manifest(manifest: dict[str, Any], path: Path) -> Path:

@@ -113,12 +113,14 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
     named = {"metadata": paths.metadata, "stopwords_lexicon": paths.stopwords_lexicon,
              "entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon, "events": paths.events}
     inputs = [path for name, path in named.items() if name in step.declared and path is not None]
+    skipped: list[dict] = []  # the corpus folder's entries not read: listed by the loading notebook
     if "corpus" in step.declared:
-        inputs += corpus_files(paths.corpus, extensions=params.extensions)
+        files, skipped = corpus_files(paths.corpus, extensions=params.extensions)
+        inputs += files
         if paths.metadata is not None:
             inputs.append(paths.metadata)
     digest = hashlib.sha256()
-    for part in (step.notebook.read_bytes(), json.dumps(values, sort_keys=True).encode(),
+    for part in (step.notebook.read_bytes(), json.dumps([values, skipped], sort_keys=True).encode(),
                  json.dumps(input_hashes(inputs, root=paths.root), sort_keys=True).encode(),
                  (corpus_table or "").encode(), code.encode(), aliases.encode()):
         digest.update(hashlib.sha256(part).digest())
@@ -274,7 +276,7 @@ class _Context:
             if before.get("terms") != self.terms:
                 return "changed"
         outputs = before.get("outputs")
-        if not isinstance(outputs, dict):
+        if not isinstance(outputs, dict) or not outputs:  # every notebook writes tables: none recorded, none verified
             return "no verified outputs"
         if step.name not in self._verified:
             self._verified[step.name] = _changed(outputs, self.paths.report.parent)
@@ -424,7 +426,7 @@ def _corpus_table_hash(staging: Path, live: Path) -> str | None:
 
 
 def _manifest(params: Params, paths: Paths, outcomes: list[Outcome]) -> dict[str, Any]:
-    inputs = [*corpus_files(paths.corpus, extensions=params.extensions), paths.stopwords_lexicon,
+    inputs = [*corpus_files(paths.corpus, extensions=params.extensions)[0], paths.stopwords_lexicon,
               paths.entities_lexicon, paths.themes_lexicon, paths.events]
     if paths.metadata is not None:
         inputs.append(paths.metadata)

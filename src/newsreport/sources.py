@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
         if path.name.startswith(".") or path.name == METADATA_FILE:
             continue
         if leads_outside(path, folder):
-            skipped.append(_skipped(path.name, f"a link to {path.resolve()}, outside the corpus folder; not read"))
+            skipped.append(_skipped(path.name, _link_reason(path)))
         elif path.is_dir():
             files = sum(1 for p in path.rglob("*") if p.is_file())
             skipped.append(_skipped(f"{path.name}/", f"a subfolder ({plural(files, 'file')}); subfolders are not "
@@ -104,17 +105,32 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
     return items, skipped
 
 
+def _link_reason(path: Path) -> str:
+    try:
+        return f"a link to {path.resolve(strict=True)}, outside the corpus folder; not read"
+    except (OSError, RuntimeError):
+        return f"a link to {os.readlink(path)}, which leads nowhere (a loop of links, or a missing file); not read"
+
+
 def leads_outside(path: Path, folder: Path) -> bool:
-    """Whether ``path``, in ``folder``, is a link to something outside it: such a file is never read."""
-    return path.is_symlink() and not path.resolve().is_relative_to(folder.resolve())
+    """Whether ``path``, in ``folder``, is a link to something outside it (or to nowhere: a loop of links): such
+    a file is never read."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links, or a link to nothing
+        return True
 
 
-def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> list[Path]:
+def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> tuple[list[Path], list[dict]]:
     """The files a run reads as its corpus, hashed into its fingerprint and manifest: the table file or web
-    archive, or the folder's article files and archives (never a file a link leads to outside the folder)."""
+    archive, or the folder's article files and archives (never a file a link leads to outside the folder);
+    and the data-quality rows of the folder's entries not read, which the loading notebook lists."""
     if source.is_file():
-        return [source]
-    return [item.path for item in folder_items(source, extensions=extensions)[0]]
+        return [source], []
+    items, skipped = folder_items(source, extensions=extensions)
+    return [item.path for item in items], skipped
 
 
 class TableRecords:

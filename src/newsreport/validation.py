@@ -124,10 +124,20 @@ def disagreements(notebook: Path, root: Path) -> list[str]:
 
 def declared_values(notebook: Path) -> dict[str, Any]:
     """The names and literal values assigned in a notebook's cell tagged ``parameters`` (read without a kernel)."""
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{notebook}: not a notebook that can be read ({exc}); restore it from version "
+                         "control, or remove it") from None
+    for cell in cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             values = {}
-            for node in ast.parse("".join(cell["source"])).body:
+            try:
+                body = ast.parse("".join(cell["source"])).body
+            except SyntaxError as exc:
+                raise InputError(f"{notebook.name}: its parameters cell is not valid Python (line {exc.lineno}: "
+                                 f"{exc.msg}); fix the cell") from None
+            for node in body:
                 if isinstance(node, ast.Assign):
                     for target in node.targets:
                         if isinstance(target, ast.Name):
