@@ -78,11 +78,15 @@ def test_findings_and_title_page_isolate_corpus_text():
     top = pd.DataFrame({"term": ["الأمن", "الإنتربول", "interpol"], "language": ["ar", "ar", "en"],
                         "count": [5, 4, 3], "doc_count": [2, 2, 1]})
     totals = pd.DataFrame({"entity": [HOSTILE], "mentions": [4], "documents": [2]})
-    chapter = blocks.findings(findings.term_findings(top) + findings.mention_findings(totals, top))
+    documents = pd.DataFrame({"language": ["ar", "ar", "en"]})
+    chapter = blocks.findings(findings.term_findings(top, documents) + findings.mention_findings(totals, top))
     summary = summary_section(chapter_findings([chapter]))
     assert ('In Arabic, “<bdi dir="rtl">الأمن</bdi>” is the most frequent term (5 occurrences in 2 documents), '
             'before “<bdi dir="rtl">الإنتربول</bdi>” (4)') in summary
     assert '<bdi dir="ltr">&lt;img' in summary and "<img" not in summary
+    assert bidi.unmark(findings.term_findings(top, documents)[1]) == (
+        "The one English document's most frequent terms are “interpol” (3): one document says nothing of English "
+        "coverage at large ([[table:top_terms]]).")
     documents = pd.DataFrame({"date": pd.to_datetime(["2018-12-12"]), "language": ["ar"]})
     page = title_page("تقرير <b>", "/tmp/أخبار الإنتربول", documents)
     assert '<h1><bdi dir="rtl">تقرير &lt;b&gt;</bdi></h1>' in page

@@ -134,5 +134,5 @@ def test_the_themes_with_most_hits_in_the_corpus():
                            "hits": [5, 1, 3, 0, 0, 0]})
     assert [unmark(s) for s in findings.theme_total_findings(scores)] == [
         "Across the corpus, Terrorism has the most theme hits: 8 of 9 (89%), in 2 of 3 documents, before "
-        "Cyberspace (1) ([[figure:theme_heatmap]])."]
+        "Cyberspace (1) (the sums of [[table:theme_scores]], whose table file has every document)."]
     assert findings.theme_total_findings(scores.assign(hits=0)) == []

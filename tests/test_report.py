@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
@@ -80,13 +81,14 @@ def test_the_pdf_is_archival_tagged_and_carries_the_tables_it_reports(report):
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp and 'pdfuaid:part="1"' in xmp
     attached = pdf.attachments
     for name in ("tables/corpus.csv", "tables/mentions.csv", "tables/theme_scores.csv", "manifest.json",
-                 "params.yaml", "lexicons/entities.yaml"):
+                 "parameters.yaml", "lexicons/entities.yaml"):
         assert name in attached, name
     assert attached["tables/mentions.csv"][0] == (report / "tables" / "mentions.csv").read_bytes()
     manifest = json.loads(attached["manifest.json"][0])
     assert manifest["inputs"]["data/raw/hostile.txt"] == json.loads((report / "manifest.json").read_text())[
         "inputs"]["data/raw/hostile.txt"]
     assert "seconds" not in manifest["notebooks"][0]  # what changes from run to run is not attached
+    assert yaml.safe_load(attached["parameters.yaml"][0]) == manifest["parameters"]  # those used, -p included
 
 
 def test_every_figure_has_alt_text_read_from_its_data(report):

@@ -436,9 +436,15 @@ def test_leaders_sentence_names_documents_by_their_labels(scores):
               "d4": "undated · الإنتربول"}
     said = describe_leaders(scores, labels=labels)
     assert unmark(said) == ("Leading theme by hits: 2015-03-01 · A · First: Terrorism (3); 2018-01-10 · B · Second: "
-                            "Cyberspace (1); 2018-06-30 · A · Third: Cyberspace (2); undated · الإنتربول: none.")
+                            "a tie of Cyberspace with Terrorism (1 each); 2018-06-30 · A · Third: Cyberspace (2); "
+                            "undated · الإنتربول: none.")
     assert "undated · \u2068الإنتربول\u2069:" in said  # the Arabic title isolated, the date before it
     assert unmark(describe_leaders(scores)).startswith("Leading theme by hits: d1 Terrorism (3); d2")
+    assert describe_leaders(scores, listed=2) == ""  # each theme leads alone in one document: nothing to read
+    many = pd.concat([scores.assign(doc_id=scores["doc_id"] + suffix) for suffix in ("", "b", "c")])
+    assert unmark(describe_leaders(many, listed=2)) == (
+        "Leading theme by hits, of 12 documents: Cyberspace in 3; Terrorism in 3; a tie between themes in 3 "
+        "documents; no theme hit in 3 documents.")
 
 
 def test_the_caption_claims_intervals_only_where_groups_have_them():

@@ -1,7 +1,8 @@
 """What report.pdf carries: the files attached to it, so that a reader with only the PDF can check any number.
 
 The report's tables (CSV), manifest.json (inputs, their SHA-256, the parameters of every notebook, without
-the run times that change from run to run), the parameter file and the lexicons are attached. A file larger
+the run times that change from run to run), parameters.yaml (the parameters the report was made with:
+config/params.yaml with --params and -p applied) and the lexicons are attached. A file larger
 than ``MAX_FILE`` bytes, or one that would take the attachments past ``MAX_TOTAL``, is named with its size
 and SHA-256 instead (a very large evidence table, or a table kept only as Parquet); it stays in
 report/tables/.
@@ -13,6 +14,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from newsreport.manifest import file_sha256, files_sha256, read_manifest
 from newsreport.params import Paths
@@ -40,13 +43,14 @@ class Carried:
 def carried_files(paths: Paths, lexicons: list[Path]) -> list[Carried]:
     """Every file the PDF carries or names, in a fixed order: manifest, parameters, lexicons, tables."""
     manifest = _stable_manifest(paths.report / "manifest.json")
-    carried = [Carried("manifest.json", paths.report / "manifest.json", len(manifest),
-                       hashlib.sha256(manifest).hexdigest(), True, manifest)]
-    candidates = [("params.yaml", paths.root / "config" / "params.yaml")]
-    candidates += [(f"lexicons/{path.name}", path) for path in lexicons]
+    used = yaml.safe_dump(read_manifest(paths.report / "manifest.json").get("parameters", {}), sort_keys=False,
+                          allow_unicode=True).encode()
+    carried = [Carried(name, paths.report / "manifest.json", len(content), hashlib.sha256(content).hexdigest(), True,
+                       content) for name, content in (("manifest.json", manifest), ("parameters.yaml", used))]
+    candidates = [(f"lexicons/{path.name}", path) for path in lexicons]
     candidates += [(f"tables/{path.name}", path) for path in sorted(paths.tables.glob("*.csv"))]
     candidates += [(f"tables/{path.name}", path) for path in sorted(paths.tables.glob("*.parquet")) if path.is_dir()]
-    total = len(manifest)
+    total = len(manifest) + len(used)
     for name, path in candidates:
         if path.is_file():
             size = path.stat().st_size

@@ -68,15 +68,24 @@ def quality_findings(documents: pd.DataFrame, quality: pd.DataFrame) -> list[str
     return [said + f" ({cite('table', 'data_quality')})."]
 
 
-def term_findings(top: pd.DataFrame) -> list[str]:
-    """The leading term of each language, with how many of the language's documents carry it."""
+def term_findings(top: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    """The leading term of each language, with how many of the language's documents carry it, and the runners-up
+    found in more than one document. A language of one document gets its document's terms, said as such."""
     found = []
     for language, group in top.groupby("language", sort=True):
-        first = group.iloc[0]
-        others = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(group["term"][1:4], group["count"][1:4], strict=True))
-        found.append(f"In {LANGUAGE_NAMES.get(language, language)}, “{mark(first['term'])}” is the most frequent term "
+        first, name = group.iloc[0], LANGUAGE_NAMES.get(language, language)
+        table = cite("table", "top_terms")
+        if int((documents["language"] == language).sum()) == 1:  # a claim about one document, not a language
+            listed = ", ".join(f"“{mark(t)}” ({c:,})"
+                               for t, c in zip(group["term"][:4], group["count"][:4], strict=True))
+            found.append(f"The one {name} document's most frequent terms are {listed}: one document says nothing "
+                         f"of {name} coverage at large ({table}).")
+            continue
+        spread = group.iloc[1:][group["doc_count"].iloc[1:] > 1].head(3)
+        others = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(spread["term"], spread["count"], strict=True))
+        found.append(f"In {name}, “{mark(first['term'])}” is the most frequent term "
                      f"({first['count']:,} occurrences in {plural(int(first['doc_count']), 'document')})"
-                     + (f", before {others}" if others else "") + f" ({cite('table', 'top_terms')}).")
+                     + (f", before {others}" if others else "") + f" ({table}).")
     return found
 
 
@@ -156,7 +165,8 @@ def theme_total_findings(scores: pd.DataFrame) -> list[str]:
     others = ", ".join(f"{mark(theme)} ({n:,})" for theme, n in ranked.iloc[1:3].items())
     return [f"Across the corpus, {mark(first)} has the most theme hits: {ranked.iloc[0]:,} of {hits.sum():,} "
             f"({ranked.iloc[0] / hits.sum():.0%}), in {int(documents[first]):,} of {scores['doc_id'].nunique():,} "
-            f"documents" + (f", before {others}" if others else "") + f" ({cite('figure', 'theme_heatmap')})."]
+            f"documents" + (f", before {others}" if others else "")
+            + f" (the sums of {cite('table', 'theme_scores')}, whose table file has every document)."]
 
 
 def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, min_docs: int, ci: float) -> list[str]:

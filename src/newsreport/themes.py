@@ -231,28 +231,40 @@ def describe_intervals(groups: pd.DataFrame, *, ci: float, n_boot: int, seed: in
 
 def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[str, str] | None = None) -> str:
     """One sentence: the leading theme (by hits) of each document, or how often each theme leads ("" when none
-    leads in more than one document: the sentence would say nothing). Documents are
-    named by ``labels`` (doc_id -> label, ``labels.document_labels``) when given, else by their doc_id."""
+    leads in more than one document: the sentence would say nothing). A tie is said as one, never settled.
+    Documents are named by ``labels`` (doc_id -> label, ``labels.document_labels``) when given, else by their
+    doc_id."""
     if scores["hits"].sum() == 0:
         return "No theme of the dictionary has a hit in the corpus."
-    ranked = scores.assign(_neg=-scores["hits"]).sort_values(["doc_id", "_neg", "theme"], kind="mergesort")
-    leaders = ranked.groupby("doc_id", sort=True).head(1)
-    if len(leaders) <= listed:
+    most = scores.groupby("doc_id")["hits"].transform("max")
+    leading = scores[(scores["hits"] == most) & (scores["hits"] > 0)].sort_values(["doc_id", "theme"])
+    leaders = leading.groupby("doc_id", sort=True).agg(themes=("theme", list), hits=("hits", "first"))
+    documents = sorted(scores["doc_id"].unique())
+    if len(documents) <= listed:
         if labels is not None:
             from newsreport.labels import sentence_label
 
-            named = {doc: sentence_label(labels[doc]) + ":" if doc in labels else mark(doc)
-                     for doc in leaders["doc_id"]}
+            named = {doc: sentence_label(labels[doc]) + ":" if doc in labels else mark(doc) for doc in documents}
+            documents = sorted(documents, key=lambda doc: labels.get(doc, doc))  # labels start with the date
         else:
-            named = {doc: mark(doc) for doc in leaders["doc_id"]}
-        parts = [f"{named[doc]} {mark(theme)} ({hits})" if hits else f"{named[doc]} none"
-                 for doc, theme, hits in leaders[["doc_id", "theme", "hits"]].itertuples(index=False)]
+            named = {doc: mark(doc) for doc in documents}
+        parts = [f"{named[doc]} none" if doc not in leaders.index else f"{named[doc]} {_led(*leaders.loc[doc])}"
+                 for doc in documents]
         return "Leading theme by hits: " + "; ".join(parts) + "."
-    counts = leaders[leaders["hits"] > 0]["theme"].value_counts()
-    counts = counts.sort_index().sort_values(ascending=False, kind="mergesort")
-    if counts.empty or counts.iloc[0] == 1:
+    alone = leaders[leaders["themes"].map(len) == 1]["themes"].str[0].value_counts()
+    alone = alone.sort_index().sort_values(ascending=False, kind="mergesort")
+    if alone.empty or alone.iloc[0] == 1:
         return ""  # no theme leads in more than one document: nothing to read
-    parts = [f"{mark(theme)} in {n:,}" for theme, n in counts.head(5).items()]
-    return (f"Leading theme by hits, of {len(leaders):,} documents: " + "; ".join(parts)
-            + f"; {plural(int((leaders['hits'] == 0).sum()), 'document has', 'documents have')} no theme hit.")
+    parts = [f"{mark(theme)} in {n:,}" for theme, n in alone.items()]
+    if tied := int((leaders["themes"].map(len) > 1).sum()):
+        parts.append(f"a tie between themes in {plural(tied, 'document')}")
+    if untouched := len(documents) - len(leaders):
+        parts.append(f"no theme hit in {plural(untouched, 'document')}")
+    return f"Leading theme by hits, of {len(documents):,} documents: " + "; ".join(parts) + "."
 
+
+def _led(themes: list[str], hits: int) -> str:
+    """The leading theme of a document and its hits, or the themes tied: "a tie of A with B (7 each)"."""
+    if len(themes) == 1:
+        return f"{mark(themes[0])} ({hits})"
+    return f"a tie of {', '.join(map(mark, themes[:-1]))} with {mark(themes[-1])} ({hits} each)"

@@ -224,27 +224,29 @@ class TermExtractor:
                 starts: Compounds = {}
                 for phrase_language, phrase in written:
                     if phrase_language == language:
-                        for words in compound_runs(phrase, language, options):
-                            starts.setdefault(words[0], []).append((words, compound_form(words)))
+                        for words, term in compound_runs(phrase, language, options):
+                            starts.setdefault(words[0], []).append((words, term))
                 found.append({first: sorted(runs, key=lambda run: len(run[0]), reverse=True)
                               for first, runs in starts.items()})
             self._compounds[language] = found
         return self._compounds[language]
 
 
-def compound_runs(phrase: str, language: str, options: TermOptions) -> list[list[str]]:
-    """The runs of forms a phrase is compounded from, as the matcher counts it: its words, and the same with the
-    last in the plural, or in Arabic with proclitics on the first (والشرق الأوسط); none when it is one word or
-    longer than the longest n-gram. Punctuation inside it is a BREAK in the run, as in the text ("Ronald K.
-    Noble")."""
+def compound_runs(phrase: str, language: str, options: TermOptions) -> list[tuple[list[str], str]]:
+    """The runs of forms a phrase is compounded from, as the matcher counts it, each with the term it makes: its
+    words, and the same with the last in the plural, counted as the phrase ("national central bureaus" is the term
+    "national central bureau"), or in Arabic with proclitics on the first (والشرق الأوسط, its own term, which the
+    term counts fold as they fold a word's proclitics); none when it is one word or longer than the longest
+    n-gram. Punctuation inside it is a BREAK in the run, as in the text ("Ronald K. Noble")."""
     words = token_forms(phrase, language=language, lowercase=options.lowercase)[1]
     if not 1 < len(words) - words.count(BREAK) <= options.ngram_range[1]:
         return []
     if language == "ar":
-        return [[first, *words[1:]] for first in with_proclitics(words[0])]
+        return [(run, compound_form(run)) for run in ([first, *words[1:]] for first in with_proclitics(words[0]))]
+    term = compound_form(words)
     if not words[-1].endswith("s"):
-        return [words, [*words[:-1], words[-1] + "s"]]
-    return [words]
+        return [(words, term), ([*words[:-1], words[-1] + "s"], term)]
+    return [(words, term)]
 
 
 def telltale_terms(phrases: Collection[tuple[str, str]], options: TermOptions) -> tuple[str, ...] | None:
@@ -257,7 +259,7 @@ def telltale_terms(phrases: Collection[tuple[str, str]], options: TermOptions) -
     found = set()
     for language, phrase in phrases:
         stop = stop_words(language, sources=options.stop_words, stopwords_lexicon=options.stopwords_lexicon)
-        for words in compound_runs(phrase, language, options):
+        for words, _term in compound_runs(phrase, language, options):
             kept = [word != BREAK and not _dropped(word, stop, options.min_length) for word in words]
             if not any(kept):
                 return None
