@@ -337,3 +337,19 @@ def test_alt_texts_read_the_data():
     assert unmark(alt_theme_cooccurrence(pairs)) == (
         "Heatmap of 2 themes by 2 themes: the number of documents in which both have hits; most often together: "
         "A and B (2 documents); on the diagonal, documents with each theme: A (3), B (2).")
+
+
+def test_timeline_bars_of_periods_with_too_few_documents_are_hatched_and_the_legend_says_so():
+    from newsreport.plots import timeline_small_multiples
+
+    timeline, events = _timeline_and_events()
+    timeline.loc[timeline["period"] == "2015", "docs"] = 6  # one firm year among years of one document
+    figure = timeline_small_multiples(timeline, events, entities=["INTERPOL", "Tunisia"], min_docs=5)
+    hatched = {p.get_x() for p in figure.axes[0].patches if p.get_hatch()}
+    assert len(hatched) == 2 and len(figure.axes[0].patches) == 3  # 2011 and 2019 hatched, 2015 solid
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["5 documents or more", "fewer than 5 documents: indicative"]
+    assert unmark(alt_text(figure)).endswith(
+        "; the bars of 2011, 2019 (fewer than 5 documents) are hatched, indicative.")
+    alone = timeline_small_multiples(timeline.assign(docs=1), events, entities=["INTERPOL"], min_docs=5)
+    assert [t.get_text() for t in alone.legends[0].get_texts()] == ["fewer than 5 documents: indicative"]

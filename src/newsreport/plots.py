@@ -30,6 +30,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
@@ -56,6 +57,7 @@ LABEL_CHARACTERS = 28  # a longer bar label is wrapped onto lines of at most thi
 FIGURE_LINE_CHARACTERS = 34  # a longer document label is drawn on two lines: date and outlet, then the title
 ALT_ITEMS = 6  # items an alternative text names
 BAR_COLOUR = "#1f77b4"
+THIN_BAR = {"facecolor": "white", "edgecolor": BAR_COLOUR, "hatch": "/////", "linewidth": 0.6}  # too few documents
 
 
 def alt_text(figure: Figure | None) -> str:
@@ -280,7 +282,7 @@ def word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int
 
 
 def alt_timeline_small_multiples(
-    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: Period = "year"
+    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: Period = "year", min_docs: int = 1
 ) -> str:
     """"Timeline of mentions per 1,000 tokens by year, 2011–2019, for INTERPOL (highest 25.1 in 2015, 10
     mentions), …; 5 events drawn as numbered dashed lines.\""""
@@ -299,16 +301,19 @@ def alt_timeline_small_multiples(
                      f"{plural(int(peak['mentions']), 'mention')})")
     shown = len(events_in_span(events, data, period=period))
     span = span_label(periods)
+    thin = sorted(data.loc[data["docs"] < min_docs, "period"].astype(str).unique())
     return (f"Timeline of mentions per 1,000 tokens by {period}, {span}, for {_listed(parts, limit=8)}; "
-            + (f"{plural(shown, 'event')} drawn as numbered dashed lines." if shown
-               else "no event falls in this span."))
+            + (f"{plural(shown, 'event')} drawn as numbered dashed lines" if shown else "no event falls in this span")
+            + (f"; the bars of {_listed(thin)} (fewer than {plural(min_docs, 'document')}) are hatched, indicative"
+               if thin else "") + ".")
 
 
 @_described(alt_timeline_small_multiples)
 def timeline_small_multiples(
-    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: Period = "year"
+    timeline: pd.DataFrame, events: pd.DataFrame, *, entities: list[str], period: Period = "year", min_docs: int = 1
 ) -> Figure | None:
-    """One small panel per entity: mentions per 1,000 tokens of each period, the number of mentions above.
+    """One small panel per entity: mentions per 1,000 tokens of each period, the number of mentions above; the
+    bar of a period of fewer than ``min_docs`` documents is hatched, its rate indicative only (the legend says so).
 
     Each period is drawn as a bar over the span it covers, from its first to its last day, so that order on the
     axis is order in time: an article of 3 December 2015 counts in the bar of 2015, which ends after an event of
@@ -344,7 +349,10 @@ def timeline_small_multiples(
         series = series.set_index("period").reindex(spans["period"])
         rates = series["per_1k"].fillna(0.0).to_numpy()
         counts = series["mentions"].fillna(0).astype(int).to_numpy()
-        ax.bar(left, rates, width=right - left, align="edge", color=BAR_COLOUR, edgecolor="white", linewidth=0.6)
+        thin = series["docs"].fillna(0).to_numpy() < min_docs
+        ax.bar(left[~thin], rates[~thin], width=(right - left)[~thin], align="edge", color=BAR_COLOUR,
+               edgecolor="white", linewidth=0.6)
+        ax.bar(left[thin], rates[thin], width=(right - left)[thin], align="edge", **THIN_BAR)
         for x0, x1, rate, count in zip(left, right, rates, counts, strict=True):
             ax.annotate(compact(int(count)), ((x0 + x1) / 2, rate), textcoords="offset points", xytext=(0, 2),
                         ha="center", va="bottom", fontsize=7, zorder=4,  # over the event lines
@@ -369,6 +377,13 @@ def timeline_small_multiples(
     for ax in axes[len(entities):]:
         ax.set_axis_off()
     figure.supylabel("Mentions per 1,000 tokens", fontsize=8)
+    docs = data.groupby(data["period"].astype(str))["docs"].first()
+    drawn = [(Patch(color=BAR_COLOUR), f"{plural(min_docs, 'document')} or more")] if (docs >= min_docs).any() else []
+    if (docs < min_docs).any():
+        drawn.append((Patch(**THIN_BAR), f"fewer than {plural(min_docs, 'document')}: indicative"))
+    if min_docs > 1:
+        figure.legend(*zip(*drawn, strict=True), loc="outside upper right", ncols=2, fontsize=7, frameon=False,
+                      title=f"Documents of the {period}:", title_fontsize=7, alignment="right")
     return figure
 
 
