@@ -87,15 +87,16 @@ def test_groups_too_small_to_compare_are_said_to_be():
 
 def test_key_terms_only_when_marked_and_significant():
     key = pd.DataFrame([
-        ("outlet=A vs rest", "border", 40, 5, 30.0, 1e-8, 2.5, 30.0, 31.0, 1e-8, False),
-        ("outlet=A vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False),
-        ("outlet=B vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False),
+        ("outlet=A vs rest", "amman", 60, 0, 50.0, 1e-12, 4.0, 50.0, 51.0, 1e-12, False, 1),  # one document's
+        ("outlet=A vs rest", "border", 40, 5, 30.0, 1e-8, 2.5, 30.0, 31.0, 1e-8, False, 4),
+        ("outlet=A vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False, 4),
+        ("outlet=B vs rest", "police", 12, 10, 1.0, 0.3, 0.2, 1.0, 1.0, 0.3, False, 4),
     ], columns=["comparison", "term", "target_count", "reference_count", "statistic", "p_value", "effect_size", "g2",
-                "chi2", "chi2_p", "indicative"])
+                "chi2", "chi2_p", "indicative", "target_docs"])
     assert keyness_findings(key) == [
         "“border” is the most key term of A against the rest (G² 30.0, log ratio 2.50: 5.7 times as "
         "frequent; [[table:keyness]])."]
-    assert keyness_findings(key.iloc[1:]) == [
+    assert keyness_findings(key.iloc[2:]) == [
         "No term is markedly more frequent in one group than in the rest ([[table:keyness]])."]
 
 

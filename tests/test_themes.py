@@ -327,7 +327,7 @@ def test_keyness_direction_smoothing_filter_and_order(counts):
     table = keyness(doc_terms, documents, target=["t1", "t2"], comparison="t vs r", min_count=3)
     assert list(table.columns) == [
         "comparison", "term", "target_count", "reference_count", "statistic", "p_value", "effect_size",
-        "g2", "chi2", "chi2_p", "indicative",
+        "g2", "chi2", "chi2_p", "indicative", "target_docs",
     ]
     assert table["term"].tolist() == ["x", "w", "y"]  # by statistic, highest first; z is under min_count
     y = table.set_index("term").loc["y"]
@@ -351,7 +351,8 @@ def test_keyness_of_groups_is_each_group_against_the_rest(counts):
     doc_terms, documents = counts
     documents = documents.assign(language=["en", "fr", "fr"])
     group = doc_terms["doc_id"].map(documents.set_index("doc_id")["language"])
-    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False)["count"].sum()
+    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False).agg(
+        count=("count", "sum"), doc_count=("doc_id", "nunique"))
     sizes = (documents.rename(columns={"language": "group"}).groupby("group", as_index=False)
              .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
     table = keyness_of_groups(per_group, sizes, by="language", min_count=1)
@@ -400,7 +401,8 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
     doc_terms, documents = counts
     documents = documents.assign(language="en", outlet=["Wire", "Press", "Press"])
     group = doc_terms["doc_id"].map(documents.set_index("doc_id")["outlet"])
-    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False)["count"].sum()
+    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False).agg(
+        count=("count", "sum"), doc_count=("doc_id", "nunique"))
     sizes = (documents.rename(columns={"outlet": "group"}).groupby("group", as_index=False)
              .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
     assert keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=2).empty  # one side has 1 document
@@ -419,12 +421,13 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
     assert top_keyness(insignificant).empty
     assert unmark(why_no_keyness(documents, insignificant, by="outlet", language="en", min_docs=1, min_count=1)) == (
         "No term is significantly more frequent (p < 0.05) in one outlet group of the English documents than in the "
-        "rest.")
+        "rest and used in 2 of the group's documents or more.")
 
 
-def test_shown_key_terms_are_significant_and_named_by_their_group():
-    key = pd.DataFrame({"comparison": ["outlet=Wire vs rest"] * 3, "term": ["border", "police", "again"],
-                        "statistic": [30.0, 2.0, -4.0], "p_value": [1e-8, 0.2, 0.04]})
+def test_shown_key_terms_are_significant_used_in_two_documents_and_named_by_their_group():
+    key = pd.DataFrame({"comparison": ["outlet=Wire vs rest"] * 4, "term": ["border", "amman", "police", "again"],
+                        "statistic": [30.0, 25.0, 2.0, -4.0], "p_value": [1e-8, 1e-7, 0.2, 0.04],
+                        "target_docs": [3, 1, 3, 2]})  # "amman": one document's word, not the group's
     assert top_keyness(key)[["group", "term"]].values.tolist() == [["Wire", "border"]]
 
 

@@ -209,10 +209,11 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
 
 def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     """The most key term of each comparison that has enough documents, when it is markedly (a quarter) and
-    significantly (p < 0.01) more frequent there, with its G2 and effect size."""
-    from newsreport.keyness import compared_group  # (scipy, loaded where keyness is read)
+    significantly (p < 0.01) more frequent there, in two of its documents or more, with its G2 and effect size."""
+    from newsreport.keyness import KEY_DOCS, compared_group  # (scipy, loaded where keyness is read)
 
     kept = key_terms[(key_terms["statistic"] > 0) & ~key_terms["indicative"].astype(bool)
+                     & (key_terms["target_docs"] >= KEY_DOCS)
                      & (key_terms["p_value"] < SIGNIFICANT) & (2 ** key_terms["effect_size"] >= MARKED)]
     if kept.empty and (key_terms["statistic"] > 0).any() and not key_terms["indicative"].astype(bool).all():
         return [f"No term is markedly more frequent in one group than in the rest ({cite('table', 'keyness')})."]

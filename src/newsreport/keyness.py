@@ -25,11 +25,14 @@ if TYPE_CHECKING:
 
 KEYNESS_COLUMNS = list(TABLES["keyness.csv"].columns)
 #: The columns of keyness.csv the report shows, and what each means to a reader.
-SHOWN_COLUMNS = ["group", "term", "target_count", "reference_count", "g2", "p_value", "effect_size", "indicative"]
+SHOWN_COLUMNS = ["group", "term", "target_count", "target_docs", "reference_count", "g2", "p_value", "effect_size",
+                 "indicative"]
 KEY_P = 0.05  # the p-value under which an over-used term is shown as key
+KEY_DOCS = 2  # the group's documents a key term must be used in: one document's word is not its group's
 EXPLAINED = {
     "group": "the group compared with the rest of the documents",
-    "target_count": "occurrences in the group", "reference_count": "occurrences in the rest",
+    "target_count": "occurrences in the group", "target_docs": "documents of the group using it",
+    "reference_count": "occurrences in the rest",
     "g2": "Dunning's log-likelihood G²: how far the counts are from the same rate on both sides",
     "p_value": "the chance of a G² this large if the rates were the same",
     "effect_size": "log₂ of the ratio of the term's rates in the group and the rest (2: four times as frequent)",
@@ -77,12 +80,14 @@ def keyness(
     a = counts["target"].to_numpy(dtype=float)
     b = counts["reference"].to_numpy(dtype=float)
     test = contingency_tests(a, b, target_tokens=target_tokens, reference_tokens=reference_tokens)
+    used = doc_terms[(side == "target") & (doc_terms["count"] > 0)]
     table = pd.DataFrame({
         "comparison": comparison,
         "term": counts.index.to_numpy(),
         "target_count": a.astype("int64"),
         "reference_count": b.astype("int64"),
         **test,
+        "target_docs": used.groupby("term")["doc_id"].nunique().reindex(counts.index, fill_value=0).to_numpy(),
     })
     return _sort_keyness(table[KEYNESS_COLUMNS])
 
@@ -108,7 +113,7 @@ def keyness_by_group(
 def keyness_of_groups(
     counts: pd.DataFrame, groups: pd.DataFrame, *, by: str, min_count: int = 3, min_docs: int = 1
 ) -> pd.DataFrame:
-    """Keyness of each group against the rest from counts per group: ``counts`` (group, term, count) and
+    """Keyness of each group against the rest from counts per group: ``counts`` (group, term, count, doc_count) and
     ``groups`` (group, tokens, docs). The same as ``keyness`` on the groups' documents, without them. A
     group is compared only when it and the rest both have ``min_docs`` documents: one article against a
     few others has no key terms, only its own words."""
@@ -118,13 +123,15 @@ def keyness_of_groups(
         rest_docs, rest_tokens = groups["docs"].sum() - docs, groups["tokens"].sum() - tokens
         if not _enough_documents(docs, rest_docs, min_docs) or tokens == 0 or rest_tokens == 0:
             continue
-        target = counts[counts["group"] == group].set_index("term")["count"].reindex(total.index, fill_value=0)
+        own = counts[counts["group"] == group].set_index("term")
+        target = own["count"].reindex(total.index, fill_value=0)
         kept = total >= max(min_count, 1)
         a = target[kept].to_numpy(dtype=float)
         b = (total[kept] - target[kept]).to_numpy(dtype=float)
         test = contingency_tests(a, b, target_tokens=int(tokens), reference_tokens=int(rest_tokens))
         table = pd.DataFrame({"comparison": f"{by}={group} vs rest", "term": total.index[kept].to_numpy(),
-                              "target_count": a.astype("int64"), "reference_count": b.astype("int64"), **test})
+                              "target_count": a.astype("int64"), "reference_count": b.astype("int64"), **test,
+                              "target_docs": own["doc_count"].reindex(total.index[kept], fill_value=0).to_numpy()})
         tables.append(table[KEYNESS_COLUMNS])
     if not tables:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
@@ -146,7 +153,7 @@ def why_no_keyness(documents: pd.DataFrame, key_terms: pd.DataFrame, *, by: str,
     name = LANGUAGE_NAMES.get(language, language)
     if not key_terms.empty:
         return (f"No term is significantly more frequent (p < {KEY_P}) in one {by} group of the {name} documents "
-                "than in the rest.")
+                f"than in the rest and used in {KEY_DOCS} of the group's documents or more.")
     if documents.empty:
         return f"Keyness compares {name} documents, and the corpus has none."
     sizes = document_groups(documents, by=by, keep_missing=False).value_counts()
@@ -216,8 +223,9 @@ def _doc_ids(selection: Collection[str] | pd.Series, documents: pd.DataFrame) ->
 
 def top_keyness(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:
     """The ``top_n`` most over-used terms of each comparison (positive statistic) that are significantly so
-    (p < ``KEY_P``), in table order, each comparison named by its ``group``."""
-    key = table[(table["statistic"] > 0) & (table["p_value"] < KEY_P)]
+    (p < ``KEY_P``) and used in ``KEY_DOCS`` documents of the group or more, in table order, each comparison
+    named by its ``group``."""
+    key = table[(table["statistic"] > 0) & (table["p_value"] < KEY_P) & (table["target_docs"] >= KEY_DOCS)]
     top = key.groupby("comparison", sort=True).head(top_n).reset_index(drop=True)
     return top.assign(group=top["comparison"].map(compared_group))
 
