@@ -255,3 +255,13 @@ def test_the_evidence_shown_takes_one_context_from_each_of_the_first_documents(t
     shown = matches.first_documents(2)
     assert list(zip(shown["entity"], shown["doc_id"], shown["start"], strict=True)) == [
         ("INTERPOL", "a", 0), ("Tunisia", "a", 30), ("Tunisia", "b", 0), ("INTERPOL", "b", 14)]
+
+
+def test_a_damaged_index_file_is_made_again(fixture_documents, aliases, tmp_path):
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
+    folder, engine, entities = tmp_path / "index", EngineOptions(), index.Lexicon(aliases["entities"])
+    before = index.lexicon_matches(corpus, entities, index=folder, engine=engine).read()
+    damaged = sorted((folder / "matches").rglob("part-*.parquet"))[1]
+    damaged.write_bytes(damaged.read_bytes()[:100])  # a disk error, or a file cut short by hand
+    assert index.prepare(corpus, index=folder, engine=engine, lexicons=[entities]) == 1  # that partition, again
+    pd.testing.assert_frame_equal(index.lexicon_matches(corpus, entities, index=folder, engine=engine).read(), before)

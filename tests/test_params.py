@@ -22,6 +22,8 @@ def test_override_is_typed_from_yaml_syntax():
     assert load_params(ROOT, overrides={name: value}).remove_boilerplate is False
     name, value = parse_override("languages", "[en, fr]")
     assert load_params(ROOT, overrides={name: value}).languages == ("en", "fr")
+    assert parse_override("report_title", "INTERPOL: a review") == ("report_title", "INTERPOL: a review")
+    assert parse_override("report_title", "2020") == ("report_title", "2020")  # a text parameter keeps its text
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,10 @@ def load_corpus(
     documents = pd.concat([part.documents for part in parts if len(part.documents)], ignore_index=True)
     documents = _flag_duplicates(documents, quality)
     if unknown := int(document_groups(documents, by="outlet").eq(UNKNOWN).sum()):
+        how = ("the pages do not name their site" if is_archive(source) else
+               f"give one in the outlet column of {'metadata.csv' if source.is_dir() else source.name}")
         quality.append(_quality("", "outlet unknown", f"{unknown:,} of {len(documents):,} documents name no outlet "
-                                "(give one in the outlet column of metadata.csv); they are shown as unknown"))
+                                f"({how}); they are shown as unknown"))
     documents["date"] = pd.to_datetime(documents["date"])
     extra = [c for c in documents.columns if c not in CORPUS_COLUMNS and not c.startswith("_")]
     documents = documents[[*CORPUS_COLUMNS, *extra]].sort_values("doc_id", kind="mergesort")

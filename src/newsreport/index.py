@@ -281,7 +281,7 @@ def prepare(
     tasks = []
     for number in range(len(corpus.partitions)):
         missing = tuple((folder / _part(number), what, reuse) for folder, what, reuse in wanted
-                        if not (folder / _part(number)).is_file())
+                        if not _readable(folder / _part(number)))
         if missing:
             tasks.append(_Task(corpus.table, number, missing, corpus.rows[number]))
     for folder, what, _ in wanted:
@@ -489,6 +489,15 @@ def _link(source: Path, path: Path) -> None:
 def _write(table: pa.Table, path: Path) -> None:
     with _placed(path) as partial_path:
         pq.write_table(table, partial_path)
+
+
+def _readable(part: Path) -> bool:
+    """Whether an index file is there and whole (its Parquet footer reads): a damaged one is made again."""
+    try:
+        pq.read_metadata(part)
+    except (OSError, pa.ArrowException):
+        return False
+    return True
 
 
 def _part(number: int) -> str:

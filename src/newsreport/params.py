@@ -212,8 +212,13 @@ def load_params(
 
 
 def parse_override(name: str, text: str) -> tuple[str, Any]:
-    """Turn a command-line ``-p NAME VALUE`` into a typed value (YAML syntax: 30, true, [1, 2])."""
-    return name, parse_yaml(text)
+    """Turn a command-line ``-p NAME VALUE`` into a typed value (YAML syntax: 30, true, [1, 2]); a text parameter
+    keeps the text as written ("Interpol: a review" is a title, not a YAML mapping)."""
+    value = parse_yaml(text)
+    field = Params.model_fields.get(name)
+    if field is not None and field.annotation is str and not isinstance(value, str):
+        return name, text
+    return name, value
 
 
 def resolve_paths(params: Params, project_root: str | Path = ".") -> Paths:

@@ -97,7 +97,11 @@ def read_events(path: Path) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "label": pd.Series(dtype=str)})
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is not None and set(reader.fieldnames) != {"date", "label"}:
+            raise InputError(f"{path.name}: its header is {','.join(reader.fieldnames)}; it needs exactly the "
+                             "columns date,label")
+        rows = list(reader)
     events = []
     for number, row in enumerate(rows, start=2):
         if set(row) != {"date", "label"} or None in row.values():
