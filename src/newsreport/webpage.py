@@ -21,7 +21,8 @@ _TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOT
 _TAG = re.compile(r"<[^>]*>")
 _DATE_KINDS = ("property", "name", "itemprop", "http-equiv")  # the attributes that say what a meta tag's date is
 _MODIFIED = re.compile(r"modif|updat|last", re.IGNORECASE)  # a meta tag of a modification date
-_ASIDE = re.compile(r"related|recommend|teaser|sidebar|more|popular|trending|newsletter", re.IGNORECASE)
+_ASIDE = re.compile(r"related|recommend|teaser|sidebar|read-?more|more-(?:stories|news|articles)|popular|trending",
+                    re.IGNORECASE)  # the class or id of a block of other articles
 _TITLE_SEPARATOR = r"\s*[|–—·:-]\s*"  # between a site's name and the headline: "Site | Headline"
 
 
