@@ -40,6 +40,7 @@ def test_bars_keep_languages_on_separate_axes():
     figure = top_terms_bars(TOP, DOCS)
     assert len(figure.axes) == 3
     assert [t.get_text() for t in figure.axes[2].get_yticklabels()] == ["sécurité"]
+    assert figure.get_figwidth() < 7  # three panels fit a page's width: their labels of 8 pt are printed at 8 pt
 
 
 def test_arabic_is_shaped_for_renderers_without_layout_engine():

@@ -210,8 +210,9 @@ def top_terms_bars(top: pd.DataFrame, documents: pd.DataFrame) -> Figure | None:
     rows = max(len(labels[lang]) for lang in languages)
     lines = max(label.count("\n") + 1 for lang in languages for label in labels[lang])
     room = sum(max(map(label_width, labels[lang])) + 0.2 for lang in languages)  # each panel's widest label
-    figure = Figure(figsize=(room + 2.6 * len(languages) + 0.3, (0.12 + 0.12 * lines) * rows + 1.2),
-                    layout="constrained")  # and 2.6 inches of bars per panel
+    bars = 2.6 if len(languages) < 3 else 1.2  # inches of bars per panel: three panels must still fit a page
+    figure = Figure(figsize=(room + bars * len(languages) + 0.3, (0.12 + 0.12 * lines) * rows + 1.2),
+                    layout="constrained")
     axes = figure.subplots(1, len(languages), squeeze=False)[0]
     for ax, language in zip(axes, languages, strict=True):
         subset = top[top["language"] == language].iloc[::-1]
