@@ -24,7 +24,8 @@ def test_a_sentence_isolates_each_marked_term_and_escapes_it():
     top = pd.DataFrame({"language": ["ar", "ar", "en"], "term": ["الشرق الأوسط", HOSTILE, "interpol"],
                         "count": [5, 3, 2]})
     page = say(describe_top(top, names={"ar": "Arabic", "en": "English"})).data
-    assert page.startswith("<p>The most frequent terms are in Arabic “<bdi dir=\"rtl\">الشرق الأوسط</bdi>” (5), ")
+    assert page.startswith(
+        "<p>The most frequent terms are in Arabic “<bdi dir=\"rtl\" lang=\"ar\">الشرق الأوسط</bdi>” (5), ")
     assert f'“<bdi dir="ltr">{HOSTILE.replace("<", "&lt;").replace(">", "&gt;")}</bdi>” (3)' in page
     assert "<img" not in page and bidi.FSI not in page and bidi.PDI not in page
 
@@ -39,9 +40,10 @@ def test_table_cells_of_arabic_text_read_right_to_left_and_stay_escaped():
                           "n_tokens": [51, 57]})
     page = show_table(table, "documents", caption=f"Documents of {bidi.mark('أخبار')}.").data
     cells = re.sub(r">\s+<", "><", page)
-    assert '<td dir="rtl">تونس_الإنتربول</td><td dir="rtl">الإنتربول وتونس: تدريب الشرطة</td>' in cells
+    assert ('<td dir="rtl" lang="ar">تونس_الإنتربول</td>'
+            '<td dir="rtl" lang="ar">الإنتربول وتونس: تدريب الشرطة</td>') in cells
     assert "<td>en_lyon</td>" in page and "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
-    assert 'Documents of <bdi dir="rtl">أخبار</bdi>.' in page
+    assert 'Documents of <bdi dir="rtl" lang="ar">أخبار</bdi>.' in page
 
 
 def test_dates_stay_on_one_line_and_hashes_fit_their_column():
@@ -63,9 +65,9 @@ def test_a_right_to_left_keyword_in_context_row_puts_its_preceding_text_on_the_r
     arabic, english = re.findall(r"<tr[^>]*>.*?</tr>", page.split("<tbody>")[1], flags=re.S)
     assert arabic.startswith('<tr class="kwic-rtl">') and english.startswith("<tr>")
     cells = re.findall(r"<td([^>]*)>(.*?)</td>", arabic)
-    assert cells[2:] == [(' class="kwic-left" dir="rtl"', ") عن خطة جديدة"),  # following text, on the left
-                         (' class="kwic-match" dir="rtl"', "الإنتربول"),
-                         (' class="kwic-right" dir="rtl"', "أعلنت منظمة الشرطة الجنائية الدولية (")]
+    assert cells[2:] == [(' class="kwic-left" dir="rtl" lang="ar"', ") عن خطة جديدة"),  # following text, on the left
+                         (' class="kwic-match" dir="rtl" lang="ar"', "الإنتربول"),
+                         (' class="kwic-right" dir="rtl" lang="ar"', "أعلنت منظمة الشرطة الجنائية الدولية (")]
     assert [c.strip() for _, c in re.findall(r"<td([^>]*)>(.*?)</td>", english)][2:] == [
         "LYON, France –", "INTERPOL", "announced new support"]
     assert "their preceding text is in the right-hand column" in page
@@ -81,15 +83,15 @@ def test_findings_and_title_page_isolate_corpus_text():
     documents = pd.DataFrame({"language": ["ar", "ar", "en"]})
     chapter = blocks.findings(findings.term_findings(top, documents) + findings.mention_findings(totals, top))
     summary = summary_section(chapter_findings([chapter]))
-    assert ('In Arabic, “<bdi dir="rtl">الأمن</bdi>” is the most frequent term (5 occurrences in 2 documents), '
-            'before “<bdi dir="rtl">الإنتربول</bdi>” (4)') in summary
+    assert ('In Arabic, “<bdi dir="rtl" lang="ar">الأمن</bdi>” is the most frequent term (5 occurrences in 2 '
+            'documents), before “<bdi dir="rtl" lang="ar">الإنتربول</bdi>” (4)') in summary
     assert '<bdi dir="ltr">&lt;img' in summary and "<img" not in summary
     assert bidi.unmark(findings.term_findings(top, documents)[1]) == (
         "The one English document's most frequent terms are “interpol” (3): one document says nothing of English "
         "coverage at large ([[table:top_terms]]).")
     documents = pd.DataFrame({"date": pd.to_datetime(["2018-12-12"]), "language": ["ar"]})
     page = title_page("تقرير <b>", "/tmp/أخبار الإنتربول", documents)
-    assert '<h1><bdi dir="rtl">تقرير &lt;b&gt;</bdi></h1>' in page
+    assert '<h1><bdi dir="rtl" lang="ar">تقرير &lt;b&gt;</bdi></h1>' in page
     assert '<td><bdi dir="ltr">/tmp/أخبار الإنتربول</bdi></td>' in page
 
 
@@ -106,4 +108,5 @@ def test_weasyprint_accepts_the_stylesheets_direction_rules(caplog, tmp_path):
 def test_a_document_label_reads_left_to_right_with_its_arabic_title_isolated():
     table = show_table(pd.DataFrame({"document": ["2021-03-10 · الإنتربول يعزز التعاون…"], "hits": [3]}), "docs",
                        caption="Documents.").data
-    assert '<td>2021-03-10 · <bdi dir="rtl">الإنتربول يعزز التعاون…</bdi></td>' in table  # the date stays on the left
+    # the date stays on the left
+    assert '<td>2021-03-10 · <bdi dir="rtl" lang="ar">الإنتربول يعزز التعاون…</bdi></td>' in table

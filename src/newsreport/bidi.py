@@ -59,7 +59,13 @@ def unmark(text: str) -> str:
 def isolate(text: object, force: str | None = None) -> str:
     """Escaped ``text`` as a ``<bdi>`` element in its own direction (or in ``force``: "ltr" for a path)."""
     text = unmark(str(text))
-    return f'<bdi dir="{force or direction(text) or "ltr"}">{html.escape(text)}</bdi>'
+    way = force or direction(text) or "ltr"
+    return f'<bdi dir="{way}"{_arabic(text) if way == "rtl" else ""}>{html.escape(text)}</bdi>'
+
+
+def _arabic(text: str) -> str:
+    """``lang="ar"`` for Arabic text (a screen reader then reads it with an Arabic voice), else ""."""
+    return ' lang="ar"' if any(unicodedata.bidirectional(ch) == "AL" for ch in text) else ""
 
 
 def to_html(text: str) -> str:
@@ -129,6 +135,6 @@ def _cell(tag: str, content: str, css: str | None = None, *, directed: bool = Tr
     attributes = f' class="{css}"' if css else ""
     if FSI in content:  # a phrase with marked pieces (a document's label): it reads left to right around them
         content, directed = to_html(html.unescape(content)), False
-    if directed and direction(html.unescape(content)) == "rtl":
-        attributes += ' dir="rtl"'
+    if directed and direction(text := html.unescape(content)) == "rtl":
+        attributes += ' dir="rtl"' + _arabic(text)
     return f"<{tag}{attributes}>{content}</{tag}>"
