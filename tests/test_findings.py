@@ -85,6 +85,14 @@ def test_groups_too_small_to_compare_are_said_to_be():
         "([[table:theme_scores]])."]
 
 
+def test_one_group_with_enough_documents_is_not_compared_with_nothing():
+    groups, intervals = groups_and_intervals({"2016": {"Terrorism": (0.23, 0.2, 0.29), "Cyberspace": (0.1, 0, 0.2)}})
+    small, _ = groups_and_intervals({"2017": {"Terrorism": (0.5, 0.5, 0.5)}}, docs=2)
+    assert theme_findings(pd.concat([groups, small]), intervals, by="year", min_docs=5, ci=0.95) == [
+        "Only one year group, 2016, has the 5 documents a comparison needs: Terrorism leads in it (23%, 95% interval "
+        "20%–29%), and there is no other group to compare it with ([[figure:theme_groups]])."]
+
+
 def test_key_terms_only_when_marked_and_significant():
     key = pd.DataFrame([
         ("outlet=A vs rest", "amman", 60, 0, 50.0, 1e-12, 4.0, 50.0, 51.0, 1e-12, False, 1),  # one document's

@@ -180,7 +180,14 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
     leaders = (compared.assign(_neg=-compared["share"]).sort_values(["group", "_neg", "theme"], kind="mergesort")
                .groupby("group", sort=True).head(1))
     found = []
-    if leaders["theme"].nunique() == 1 and len(leaders) > 1:
+    if len(leaders) == 1:  # one group: nothing to compare it with
+        group, theme, share = leaders[["group", "theme", "share"]].iloc[0]
+        low, high = bounds.loc[(group, theme), ["low", "high"]]
+        spread = f", {ci:.0%} interval {low:.0%}–{high:.0%}" if pd.notna(low) else ""
+        return [f"Only one {by} group, {mark(group)}, has the {plural(min_docs, 'document')} a comparison needs: "
+                f"{mark(theme)} leads in it ({share:.0%}{spread}), and there is no other group to compare it with "
+                f"({cite('figure', 'theme_groups')})."]
+    if leaders["theme"].nunique() == 1:
         theme = leaders["theme"].iloc[0]
         found.append(f"{mark(theme)} leads in every {by} group with enough documents "
                      f"({plural(len(leaders), 'group')}; {cite('figure', 'theme_groups')}).")
