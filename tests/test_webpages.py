@@ -3,6 +3,7 @@ warcio), loaded into the corpus table."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import re
@@ -246,8 +247,11 @@ def test_the_same_record_in_two_archives_is_named_as_such(archive, tmp_path):
     folder.mkdir()
     (folder / "a.warc.gz").write_bytes(archive.read_bytes())
     (folder / "b.warc.gz").write_bytes(archive.read_bytes())
+    plain = gzip.decompress(archive.read_bytes())  # and a copy written without digests: the same records
+    (folder / "c.warc").write_bytes(re.sub(rb"WARC-(?:Payload|Block)-Digest: [^\r\n]*\r\n", b"", plain))
     loaded = load_corpus(folder)
     assert len(loaded.documents) == 2
     details = loaded.quality.loc[loaded.quality["check"] == "duplicate record", "detail"].tolist()
-    assert "b.warc.gz: https://example.com/news/2015/12/03/interpol-tunisia: the same record, read from a.warc.gz; " \
-           "not loaded twice" in details
+    for copy in ("b.warc.gz", "c.warc"):
+        assert f"{copy}: https://example.com/news/2015/12/03/interpol-tunisia: the same record, read from " \
+               "a.warc.gz; not loaded twice" in details

@@ -3,8 +3,8 @@
 A document is a ``response`` record with HTTP status 200 and an HTML payload (Archive-It, Common Crawl
 News and Browsertrix exports are WARC files of such records). Its ``doc_id`` is ``warc-`` and the first
 16 hex digits of the SHA-256 of the record's ``WARC-Record-ID``: stable, whatever the order the
-records are read in. A payload already seen (the same ``WARC-Payload-Digest``) is listed, not loaded
-twice; every other record (requests, metadata, revisits, other statuses, images, scripts) is counted,
+records are read in. A payload already seen (the same SHA-1 of the page read) or a record read before
+is listed, not loaded twice; every other record (requests, metadata, revisits, other statuses, images, scripts) is counted,
 per archive and kind, in the data-quality table. A record shorter than its length, or whose payload
 does not match its digest (an archive cut short inside it), is counted as damaged, never loaded in
 part, and bytes left after the last record warcio could read are listed. Records are read one at a
@@ -39,7 +39,8 @@ class ArchivePages:
     def __iter__(self) -> Iterator:
         from newsreport.sources import Item
 
-        seen: dict[str, tuple[str, str]] = {}  # payload digest -> the doc_id that has it, and its archive
+        seen: dict[str, str] = {}  # payload digest -> the doc_id that has it
+        read: dict[str, str] = {}  # doc_id (of its record's id) -> the archive it was read from
         for archive in self.archives:
             skipped: Counter[str] = Counter()
             for record in _records(archive, self.problems):
@@ -55,17 +56,17 @@ class ArchivePages:
                 if kind:
                     skipped[kind] += 1
                     continue
-                digest = headers.get_header("WARC-Payload-Digest") or hashlib.sha1(payload).hexdigest()
+                digest = hashlib.sha1(payload).hexdigest()  # the page as read, whether the archive gives digests or not
                 record_id = headers.get_header("WARC-Record-ID", "")
                 doc_id = "warc-" + hashlib.sha256(record_id.encode()).hexdigest()[:16]
                 url = headers.get_header("WARC-Target-URI")
-                if digest in seen:
-                    first, where = seen[digest]
-                    same = f"the same record, read from {where}" if first == doc_id else f"the same payload as {first}"
+                if doc_id in read or digest in seen:  # a record read before, or its page under another address
+                    same = (f"the same record, read from {read[doc_id]}" if doc_id in read else
+                            f"the same payload as {seen[digest]}")
                     self.problems.append({"doc_id": doc_id, "check": "duplicate record",
                                           "detail": f"{archive.name}: {url}: {same}; not loaded twice"})
                     continue
-                seen[digest] = doc_id, archive.name
+                seen[digest], read[doc_id] = doc_id, archive.name
                 html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
                 if html is None:
                     skipped["undecodable page"] += 1
