@@ -4,8 +4,8 @@ A document is a ``response`` record with HTTP status 200 and an HTML payload (Ar
 News and Browsertrix exports are WARC files of such records). Its ``doc_id`` is ``warc-`` and the first
 16 hex digits of the SHA-256 of the record's ``WARC-Record-ID``: stable, whatever the order the
 records are read in. A payload already seen (the same SHA-1 of the page read) or a record read before
-is listed, not loaded twice; every other record (requests, metadata, revisits, other statuses, images, scripts) is counted,
-per archive and kind, in the data-quality table. A record shorter than its length, or whose payload
+is listed, not loaded twice; every other record (requests, metadata, revisits, other statuses, images,
+scripts) is counted, per archive and kind, in the data-quality table. A record shorter than its length, or whose payload
 does not match its digest (an archive cut short inside it), is counted as damaged, never loaded in
 part, and bytes left after the last record warcio could read are listed. Records are read one at a
 time: an archive is never held in memory.
