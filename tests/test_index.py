@@ -265,3 +265,16 @@ def test_a_damaged_index_file_is_made_again(fixture_documents, aliases, tmp_path
     damaged.write_bytes(damaged.read_bytes()[:100])  # a disk error, or a file cut short by hand
     assert index.prepare(corpus, index=folder, engine=engine, lexicons=[entities]) == 1  # that partition, again
     pd.testing.assert_frame_equal(index.lexicon_matches(corpus, entities, index=folder, engine=engine).read(), before)
+
+
+def test_a_damaged_entry_is_never_the_base_of_an_edited_lexicon(fixture_documents, aliases, tmp_path):
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
+    folder, engine = tmp_path / "index", EngineOptions()
+    index.lexicon_matches(corpus, index.Lexicon(aliases["entities"]), index=folder, engine=engine)
+    for part in (folder / "matches").rglob("part-*.parquet"):
+        part.write_bytes(part.read_bytes()[:200])  # every file of the entry damaged
+    edited = pd.concat([aliases["entities"], pd.DataFrame([("Amman", "city", "en", "Amman")],
+                                                          columns=lexicon.ALIAS_COLUMNS)], ignore_index=True)
+    matches = index.lexicon_matches(corpus, index.Lexicon(edited), index=folder, engine=engine).read()
+    fresh = index.lexicon_matches(corpus, index.Lexicon(edited), index=tmp_path / "fresh", engine=engine).read()
+    pd.testing.assert_frame_equal(matches, fresh)

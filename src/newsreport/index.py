@@ -77,7 +77,8 @@ class Entry:
 
     @property
     def complete(self) -> bool:
-        return all(part.is_file() for part in self.parts)
+        """Whether every partition's file is there and whole: only then are its rows read, or reused."""
+        return all(map(_readable, self.parts))
 
     @property
     def digest(self) -> str:
