@@ -40,3 +40,13 @@ def test_an_interrupt_whose_exception_is_lost_stops_the_run_at_its_next_check():
         transaction.check_interrupted()
         reached.append("after the check")
     assert reached == ["before the check"]
+
+
+@pytest.mark.parametrize("text", ['[1, 2]', '{"notebooks": 5}', '{"notebooks": [1]}', '{"rendered": 3}',
+                                  '{"notebooks": [{"name": "01_load_corpus", "outputs": 5}]}'])
+def test_a_manifest_edited_by_hand_reuses_nothing_it_cannot_vouch_for(tmp_path, text):
+    from newsreport.manifest import read_manifest
+
+    (tmp_path / "manifest.json").write_text(text)
+    manifest = read_manifest(tmp_path / "manifest.json")
+    assert manifest.get("notebooks", []) == [] and isinstance(manifest.get("rendered", {}), dict)

@@ -8,6 +8,7 @@ becomes one line naming the notebook, the cell and the exception.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -50,13 +51,20 @@ def execute(notebook: Path, output: Path, *, parameters: dict[str, Any], kernel:
 
 
 def keep_failed(failure: NotebookFailed, folder: Path) -> NotebookFailed:
-    """The failure with its executed notebook kept in ``folder`` (for debugging), and said so."""
+    """The failure with its executed notebook kept in ``folder`` (for debugging), and said so; the failure alone
+    when there is no notebook to keep (papermill could not write it whole: a full disk, say)."""
     if failure.executed is None:
         return failure
-    folder.mkdir(parents=True, exist_ok=True)
     kept = folder / failure.executed.name
-    shutil.copy2(failure.executed, kept)
-    normalise(kept, source=kept)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(failure.executed, kept)
+        normalise(kept, source=kept)
+    except (OSError, ValueError):  # not written whole, or no room to keep it
+        kept.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # when it holds nothing else
+        return failure
     return NotebookFailed(f"{failure} (executed notebook kept in {kept})", executed=kept)
 
 

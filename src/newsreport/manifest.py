@@ -83,12 +83,25 @@ def code_hash() -> str:
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest of the last run; {} when there is none that can be read (then nothing is reused)."""
+    """The manifest of the last run; {} when there is none that can be read (then nothing is reused). A notebook's
+    record that is not whole (edited by hand: no name, fingerprint, outputs or run time) is left out: that
+    notebook runs again."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return manifest if isinstance(manifest, dict) else {}
+    if not isinstance(manifest, dict):
+        return {}
+    notebooks = manifest.get("notebooks")
+    manifest["notebooks"] = [nb for nb in notebooks if _whole(nb)] if isinstance(notebooks, list) else []
+    if not isinstance(manifest.get("rendered", {}), dict):
+        del manifest["rendered"]
+    return manifest
+
+
+def _whole(record: object) -> bool:
+    kinds = {"name": str, "fingerprint": str, "outputs": dict, "seconds": (int, float)}
+    return isinstance(record, dict) and all(isinstance(record.get(key), kind) for key, kind in kinds.items())
 
 
 def write_manifest(manifest: dict[str, Any], path: Path) -> Path:

@@ -17,9 +17,11 @@ import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from newsreport.errors import Busy, InputError, Interrupted, RunFailed
 
@@ -235,12 +237,20 @@ def interrupts_kept() -> Iterator[None]:
     if signal.getsignal(signal.SIGINT) is not _interrupt:  # the outermost block: a new run
         _received.clear()
     handlers = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    unraisable = sys.unraisablehook
+
+    def quiet(lost: Any) -> None:  # an interrupt lost in a callback is remembered: no "Exception ignored" for it
+        if not isinstance(lost.exc_value, Interrupted):
+            unraisable(lost)
+
+    sys.unraisablehook = quiet
     try:
         yield
     except BaseException:
         check_interrupted()
         raise
     finally:
+        sys.unraisablehook = unraisable
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
     check_interrupted()
