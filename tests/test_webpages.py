@@ -255,3 +255,28 @@ def test_the_same_record_in_two_archives_is_named_as_such(archive, tmp_path):
     for copy in ("b.warc.gz", "c.warc"):
         assert f"{copy}: https://example.com/news/2015/12/03/interpol-tunisia: the same record, read from " \
                "a.warc.gz; not loaded twice" in details
+
+
+@pytest.mark.parametrize(("where", "block"), [
+    ("main", '<section class="latest-news"><a href="/x">Other</a> <time datetime="2015-09-10">10 Sep 2015</time>'
+             "</section>"),
+    ("main", '<ul><li><a href="/x">Other</a> <time datetime="2016-05-04">4 May 2016</time></li></ul>'),
+    ("main", '<article class="card"><a href="/x">Other</a> <time datetime="2015-09-10">10 Sep 2015</time></article>'),
+    ("article", '<div class="also-read"><a href="/x">Other</a> <time datetime="2015-09-10">10 Sep 2015</time></div>'),
+    ("article", '<p>Updated <time class="updated" datetime="2019-02-02T10:00">2 February 2019</time></p>'),
+])
+def test_a_time_element_of_other_articles_or_of_an_update_dates_no_page(where, block):
+    from newsreport.webpage import read_page
+
+    html = news_page(meta_date=None).replace(f"</{where}>", f"{block}</{where}>", 1)
+    assert read_page(html).date is None
+
+
+def test_an_og_title_with_the_site_first_gives_the_headline_when_the_title_element_has_none():
+    from newsreport.webpage import read_page
+
+    html = news_page().replace("<title>INTERPOL chief visits Tunisia | Example Daily News</title>",
+                               '<title>Example Daily News</title><meta property="og:title" '
+                               'content="Example Daily News | INTERPOL chief visits Tunisia">')
+    without_heading = html.replace("<h1>INTERPOL chief visits Tunisia</h1>", "")
+    assert read_page(without_heading).title == "INTERPOL chief visits Tunisia"

@@ -21,8 +21,8 @@ _TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOT
 _TAG = re.compile(r"<[^>]*>")
 _DATE_KINDS = ("property", "name", "itemprop", "http-equiv")  # the attributes that say what a meta tag's date is
 _MODIFIED = re.compile(r"modif|updat|last", re.IGNORECASE)  # a meta tag of a modification date
-_ASIDE = re.compile(r"related|recommend|teaser|sidebar|read-?more|more-(?:stories|news|articles)|popular|trending",
-                    re.IGNORECASE)  # the class or id of a block of other articles
+_ASIDE = re.compile(r"related|recommend|teaser|card|promo|sidebar|read-?more|more-|also|latest|news-?list|popular|"
+                    r"trending|most-read", re.IGNORECASE)  # the class or id of a block of other articles, or of one
 _TITLE_SEPARATOR = r"\s*[|–—·:-]\s*"  # between a site's name and the headline: "Site | Headline"
 
 
@@ -69,8 +69,11 @@ def _without_site(title: str | None, site: str | None, html: str) -> str | None:
     if not first.match(title):
         return named.sub("", title)
     element = _TITLE_ELEMENT.search(html)
-    headline = named.sub("", collapse_spaces(unescape(element.group(1)))) if element else ""
-    return headline if headline and headline.casefold() != site.casefold() else None
+    for written in (collapse_spaces(unescape(element.group(1))) if element else "", title):  # else the og:title
+        headline = named.sub("", written)
+        if headline and headline.casefold() != site.casefold():
+            return headline
+    return None
 
 
 def _field(found: object, name: str) -> str | None:
@@ -95,8 +98,10 @@ def _stated_date(html: str, url: str | None) -> str | None:
     for script in tree.iter("script"):
         if script.get("type", "").lower() == "application/ld+json" and (data := _without_modified(script.text)):
             own.append(f'<script type="application/ld+json">{escape(data, quote=False)}</script>')
-    own += [etree.tostring(element, encoding="unicode", with_tail=False) for element in tree.iter("time")
-            if _in_article(element)]
+    holders = ("article",) if tree.find(".//article") is not None else ("article", "main")  # the article's element
+    first = next((element for element in tree.iter("time") if _in_article(element, holders)), None)
+    if first is not None:  # the article's own date comes first; what follows may be other articles'
+        own.append(etree.tostring(first, encoding="unicode", with_tail=False))
     page = f"<html><head>{''.join(own)}</head><body></body></html>"
     found = htmldate.find_date(page, url=url, extensive_search=False, original_date=True, max_date=LATEST_DATE)
     return found if found and _written_in_full(found, page + (url or "")) else None
@@ -115,15 +120,18 @@ def _without_modified(text: str | None) -> str | None:
         return None
 
 
-def _in_article(element: object) -> bool:
-    """Whether a time element belongs to the page's article: inside <article> or <main>, outside an aside, a
-    navigation, a footer or a block of other articles ("related", "recommended", ...)."""
+def _in_article(element: object, holders: tuple[str, ...]) -> bool:
+    """Whether a time element belongs to the page's article: inside one of the ``holders`` (<article>, or <main>
+    on a page without one), outside an aside, a navigation, a footer or a block of other articles ("related",
+    "recommended", a teaser card, ...), and not a modification time itself."""
+    if _MODIFIED.search(" ".join(element.get(key, "") for key in ("class", "itemprop"))):
+        return False
     inside = False
     for parent in element.iterancestors():
         named = f"{parent.get('class', '')} {parent.get('id', '')}"
         if parent.tag in ("aside", "nav", "footer") or _ASIDE.search(named):
             return False
-        inside = inside or parent.tag in ("article", "main")
+        inside = inside or parent.tag in holders
     return inside
 
 
