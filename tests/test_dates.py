@@ -59,6 +59,9 @@ def test_find_dates_in_running_text():
         ("12 March 2019 14:00", date(2019, 3, 12)),
         ("الأربعاء، ١٢ ديسمبر ٢٠١٨م", date(2018, 12, 12)),
         ("Updated 12 March 2019 | 12 March 2019 14:00 GMT", date(2019, 3, 12)),
+        ("March 12, 2019 2:00 PM", date(2019, 3, 12)),
+        ("Tuesday 12 March 2019 14:00 GMT", date(2019, 3, 12)),
+        ("12 March 2019 | Last updated at 14:00 on Monday", date(2019, 3, 12)),
     ],
 )
 def test_a_date_line_may_go_on_with_a_time_an_author_or_a_short_label(line, expected):
@@ -87,6 +90,8 @@ def test_a_date_line_may_carry_the_headline_which_stays_the_title():
 
     line = date_line("18 March 2013 - INTERPOL chief visits Cairo for talks on terrorism")
     assert line.date == date(2013, 3, 18) and line.headline == "INTERPOL chief visits Cairo for talks on terrorism"
+    assert date_line("18 March 2013 - 12 people arrested in Cairo operation").headline == (
+        "12 people arrested in Cairo operation")  # digits in a headline, not a time
     article = parse_article("18 March 2013 - INTERPOL chief visits Cairo for talks on terrorism\n\n"
                             "CAIRO - The Secretary General met the Minister of the Interior on Monday.")
     assert (article.date, article.title) == (date(2013, 3, 18), "INTERPOL chief visits Cairo for talks on terrorism")

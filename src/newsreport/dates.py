@@ -42,7 +42,9 @@ _DATE_LINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TIME = r"\d{1,2}(?:[:h.]\d{2})?\s*(?:h|am|pm|a\.m\.|p\.m\.)?"  # 10h, 18h05, 14:00, 2.30 pm
-_CLOCK = r"\d{1,2}[:h]\d{2}"  # a time with nothing before it: 14:00, 18h05
+# a time with nothing before it: 14:00, 18h05, 2:00 PM, 14:00 GMT
+_CLOCK = r"\d{1,2}[:h]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+(?:GMT|UTC|CET|CEST|EET|EEST|BST|EST|EDT))?"
+_UPDATED = re.compile(rf"^(?:updated|last updated|mis à jour|modifié|آخر تحديث|تحديث)|{_CLOCK}", re.IGNORECASE)
 # What may follow the date on a date line: a time ("à 10h", "at 14:00", "الساعة 10:00"), then an author
 # ("by Staff") or a separator and a label ("- Media release", "| Updated 14:00", "· 5 min read"). A hyphen
 # needs spaces around it, as in a dateline, so that "2013-2014" is no separator.
@@ -52,7 +54,7 @@ _DATE_LINE_TAIL = re.compile(
     re.IGNORECASE,
 )
 LABEL_MAX_WORDS = 8  # a longer label, or one ending with a full stop, is a sentence: body text
-HEADLINE_MIN_WORDS = 4  # a label of this many words or more, without digits, is the headline ("18 March 2013 - ...")
+HEADLINE_MIN_WORDS = 4  # a label of this many words or more is the headline ("18 March 2013 - ..."), but an update
 # Levantine month names, which dateparser does not read, as the Egyptian/Gulf ones it does
 _LEVANTINE = {"كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل", "أيار": "مايو",
               "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
@@ -95,9 +97,11 @@ class DateLine(NamedTuple):
 
     @property
     def headline(self) -> str | None:
-        """The label when it is the article's headline, not a label: "18 March 2013 - INTERPOL chief visits Cairo"."""
-        words = self.label.split()
-        return self.label if len(words) >= HEADLINE_MIN_WORDS and not any(map(str.isdigit, self.label)) else None
+        """The label when it is the article's headline, not a label: "18 March 2013 - INTERPOL chief visits Cairo",
+        not "12 March 2019 | Updated 14:00 GMT" nor "18 March 2013 - Media release"."""
+        if len(self.label.split()) < HEADLINE_MIN_WORDS or _UPDATED.search(self.label):
+            return None
+        return self.label
 
 
 def date_line(line: str) -> DateLine | None:
