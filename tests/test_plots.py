@@ -354,3 +354,12 @@ def test_timeline_bars_of_periods_with_too_few_documents_are_hatched_and_the_leg
         "; the bars of 2011, 2019 (fewer than 5 documents) are hatched, indicative.")
     alone = timeline_small_multiples(timeline.assign(docs=1), events, entities=["INTERPOL"], min_docs=5)
     assert [t.get_text() for t in alone.legends[0].get_texts()] == ["fewer than 5 documents: indicative"]
+
+
+def test_many_bars_fit_a_page_height_without_being_shrunk():
+    from newsreport.plots import FIGURE_HEIGHT
+
+    many = pd.DataFrame({"term": [f"term{i}" for i in range(30)], "language": "en", "count": range(30, 0, -1),
+                         "doc_count": 2})
+    figure = top_terms_bars(many, DOCS)
+    assert figure.get_figheight() <= FIGURE_HEIGHT and len(figure.axes[0].get_yticklabels()) == 30

@@ -152,8 +152,8 @@ def read_items(
             out.quality.append(_quality(item.doc_id, "boilerplate removed",
                                         f"{article.removed_chars} characters: {', '.join(rules)}"))
         if document["date_source"] == "missing":
-            out.quality.append(_quality(item.doc_id, "undated",
-                                        "no date in the text or the metadata; not in timelines"))
+            where = "the text, the page or the metadata" if page is not None else "the text or the metadata"
+            out.quality.append(_quality(item.doc_id, "undated", f"no date in {where}; not in timelines"))
     out.documents = pd.DataFrame(rows)  # a table pickles far smaller than its rows as dicts
     return out
 

@@ -57,6 +57,7 @@ LABEL_CHARACTERS = 28  # a longer bar label is wrapped onto lines of at most thi
 FIGURE_LINE_CHARACTERS = 34  # a longer document label is drawn on two lines: date and outlet, then the title
 ALT_ITEMS = 6  # items an alternative text names
 BAR_COLOUR = "#1f77b4"
+FIGURE_HEIGHT = 6.3  # inches: the tallest figure a page shows at its size (report.css: 165 mm)
 THIN_BAR = {"facecolor": "white", "edgecolor": BAR_COLOUR, "hatch": "/////", "linewidth": 0.6}  # too few documents
 
 
@@ -211,8 +212,9 @@ def top_terms_bars(top: pd.DataFrame, documents: pd.DataFrame) -> Figure | None:
     lines = max(label.count("\n") + 1 for lang in languages for label in labels[lang])
     room = sum(max(map(label_width, labels[lang])) + 0.2 for lang in languages)  # each panel's widest label
     bars = 2.6 if len(languages) < 3 else 1.2  # inches of bars per panel: three panels must still fit a page
-    figure = Figure(figsize=(room + bars * len(languages) + 0.3, (0.12 + 0.12 * lines) * rows + 1.2),
-                    layout="constrained")
+    # rows as close as their labels allow when many, so that the figure fits a page's height (165 mm) unscaled
+    row = max(min(0.12 + 0.12 * lines, (FIGURE_HEIGHT - 1.2) / rows), 0.115 * lines + 0.03)
+    figure = Figure(figsize=(room + bars * len(languages) + 0.3, row * rows + 1.2), layout="constrained")
     axes = figure.subplots(1, len(languages), squeeze=False)[0]
     for ax, language in zip(axes, languages, strict=True):
         subset = top[top["language"] == language].iloc[::-1]
