@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.special import xlogy
+from scipy.special import chdtrc, xlogy  # chi-squared's survival function: scipy.stats' chi2.sf, quicker to import
 
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
@@ -199,9 +198,9 @@ def contingency_tests(
     return {
         "statistic": direction * g2,
         "g2": g2,
-        "p_value": stats.chi2.sf(g2, 1),
+        "p_value": chdtrc(1, g2),
         "chi2": chi2,
-        "chi2_p": stats.chi2.sf(chi2, 1),
+        "chi2_p": chdtrc(1, chi2),
         "effect_size": effect,
         "indicative": (expected < 5).any(axis=0),
     }
