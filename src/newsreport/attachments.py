@@ -42,9 +42,9 @@ class Carried:
 
 def carried_files(paths: Paths, lexicons: list[Path]) -> list[Carried]:
     """Every file the PDF carries or names, in a fixed order: manifest, parameters, lexicons, tables."""
-    manifest = _stable_manifest(paths.report / "manifest.json")
-    used = yaml.safe_dump(read_manifest(paths.report / "manifest.json").get("parameters", {}), sort_keys=False,
-                          allow_unicode=True).encode()
+    recorded = read_manifest(paths.report / "manifest.json")
+    used = yaml.safe_dump(recorded.get("parameters", {}), sort_keys=False, allow_unicode=True).encode()
+    manifest = _stable_manifest(recorded)
     carried = [Carried(name, paths.report / "manifest.json", len(content), hashlib.sha256(content).hexdigest(), True,
                        content) for name, content in (("manifest.json", manifest), ("parameters.yaml", used))]
     candidates = [(f"lexicons/{path.name}", path) for path in lexicons]
@@ -63,10 +63,9 @@ def carried_files(paths: Paths, lexicons: list[Path]) -> list[Carried]:
     return carried
 
 
-def _stable_manifest(path: Path) -> bytes:
+def _stable_manifest(manifest: dict) -> bytes:
     """The manifest as the PDF carries it: without each notebook's run time and status (run or reused),
-    which change from run to run, so that the same inputs give the same PDF."""
-    manifest = read_manifest(path)
+    which change from run to run, so that the same inputs give the same PDF (``manifest`` is changed)."""
     for notebook in manifest.get("notebooks", []):
         notebook.pop("seconds", None)
         notebook.pop("status", None)

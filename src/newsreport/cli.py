@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from newsreport.errors import Busy, InputError, Interrupted, RunFailed
+from newsreport.errors import UNCHANGED, Busy, InputError, Interrupted, RunFailed
 from newsreport.params import parse_override
 from newsreport.transaction import interrupts_kept
 
@@ -93,12 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_status
     except OSError as exc:  # a full disk, say, while the new report was being made: the previous one stands
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}; nothing was changed: the previous report, tables and figures "
-              "are as they were", file=sys.stderr)
+        print(f"error: {where}{exc.strerror or exc}; {UNCHANGED}", file=sys.stderr)
         return 1
     except Interrupted as exc:
-        state = ("the new report was already in place" if exc.committed else
-                 "nothing was changed: the previous report, tables and figures are as they were")
+        state = "the new report was already in place" if exc.committed else UNCHANGED
         print(f"interrupted ({signal.Signals(exc.signum).name}): {state}", file=sys.stderr)
         return exc.exit_status
     return 0

@@ -29,7 +29,7 @@ from newsreport.errors import InputError
 from newsreport.groups import UNKNOWN, document_groups
 from newsreport.language import identify_language
 from newsreport.markup import markdown_to_text
-from newsreport.sources import DEFAULT_COLUMNS, Item, documents_of
+from newsreport.sources import DEFAULT_COLUMNS, METADATA_FILE, Item, documents_of
 from newsreport.tables import write_parquet, write_tables
 from newsreport.tokens import count_tokens
 from newsreport.webpage import Page, read_page
@@ -80,7 +80,7 @@ def load_corpus(
     documents = _flag_duplicates(documents, quality)
     if unknown := int(document_groups(documents, by="outlet").eq(UNKNOWN).sum()):
         how = ("the pages do not name their site" if is_archive(source) else
-               f"give one in the outlet column of {'metadata.csv' if source.is_dir() else source.name}")
+               f"give one in the outlet column of {METADATA_FILE if source.is_dir() else source.name}")
         quality.append(_quality("", "outlet unknown", f"{unknown:,} of {len(documents):,} documents name no outlet "
                                 f"({how}); they are shown as unknown"))
     documents["date"] = pd.to_datetime(documents["date"])
@@ -221,8 +221,8 @@ def _apply_metadata(
         # the document's own date: written in its text, else stated by the page (meta tags, time, URL)
         text_date, found_in = (row["_text_date"], "text") if row["_text_date"] else (row["_page_date"], "page")
         if row["_text_date"] and row["_page_date"] and row["_text_date"] != row["_page_date"]:
-            quality.append(_quality(doc, "page disagrees", f"date: text {row['_text_date']}, page {row['_page_date']} "
-                                    "(text used)"))
+            quality.append(_disagreement(doc, "date", f"text {row['_text_date']}", str(row["_page_date"]), by="page",
+                                         used="text"))
         meta_date = date.fromisoformat(m["date"]) if m.get("date") else None
         if text_date and (meta_date is None or meta_date == text_date):
             when, source = text_date, found_in
@@ -273,8 +273,10 @@ def _flag_duplicates(documents: pd.DataFrame, quality: list[dict]) -> pd.DataFra
     return documents
 
 
-def _disagreement(doc_id: str, field: str, from_text: str, from_meta: str) -> dict:
-    return _quality(doc_id, "metadata disagrees", f"{field}: {from_text}, metadata {from_meta} (metadata used)")
+def _disagreement(doc_id: str, field: str, from_text: str, other: str, *, by: str = "metadata",
+                  used: str | None = None) -> dict:
+    """A data-quality row: the text says one thing, ``by`` (metadata, or the page) another; ``used`` wins."""
+    return _quality(doc_id, f"{by} disagrees", f"{field}: {from_text}, {by} {other} ({used or by} used)")
 
 
 def _quality(doc_id: str, check: str, detail: str) -> dict:

@@ -24,6 +24,9 @@ class Busy(RuntimeError):
     exit_status = 75
 
 
+UNCHANGED = "nothing was changed: the previous report, tables and figures are as they were"  # after a stopped run
+
+
 class Interrupted(BaseException):
     """SIGINT or SIGTERM arrived: the run stops, cleans up, and exits 128 + the signal's number."""
 

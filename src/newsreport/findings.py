@@ -182,8 +182,7 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
     found = []
     if len(leaders) == 1:  # one group: nothing to compare it with
         group, theme, share = leaders[["group", "theme", "share"]].iloc[0]
-        low, high = bounds.loc[(group, theme), ["low", "high"]]
-        spread = f", {ci:.0%} interval {low:.0%}–{high:.0%}" if pd.notna(low) else ""
+        spread = f", {interval}" if (interval := _interval(*bounds.loc[(group, theme), ["low", "high"]], ci)) else ""
         return [f"Only one {by} group, {mark(group)}, has the {plural(min_docs, 'document')} a comparison needs: "
                 f"{mark(theme)} leads in it ({share:.0%}{spread}), and there is no other group to compare it with "
                 f"({cite('figure', 'theme_groups')})."]
@@ -194,8 +193,7 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
     else:
         parts = []
         for group, theme, share in leaders[["group", "theme", "share"]].itertuples(index=False):
-            low, high = bounds.loc[(group, theme), ["low", "high"]]
-            spread = f"{ci:.0%} interval {low:.0%}–{high:.0%}" if pd.notna(low) else "too few documents for an interval"
+            spread = _interval(*bounds.loc[(group, theme), ["low", "high"]], ci) or "too few documents for an interval"
             parts.append(f"{mark(theme)} in {mark(group)} ({share:.0%}, {spread})")
         found.append(f"The leading theme by {by}: " + "; ".join(parts[:6]) + f" ({cite('figure', 'theme_groups')}).")
     overall = compared.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="mergesort").index[0]
@@ -212,6 +210,11 @@ def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, mi
         else:
             found.append(said + "their intervals overlap: the difference may be noise.")
     return found
+
+
+def _interval(low: float, high: float, ci: float) -> str | None:
+    """A bootstrap interval as the findings say it ("95% interval 20%–29%"); None for a group without one."""
+    return f"{ci:.0%} interval {low:.0%}–{high:.0%}" if pd.notna(low) else None
 
 
 def keyness_findings(key_terms: pd.DataFrame) -> list[str]:

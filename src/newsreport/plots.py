@@ -38,7 +38,7 @@ from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.folding import is_arabic
 from newsreport.groups import UNDATED, UNKNOWN
 from newsreport.labels import LABEL_SEPARATOR, document_labels, plural, sentence_label
-from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label
+from newsreport.timeline import FREQ, Period, events_in_span, period_sizes, period_spans, span_label
 
 matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",  # bundled with matplotlib: Latin, accented and Arabic glyphs
@@ -304,7 +304,8 @@ def alt_timeline_small_multiples(
                      f"{plural(int(peak['mentions']), 'mention')})")
     shown = len(events_in_span(events, data, period=period))
     span = span_label(periods)
-    thin = sorted(data.loc[data["docs"] < min_docs, "period"].astype(str).unique())
+    sizes = period_sizes(data)
+    thin = sorted(sizes.index[sizes["docs"] < min_docs].astype(str))
     return (f"Timeline of mentions per 1,000 tokens by {period}, {span}, for {_listed(parts, limit=8)}; "
             + (f"{plural(shown, 'event')} drawn as numbered dashed lines" if shown else "no event falls in this span")
             + (f"; the bars of {_listed(thin)} (fewer than {plural(min_docs, 'document')}) are hatched, indicative"
@@ -380,7 +381,7 @@ def timeline_small_multiples(
     for ax in axes[len(entities):]:
         ax.set_axis_off()
     figure.supylabel("Mentions per 1,000 tokens", fontsize=8)
-    docs = data.groupby(data["period"].astype(str))["docs"].first()
+    docs = period_sizes(data)["docs"]
     drawn = [(Patch(color=BAR_COLOUR), f"{plural(min_docs, 'document')} or more")] if (docs >= min_docs).any() else []
     if (docs < min_docs).any():
         drawn.append((Patch(**THIN_BAR), f"fewer than {plural(min_docs, 'document')}: indicative"))

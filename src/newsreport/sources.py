@@ -86,8 +86,8 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name == METADATA_FILE:
             continue
-        if leads_outside(path, folder):
-            skipped.append(_skipped(path.name, _link_reason(path)))
+        if reason := outside_link(path, folder):
+            skipped.append(_skipped(path.name, reason))
         elif path.is_dir():
             files = sum(1 for p in path.rglob("*") if p.is_file())
             skipped.append(_skipped(f"{path.name}/", f"a subfolder ({plural(files, 'file')}); subfolders are not "
@@ -105,22 +105,18 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
     return items, skipped
 
 
-def _link_reason(path: Path) -> str:
+def outside_link(path: Path, folder: Path) -> str | None:
+    """Why ``path``, in ``folder``, is not read when it is a link to something outside it, or to nowhere (a loop of
+    links, a missing file); None for a file of the folder, or a link inside it."""
+    if not path.is_symlink():
+        return None
     try:
-        return f"a link to {path.resolve(strict=True)}, outside the corpus folder; not read"
+        target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return f"a link to {os.readlink(path)}, which leads nowhere (a loop of links, or a missing file); not read"
-
-
-def leads_outside(path: Path, folder: Path) -> bool:
-    """Whether ``path``, in ``folder``, is a link to something outside it (or to nowhere: a loop of links): such
-    a file is never read."""
-    if not path.is_symlink():
-        return False
-    try:
-        return not path.resolve(strict=True).is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a loop of links, or a link to nothing
-        return True
+    if target.is_relative_to(folder.resolve()):
+        return None
+    return f"a link to {target}, outside the corpus folder; not read"
 
 
 def corpus_files(source: Path, *, extensions: tuple[str, ...]) -> tuple[list[Path], list[dict]]:

@@ -17,6 +17,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
+from newsreport.labels import plural
 
 Period = Literal["year", "quarter", "month"]
 TIMELINE_COLUMNS = list(TABLES["mention_timeline.csv"].columns)
@@ -116,13 +117,19 @@ def read_events(path: Path) -> pd.DataFrame:
 
 def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> str:
     """The caption's denominators: documents and tokens per period, and the undated left out."""
-    per_period = timeline.drop_duplicates("period")[["period", "docs", "tokens"]]
-    listed = "; ".join(f"{p}: {d:,} {'document' if d == 1 else 'documents'}, {t:,} tokens"
-                       for p, d, t in per_period.itertuples(index=False))
+    listed = "; ".join(f"{p}: {plural(d, 'document')}, {t:,} tokens" for p, d, t in period_sizes(timeline).itertuples())
     undated = len(documents) - len(dated(documents))
     left_out = {0: "", 1: " The one undated document is left out."}.get(
         undated, f" {undated:,} undated documents are left out.")
     return f"Denominators per period: {listed or 'none'}.{left_out}"
+
+
+def describe_thin_periods(*, period: Period, min_docs: int) -> str:
+    """The caption's clause on hatched bars (``plots.timeline_small_multiples``): periods of fewer than ``min_docs``
+    documents; "" when every period has enough (``min_docs`` of one)."""
+    if min_docs <= 1:
+        return ""
+    return f"; a hatched bar is a {period} of fewer than {plural(min_docs, 'document')}, its rate indicative only"
 
 
 def period_spans(periods: Iterable[str], period: Period) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from newsreport.errors import Busy, InputError, Interrupted, RunFailed
+from newsreport.errors import UNCHANGED, Busy, InputError, Interrupted, RunFailed
 
 BUILD = ".build"
 OUTPUTS = (  # what a run replaces, relative to output_root
@@ -154,8 +154,7 @@ def promote(staging: Path, out: Path, *, outputs: tuple[str, ...] = OUTPUTS) -> 
     except OSError as exc:
         _roll_back(out, plan)
         journal.unlink()
-        raise RunFailed(f"could not move {_named(exc, out)} into place ({exc.strerror}); nothing was changed: "
-                        "the previous report, tables and figures are as they were") from None
+        raise RunFailed(f"could not move {_named(exc, out)} into place ({exc.strerror}); {UNCHANGED}") from None
     journal.unlink()  # the commit: from here on the new outputs stand
     shutil.rmtree(previous, ignore_errors=True)
 

@@ -22,7 +22,7 @@ from newsreport.sources import (
     check_table_file,
     folder_items,
     is_table_file,
-    leads_outside,
+    outside_link,
 )
 from newsreport.transaction import check_writable
 
@@ -52,7 +52,7 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
         raise InputError(f"parameter 'metadata': {paths.metadata} is not a file; fix the path or set it to null")
     metadata = paths.metadata
     if (metadata is not None and paths.corpus.is_dir() and metadata.parent.resolve() == paths.corpus.resolve()
-            and leads_outside(metadata, paths.corpus)):
+            and outside_link(metadata, paths.corpus)):
         raise InputError(f"{metadata.name} in the corpus folder is a link to {metadata.resolve()}, outside it: a "
                          "corpus folder's files are read only from inside it; copy the file into the folder")
     if paths.corpus.is_file():

@@ -94,7 +94,7 @@ def _stated_date(html: str, url: str | None) -> str | None:
     except (etree.ParserError, ValueError):
         return None
     own = [etree.tostring(element, encoding="unicode", with_tail=False) for element in tree.iter("meta", "link")
-           if not _MODIFIED.search(" ".join(element.get(key, "") for key in _DATE_KINDS))]
+           if not _says_modified(element, _DATE_KINDS)]
     for script in tree.iter("script"):
         if script.get("type", "").lower() == "application/ld+json" and (data := _without_modified(script.text)):
             own.append(f'<script type="application/ld+json">{escape(data, quote=False)}</script>')
@@ -105,6 +105,11 @@ def _stated_date(html: str, url: str | None) -> str | None:
     page = f"<html><head>{''.join(own)}</head><body></body></html>"
     found = htmldate.find_date(page, url=url, extensive_search=False, original_date=True, max_date=LATEST_DATE)
     return found if found and _written_in_full(found, page + (url or "")) else None
+
+
+def _says_modified(element: object, attributes: tuple[str, ...]) -> bool:
+    """Whether an element's ``attributes`` name a modification date (``article:modified_time``, "updated")."""
+    return bool(_MODIFIED.search(" ".join(element.get(name, "") for name in attributes)))
 
 
 def _without_modified(text: str | None) -> str | None:
@@ -124,7 +129,7 @@ def _in_article(element: object, holders: tuple[str, ...]) -> bool:
     """Whether a time element belongs to the page's article: inside one of the ``holders`` (<article>, or <main>
     on a page without one), outside an aside, a navigation, a footer or a block of other articles ("related",
     "recommended", a teaser card, ...), and not a modification time itself."""
-    if _MODIFIED.search(" ".join(element.get(key, "") for key in ("class", "itemprop"))):
+    if _says_modified(element, ("class", "itemprop")):
         return False
     inside = False
     for parent in element.iterancestors():
