@@ -280,3 +280,11 @@ def test_an_og_title_with_the_site_first_gives_the_headline_when_the_title_eleme
                                'content="Example Daily News | INTERPOL chief visits Tunisia">')
     without_heading = html.replace("<h1>INTERPOL chief visits Tunisia</h1>", "")
     assert read_page(without_heading).title == "INTERPOL chief visits Tunisia"
+
+
+def test_damaged_records_are_counted_in_the_plural():
+    from newsreport.archives import _counted
+
+    assert _counted(2, "damaged record (shorter than its length, or unlike its digest: a truncated archive?)") == (
+        "2 damaged records (shorter than its length, or unlike its digest: a truncated archive?)")
+    assert _counted(3, "response that is not HTML") == "3 responses that are not HTML"

@@ -119,14 +119,15 @@ def _not_a_page(record) -> str | None:
 
 
 def _counted(n: int, kind: str) -> str:
-    """"1 request record", "2 request records", "3 responses that are not HTML"."""
+    """"1 request record", "2 request records", "3 responses that are not HTML", "2 damaged records (...)"."""
+    kind, opened, note = kind.partition(" (")  # a note in brackets stays after the plural
     if n == 1:
-        return f"1 {kind}"
+        return f"1 {kind}{opened}{note}"
     first, _, rest = kind.partition(" ")
     plural = {"response": "responses", "record": "records"}.get(first)
     if plural and rest.startswith("that is "):
         rest = "that are " + rest.removeprefix("that is ")
-    return f"{n:,} {plural} {rest}".rstrip() if plural else f"{n:,} {kind}s"
+    return (f"{n:,} {plural} {rest}".rstrip() if plural else f"{n:,} {kind}s") + opened + note
 
 
 def _decoded(payload: bytes, content_type: str) -> str | None:

@@ -216,7 +216,7 @@ def parse_override(name: str, text: str) -> tuple[str, Any]:
     keeps the text as written ("Interpol: a review" is a title, not a YAML mapping)."""
     value = parse_yaml(text)
     field = Params.model_fields.get(name)
-    if field is not None and field.annotation is str and not isinstance(value, str):
+    if field is not None and field.annotation in (str, Path) and not isinstance(value, str):
         return name, text
     return name, value
 
