@@ -202,6 +202,19 @@ def test_an_interrupt_while_the_pdf_is_drawn_is_never_lost(project):
     assert outputs(project) == before
 
 
+def test_an_interrupt_the_renderer_swallows_still_stops_the_run_before_the_promotion(project, monkeypatch, capsys):
+    def swallowing(*_args, **_kwargs) -> None:
+        with contextlib.suppress(BaseException):  # as WeasyPrint does around every image it draws
+            os.kill(os.getpid(), signal.SIGINT)  # a real signal, delivered while the report is drawn
+
+    monkeypatch.setattr("newsreport.render.render_report", swallowing)
+    before = outputs(project)
+    assert main(["--root", str(project), "-p", "report_title", "Another title"]) == 130
+    assert outputs(project) == before
+    assert capsys.readouterr().err.strip().endswith("nothing was changed: the previous report, tables and figures "
+                                                    "are as they were")
+
+
 def test_a_promotion_killed_halfway_is_undone_by_the_next_run(project):
     out = project
     before = outputs(project)
