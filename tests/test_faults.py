@@ -203,11 +203,16 @@ def test_an_interrupt_while_the_pdf_is_drawn_is_never_lost(project):
 
 
 def test_an_interrupt_the_renderer_swallows_still_stops_the_run_before_the_promotion(project, monkeypatch, capsys):
-    def swallowing(*_args, **_kwargs) -> None:
-        with contextlib.suppress(BaseException):  # as WeasyPrint does around every image it draws
-            os.kill(os.getpid(), signal.SIGINT)  # a real signal, delivered while the report is drawn
+    from newsreport import render
 
-    monkeypatch.setattr("newsreport.render.render_report", swallowing)
+    drawn = render.render_report
+
+    def swallowing(*args, **kwargs) -> None:
+        drawn(*args, **kwargs)  # the report drawn whole, then a real signal that the renderer swallows
+        with contextlib.suppress(BaseException):  # as WeasyPrint does around every image it draws
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(render, "render_report", swallowing)
     before = outputs(project)
     assert main(["--root", str(project), "-p", "report_title", "Another title"]) == 130
     assert outputs(project) == before
