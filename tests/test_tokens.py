@@ -70,6 +70,19 @@ def test_stop_words_maintained_and_project_lists():
     assert stop_words("en", sources=()) == frozenset()
 
 
+def test_english_stop_words_are_scikit_learns_read_without_importing_it():
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsreport.tokens import stop_words; words = stop_words('en', sources=('maintained',)); "
+            "print(len(words), 'sklearn' in sys.modules, 'information' in words, 'the' in words)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert found == ["318", "False", "False", "True"]
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert stop_words("en", sources=("maintained",)) == ENGLISH_STOP_WORDS
+
+
 def test_count_tokens_counts_clitics_and_words():
     assert count_tokens("L’Assemblée générale a appelé", language="fr") == 5
 

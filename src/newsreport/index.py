@@ -224,9 +224,12 @@ class LexiconMatches(Entry):
         return pd.concat(heads, ignore_index=True).groupby("entity", sort=False).head(per_entity).reset_index(drop=True)
 
     def of_documents(self, doc_ids: Sequence[str]) -> pd.DataFrame:
-        """The evidence rows of some documents."""
-        wanted = list(doc_ids)
-        tables = [pq.read_table(part, filters=[("doc_id", "in", wanted)]) for part in self.parts] if wanted else []
+        """The evidence rows of some documents, read from the partitions holding them."""
+        wanted, tables = set(doc_ids), []
+        for number, part in enumerate(self.parts):
+            ids = self.corpus.documents(number, ["doc_id"])["doc_id"]
+            if not wanted.isdisjoint(ids):
+                tables.append(pq.read_table(part, filters=[("doc_id", "in", sorted(wanted.intersection(ids)))]))
         return pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
 
 

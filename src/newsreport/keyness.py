@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.special import chdtrc, xlogy  # chi-squared's survival function: scipy.stats' chi2.sf, quicker to import
 
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
@@ -178,6 +177,10 @@ def contingency_tests(
     The 2x2 table of a term: [[term in target, term in reference], [other target tokens, other
     reference tokens]]; expected counts are row total x column total / all tokens.
     """
+    # chdtrc is chi-squared's survival function (scipy.stats' chi2.sf); imported only when a test is made, as
+    # importing scipy takes a second
+    from scipy.special import chdtrc, xlogy
+
     a = np.asarray(target_count, dtype=float)
     b = np.asarray(reference_count, dtype=float)
     observed = np.stack([a, b, target_tokens - a, reference_tokens - b])

@@ -216,34 +216,37 @@ def uncovered_names(
     French). Latin script only: Arabic has no capitals.
     """
     spans = {doc: sorted(zip(g["start"], g["end"], strict=True)) for doc, g in evidence.groupby("doc_id")}
-    words = {doc_id: list(_words(text)) for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)}
     languages = documents["language"] if "language" in documents else [""] * len(documents)
-    language = {doc_id: lang if isinstance(lang, str) else ""
-                for doc_id, lang in zip(documents["doc_id"], languages, strict=True)}
     lowercase: defaultdict[str, set[str]] = defaultdict(set)  # per language: words written in lower case
     inside: defaultdict[str, set[str]] = defaultdict(set)  # per language: capitalised words inside a sentence
-    for doc_id, found in words.items():
-        for word, _, _, initial, _ in found:
-            if word[0].islower():
-                lowercase[language[doc_id]].add(word.casefold())
-            elif not initial:
-                inside[language[doc_id]].add(word.casefold())
+    found = []  # per document: its language and its runs
+    for doc_id, text, language in zip(documents["doc_id"], documents["text"], languages, strict=True):
+        language = language if isinstance(language, str) else ""
+        found.append((doc_id, language, _runs(text, spans.get(doc_id, []), lowercase[language], inside[language])))
     counts: Counter[str] = Counter()
     docs: defaultdict[str, set[str]] = defaultdict(set)
-    for doc_id, found in words.items():
-        common = lowercase[language[doc_id]]
-        openers = common - inside[language[doc_id]]
-        for name in _names(found, spans.get(doc_id, []), common, openers, inside[language[doc_id]], max_words):
-            counts[name] += 1
-            docs[name].add(doc_id)
+    for doc_id, language, runs in found:
+        common = lowercase[language]
+        openers = common - inside[language]
+        for run in runs:
+            if name := _name(run, common, openers, inside[language], max_words):
+                counts[name] += 1
+                docs[name].add(doc_id)
     table = pd.DataFrame([(name, n, len(docs[name])) for name, n in counts.items() if n >= min_count],
                          columns=["name", "count", "doc_count"])
     table[["count", "doc_count"]] = table[["count", "doc_count"]].astype("int64")
     return table.sort_values(["count", "name"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
-def _words(text: str) -> Iterable[tuple[str, int, int, bool, str]]:
-    """(word, start, end, sentence-initial, text before it since the previous word) of a text."""
+Run = list[tuple[str, bool]]  # capitalised words in a row, each with whether it opens a sentence
+
+
+def _runs(text: str, spans: list[tuple[int, int]], lowercase: set[str], inside: set[str]) -> list[Run]:
+    """The runs of capitalised words of one document outside the matches (``spans``); adds the words it writes in
+    lower case to ``lowercase``, those it capitalises inside a sentence to ``inside`` (casefolded). One pass, with
+    the least work on the lower-case words, which are most words."""
+    runs: list[Run] = []
+    run: Run = []
     previous_end = 0
     for match in _NAME_WORD.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
@@ -253,34 +256,36 @@ def _words(text: str) -> Iterable[tuple[str, int, int, bool, str]]:
             if word.endswith(("'s", "’s")):
                 word, end = word[:-2], end - 2
             word = word.replace("’", "'")
-        gap = text[previous_end:start]
+        after, previous_end = previous_end, match.end()
+        folded = word.casefold()
+        if word[0].islower():
+            lowercase.add(folded)
+            if folded not in NAME_CONNECTORS:
+                if run:  # the run ends
+                    runs.append(run)
+                    run = []
+                continue
+        capital = word[0].isupper()
         # only a capitalised word's place in its sentence matters (``_name``): the search is costly
-        initial = word[0].isupper() and (start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 12) : start])))
-        yield word, start, end, initial, gap
-        previous_end = match.end()
+        initial = capital and (start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 12) : start])))
+        if not initial and not word[0].islower():  # a connector written in lower case is neither
+            inside.add(folded)
+        matched = bool(spans) and _overlaps(spans, start, end)
+        gap = text[after:start]
+        joined = gap.strip() == "" and "\n" not in gap and not matched
+        if not (joined and (capital or folded in NAME_CONNECTORS)) and run:
+            runs.append(run)
+            run = []
+        if capital and not matched:
+            run.append((word, initial))
+        elif run and joined and folded in NAME_CONNECTORS:
+            run.append((word, False))
+    if run:
+        runs.append(run)
+    return runs
 
 
-def _names(
-    words: list, spans: list[tuple[int, int]], lowercase: set[str], openers: set[str], capitalised: set[str],
-    max_words: int,
-) -> Iterable[str]:
-    """The names of one document: runs of capitalised words outside the matches."""
-    runs: list[list[tuple[str, bool]]] = [[]]
-    for word, start, end, initial, gap in words:
-        capital, inside = word[0].isupper(), bool(spans) and _overlaps(spans, start, end)
-        joined = gap.strip() == "" and "\n" not in gap and not inside
-        if not (joined and (capital or word.casefold() in NAME_CONNECTORS)) and runs[-1]:
-            runs.append([])  # the run ends (an empty one goes on: most words are in none)
-        if capital and not inside:
-            runs[-1].append((word, initial))
-        elif runs[-1] and joined and word.casefold() in NAME_CONNECTORS:
-            runs[-1].append((word, False))
-    for run in runs:
-        if run and (name := _name(run, lowercase, openers, capitalised, max_words)):
-            yield name
-
-
-def _name(run: list[tuple[str, bool]], lowercase: set[str], openers: set[str], capitalised: set[str],
+def _name(run: Run, lowercase: set[str], openers: set[str], capitalised: set[str],
           max_words: int) -> str | None:
     """A run of capitalised words as a name: no function words, and no common word opening a sentence
     (``openers``), at its edges; not one word that is also written in lower case (``lowercase``) or never

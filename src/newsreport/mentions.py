@@ -6,8 +6,8 @@ table always agree.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
@@ -18,15 +18,27 @@ MENTION_COLUMNS = list(TABLES["mentions.csv"].columns)
 
 
 def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per document and entity (count > 0): the number of evidence rows. Counted by Arrow, on the
-    evidence's categories (millions of rows at scale: twice as fast as pandas)."""
-    keys = ["doc_id", "entity", "entity_type"]
-    rows = pa.Table.from_pandas(evidence[keys], preserve_index=False)
-    counts = rows.group_by(keys).aggregate([([], "count_all")]).rename_columns({"count_all": "mentions"})
-    counts = counts.cast(pa.schema([*((key, pa.string()) for key in keys), ("mentions", pa.int64())]))
-    counts = counts.sort_by([("doc_id", "ascending"), ("entity", "ascending")]).to_pandas()
-    counts["date"] = counts["doc_id"].map(documents.set_index("doc_id")["date"])
-    return counts[MENTION_COLUMNS]
+    """Mentions per document and entity (count > 0): the number of evidence rows. Counted on integer codes of
+    the keys, numbered in the keys' sorted order, so that the counts come out sorted (millions of rows at
+    scale: a categorical column is not turned back into text until the counts are made)."""
+    (doc, doc_ids), (entity, entities), (kind, kinds) = (_sorted_codes(evidence[key])
+                                                         for key in ("doc_id", "entity", "entity_type"))
+    keys, mentions = np.unique((doc * len(entities) + entity) * len(kinds) + kind, return_counts=True)
+    doc, rest = np.divmod(keys, len(entities) * len(kinds))
+    entity, kind = np.divmod(rest, len(kinds))
+    dates = pd.Series(doc_ids).map(documents.set_index("doc_id")["date"]).to_numpy()
+    return pd.DataFrame({"doc_id": doc_ids[doc], "date": dates[doc], "entity": entities[entity],
+                         "entity_type": kinds[kind], "mentions": mentions.astype(np.int64)})[MENTION_COLUMNS]
+
+
+def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's values as integer codes numbered in the values' sorted order, and the values in that order."""
+    categorical = pd.Categorical(column)
+    values = categorical.categories.to_numpy(dtype=object)
+    order = np.argsort(values, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[categorical.codes], values[order]
 
 
 def alias_hits(evidence: pd.DataFrame) -> pd.DataFrame:

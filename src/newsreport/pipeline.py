@@ -182,7 +182,7 @@ def _run(
                 kernels.warm(step.notebook, after=first.notebook if first_runs else None)
         if kernels.starting():  # papermill, the index and the renderer load while the kernels start and 01 runs
             threading.Thread(target=_import, args=("papermill", "newsreport.index", "newsreport.lexicon",
-                                                   "newsreport.render"), daemon=True).start()
+                                                   "newsreport.render", "weasyprint", "mistune"), daemon=True).start()
         # Notebooks run in threads; this thread only waits, so that an interrupt reaches it at once.
         outcomes = _results([pool.submit(context.run_step, first, None, kernels)])
         table = _corpus_table_hash(staging, out)

@@ -238,9 +238,9 @@ def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[
         return "No theme of the dictionary has a hit in the corpus."
     most = scores.groupby("doc_id")["hits"].transform("max")
     leading = scores[(scores["hits"] == most) & (scores["hits"] > 0)].sort_values(["doc_id", "theme"])
-    leaders = leading.groupby("doc_id", sort=True).agg(themes=("theme", list), hits=("hits", "first"))
     documents = sorted(scores["doc_id"].unique())
     if len(documents) <= listed:
+        leaders = leading.groupby("doc_id", sort=True).agg(themes=("theme", list), hits=("hits", "first"))
         if labels is not None:
             from newsreport.labels import sentence_label
 
@@ -251,14 +251,15 @@ def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[
         parts = [f"{named[doc]} none" if doc not in leaders.index else f"{named[doc]} {_led(*leaders.loc[doc])}"
                  for doc in documents]
         return "Leading theme by hits: " + "; ".join(parts) + "."
-    alone = leaders[leaders["themes"].map(len) == 1]["themes"].str[0].value_counts()
+    shared = leading["doc_id"].duplicated(keep=False)  # a document whose leading themes tie
+    alone = leading.loc[~shared, "theme"].value_counts()
     alone = alone.sort_index().sort_values(ascending=False, kind="mergesort")
     if alone.empty or alone.iloc[0] == 1:
         return ""  # no theme leads in more than one document: nothing to read
     parts = [f"{mark(theme)} in {n:,}" for theme, n in alone.items()]
-    if tied := int((leaders["themes"].map(len) > 1).sum()):
+    if tied := leading.loc[shared, "doc_id"].nunique():
         parts.append(f"a tie between themes in {plural(tied, 'document')}")
-    if untouched := len(documents) - len(leaders):
+    if untouched := len(documents) - leading["doc_id"].nunique():
         parts.append(f"no theme hit in {plural(untouched, 'document')}")
     return f"Leading theme by hits, of {len(documents):,} documents: " + "; ".join(parts) + "."
 

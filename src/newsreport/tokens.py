@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -116,9 +117,7 @@ def _stop_words(language: str, sources: tuple[str, ...], project: tuple[Path, in
     words: set[str] = set()
     if "maintained" in sources:
         if language == "en":
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-            words |= set(ENGLISH_STOP_WORDS)
+            words |= _english_stop_words()
         else:
             import stopwordsiso
 
@@ -126,6 +125,19 @@ def _stop_words(language: str, sources: tuple[str, ...], project: tuple[Path, in
     if project is not None:
         words |= project_stop_words(project[0]).get(language, set())
     return frozenset(words)
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from the one module of it that holds them: importing scikit-learn
+    takes a second, in every process that counts terms."""
+    package = importlib.util.find_spec("sklearn")
+    if package is None or package.origin is None:
+        raise ModuleNotFoundError("scikit-learn is needed for its English stop words: pip install scikit-learn")
+    path = Path(package.origin).parent / "feature_extraction" / "_stop_words.py"
+    spec = importlib.util.spec_from_file_location("newsreport._english_stop_words", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
 
 
 def project_stop_words(path: Path) -> dict[str, set[str]]:
