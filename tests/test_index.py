@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -136,15 +137,15 @@ def test_an_edited_lexicon_redoes_only_the_documents_its_change_touches(aliases,
 
     entries(before, tmp_path / "edited")
     index.lexicon_matches(corpus, index.Lexicon(aliases["themes"]), index=tmp_path / "edited", engine=engine)
-    tokenised, matched = [], []  # the entity lexicon is made from its previous version, not from the themes
-    extract, rows = tokens.TermExtractor.__call__, index.matching.evidence_rows
-    monkeypatch.setattr(tokens.TermExtractor, "__call__", lambda self, text, language: (
-        tokenised.append(text), extract(self, text, language))[1])
+    recounted, matched = [], []  # the entity lexicon is made from its previous version, not from the themes
+    terms, rows = tokens.TermExtractor.terms, index.matching.evidence_rows
+    monkeypatch.setattr(tokens.TermExtractor, "terms", lambda self, stream, language: (
+        recounted.append(stream), terms(self, stream, language))[1])
     monkeypatch.setattr(index.matching, "evidence_rows", lambda doc_id, *args, **kwargs: (
         matched.append(doc_id), rows(doc_id, *args, **kwargs))[1])
     edited = entries(after, tmp_path / "edited")
     holding = documents["text"].str.contains(r"\bpolice chiefs?\b", case=False)
-    assert 0 < len(tokenised) == holding.sum() < len(documents)
+    assert 0 < len(recounted) == holding.sum() < len(documents)
     assert set(matched) == set(documents["doc_id"][holding | documents["text"].str.contains("Europol", case=False)])
     afresh = entries(after, tmp_path / "afresh")
     for made, fresh in zip(edited, afresh, strict=True):
@@ -153,6 +154,25 @@ def test_an_edited_lexicon_redoes_only_the_documents_its_change_touches(aliases,
     counts = afresh[0].of_documents(documents["doc_id"][holding].tolist())
     assert (counts["term"] == "police chief").any()  # "police chiefs" counted as the alias
     assert "Europol" not in set(afresh[1].read()["entity"])
+
+
+def test_a_document_is_tokenised_once_for_its_candidate_terms_and_its_counted_terms(aliases, tmp_path, monkeypatch):
+    from newsreport import tokens
+
+    documents = _generator().generate(120, seed=3)
+    corpus, engine = corpus_of(documents, tmp_path, partition_size=50), EngineOptions(workers=1)
+    tokenised, tokenise = [], tokens.token_stream
+    monkeypatch.setattr(tokens, "token_stream", lambda text, **options: (
+        tokenised.append(text), tokenise(text, **options))[1])
+    phrases = lexicon.phrases(aliases["entities"], aliases["themes"])
+    counts = index.term_counts(corpus, OPTIONS, phrases=phrases, index=tmp_path / "index", engine=engine)
+    assert sorted(text for text in tokenised if text in set(documents["text"])) == sorted(documents["text"])
+    streams = sorted((tmp_path / "index" / "streams").glob("*/part-*.parquet"))
+    assert len(streams) == 3 and sum(pq.read_metadata(part).num_rows for part in streams) == 120
+    first = documents.sort_values("doc_id").iloc[0]  # counted from its stream as from its text
+    counted = counts.of_documents([first["doc_id"]]).set_index("term")["count"].to_dict()
+    options = index.compounded_options(corpus, OPTIONS, phrases=phrases, index=tmp_path / "index", engine=engine)
+    assert counted == Counter(options.extractor()(first["text"], first["language"])[1])
 
 
 def test_a_partition_an_edit_does_not_touch_is_linked_from_the_entry_before(fixture_documents, aliases, tmp_path,

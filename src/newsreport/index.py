@@ -282,19 +282,24 @@ def prepare(
         wanted.append((_entry(index, "terms", corpus, terms.key()), terms))
     wanted += [(_entry(index, "matches", corpus, lexicon.key), lexicon) for lexicon in lexicons]
     wanted = [(folder, what, _reusable(folder, what, corpus)) for folder, what in wanted]
+    streams = None if terms is None else _entry(index, "streams", corpus, _digest(f"streams {terms.lowercase}"))
     tasks = []
     for number in range(len(corpus.partitions)):
         missing = tuple((folder / _part(number), what, reuse) for folder, what, reuse in wanted
                         if not _readable(folder / _part(number)))
         if missing:
-            tasks.append(_Task(corpus.table, number, missing, corpus.rows[number]))
+            tasks.append(_Task(corpus.table, number, missing, corpus.rows[number],
+                               None if streams is None else streams / _part(number)))
     for folder, what, _ in wanted:
-        folder.mkdir(parents=True, exist_ok=True)
         if (about := _about(what)) is not None and not (folder / ABOUT).is_file():
+            folder.mkdir(parents=True, exist_ok=True)
             _write_text(folder / ABOUT, json.dumps(about, ensure_ascii=False))
+    folders = [folder for folder, _, _ in wanted] + ([streams] if streams is not None else [])
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
         os.utime(folder)  # used now: kept by ``_prune``
     engine.map(_index_partition, tasks, label="partitions indexed")
-    for kind in {folder.parent for folder, _, _ in wanted}:
+    for kind in {folder.parent for folder in folders}:
         _prune(kind)
     return len(tasks)
 
@@ -383,12 +388,16 @@ def _reusable(folder: Path, what: TermOptions | Lexicon, corpus: Corpus) -> _Rem
 
 @dataclass(frozen=True)
 class _Task:
-    """What one worker computes: the index files a partition lacks (``len``: its documents, for the engine)."""
+    """What one worker computes: the index files a partition lacks (``len``: its documents, for the engine), and
+    the file of its documents' token streams (``tokens.token_stream``), which its term counts are made from:
+    read when there, else made and kept, so that a document is tokenised once for its candidate terms and for
+    the terms counted after them."""
 
     table: Path
     number: int
     missing: tuple[tuple[Path, TermOptions | Lexicon, _Rematch | _Recount | None], ...]
     rows: int
+    streams: Path | None = None
 
     def __len__(self) -> int:
         return self.rows
@@ -400,14 +409,17 @@ def _index_partition(task: _Task) -> int:
     time, and its rows freed before the next are built."""
     documents = pq.ParquetFile(task.table).read_row_group(task.number, columns=["doc_id", "language", "text"])
     texts = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
+    streams = None
     for path, what, reuse in task.missing:
         redo = range(len(texts)) if reuse is None else reuse.touched(task.number, texts)
         if reuse is not None and not redo:  # the edit touches none of its documents: the base's file holds
             _link(reuse.base / path.name, path)
             continue
         if isinstance(what, TermOptions):
+            if streams is None:
+                streams = _streams(task.streams, texts, lowercase=what.lowercase)
             extract = what.extractor()
-            found = [extract(texts[i][2], texts[i][1])[1] for i in redo]
+            found = [extract.terms(streams[i], texts[i][1]) for i in redo]
             doc = np.repeat(np.asarray(redo, dtype=np.int64), np.fromiter(map(len, found), np.int64, len(found)))
             terms = np.asarray(list(chain.from_iterable(found)), dtype=object)
             count = np.ones(len(terms), dtype=np.int64)
@@ -429,6 +441,17 @@ def _index_partition(task: _Task) -> int:
                                          [doc_id for doc_id, _, _ in texts])
             _write(table, path)
     return len(texts)
+
+
+def _streams(part: Path | None, texts: list[tuple[str, str, str]], *, lowercase: bool) -> list[str]:
+    """The token streams of a partition's documents: read from ``part`` when it is there and whole, else made
+    (and kept there)."""
+    if part is not None and _readable(part):
+        return pq.read_table(part).column("stream").to_pylist()
+    streams = [tokens.token_stream(text, language=language, lowercase=lowercase)[1] for _, language, text in texts]
+    if part is not None:
+        _write(pa.table({"stream": pa.array(streams, type=pa.string())}), part)
+    return streams
 
 
 def _counts_table(doc: np.ndarray, terms: np.ndarray, count: np.ndarray) -> pa.Table:

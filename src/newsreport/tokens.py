@@ -200,10 +200,15 @@ class TermExtractor:
         self._compounds: dict[str, list[Compounds]] = {}  # per language: phrases, collocations
 
     def __call__(self, text: str, language: str) -> tuple[int, list[str]]:
+        count, stream = token_stream(text, language=language, lowercase=self.options.lowercase)
+        return count, self.terms(stream, language)
+
+    def terms(self, stream: str, language: str) -> list[str]:
+        """The terms of a text from its token stream (``token_stream``, made with these options' ``lowercase``)."""
         options = self.options
-        count, forms = token_forms(text, language=language, lowercase=options.lowercase)
+        forms = stream_forms(stream)
         if not forms:
-            return count, []
+            return []
         if options.phrases is not None:
             for starts in self._compounds_of(language):  # the lexicons' phrases first, then collocations
                 forms = compounded(forms, starts)
@@ -223,9 +228,9 @@ class TermExtractor:
         if options.lemmatize:
             marked = [form if form == BREAK or " " in form else lemma(form, language) for form in marked]
         if options.phrases is None:
-            return count, ngrams(marked, *options.ngram_range)
+            return ngrams(marked, *options.ngram_range)
         low, high = options.ngram_range
-        return count, [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
+        return [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
 
     def _compounds_of(self, language: str) -> list[Compounds]:
         """The phrases and the collocations of a language, each as first form -> its runs, longest first."""
@@ -337,20 +342,31 @@ def compounded(forms: list[str], starts: Compounds) -> list[str]:
 def token_forms(text: str, *, language: str, lowercase: bool = True) -> tuple[int, list[str]]:
     """A text's token count and the normalised forms of its tokens, with BREAK between two that no n-gram may
     join (a sentence end, punctuation, an English possessive); [] when it has no token."""
-    count, stream = _token_stream(text, language=language)
+    count, stream = token_stream(text, language=language, lowercase=lowercase)
+    return count, stream_forms(stream)
+
+
+def token_stream(text: str, *, language: str, lowercase: bool = True) -> tuple[int, str]:
+    """A text's token count and the normalised forms of its tokens as one string ("" when it has none): a space
+    between two forms an n-gram may join, BREAK elsewhere. What the index keeps of a text (``stream_forms``
+    reads it), so that it is tokenised once for every count of its terms."""
+    count, stream = _words(text, language=language)
     if stream is None:
-        return count, []
+        return count, ""
     if language == "en" and ("'" in stream or "’" in stream):
         stream = _POSSESSIVE.sub(lambda m: BREAK if len(m.group()) == 3 else "", stream)
     if _ARABIC_MARKS.search(stream):
         stream = _ARABIC_MARKS.sub("", stream)
     stream = stream.replace("’", "'")
-    if lowercase:
-        stream = stream.lower()
-    return count, stream.replace(BREAK, f" {BREAK} ").split(" ")
+    return count, stream.lower() if lowercase else stream
 
 
-def _token_stream(text: str, *, language: str) -> tuple[int, str | None]:
+def stream_forms(stream: str) -> list[str]:
+    """The forms of a token stream (``token_stream``), BREAK between two that no n-gram may join."""
+    return stream.replace(BREAK, f" {BREAK} ").split(" ") if stream else []
+
+
+def _words(text: str, *, language: str) -> tuple[int, str | None]:
     """How many tokens a text has, and their words with a space between two that an n-gram may join,
     a newline elsewhere (None when there is no token).
 
