@@ -134,6 +134,10 @@ def _english_stop_words() -> frozenset[str]:
     if package is None or package.origin is None:
         raise ModuleNotFoundError("scikit-learn is needed for its English stop words: pip install scikit-learn")
     path = Path(package.origin).parent / "feature_extraction" / "_stop_words.py"
+    if not path.is_file():  # moved in another version of scikit-learn: its public name, at the import's cost
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
     spec = importlib.util.spec_from_file_location("newsreport._english_stop_words", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
