@@ -300,6 +300,8 @@ entities:
         ("entities:\n  - name: X\n    type: concept\n    aliases: {en: [X]}\n"
          "  - name: X\n    type: concept\n    aliases: {en: [Y]}\n", "entry 2 (X): the name 'X' is used"),
         ("entities: [name: X\n", "not valid YAML"),
+        ("entities:\n\t- name: X\n", "line 2, column 1: not valid YAML (found character '\\t' that cannot start"),
+        ("entities:\n  - name: X\n    type: concept\n    aliases: {en: [X]}\t\n", "line 4, column 23"),  # as PyYAML
         ("- name: X\n", "expected a list of entries under 'entities:'"),
     ],
 )

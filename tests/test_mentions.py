@@ -1,9 +1,10 @@
 """Mention totals per country: every country of the lexicon, zeros included."""
 
 import pandas as pd
+import pytest
 
 from newsreport.bidi import unmark
-from newsreport.mentions import country_totals, describe_countries
+from newsreport.mentions import count_mentions, country_totals, describe_countries
 
 ALIASES = pd.DataFrame({
     "entity": ["INTERPOL", "Tunisia", "Tunisia", "Iraq", "Syria", "Lebanon", "Maghreb"],
@@ -35,3 +36,15 @@ def test_countries_sentence_names_the_absent():
     none = country_totals(ALIASES, COUNTS.iloc[0:0], DOCUMENTS)
     assert none["mentions"].eq(0).all() and len(none) == 4
     assert describe_countries(none.iloc[0:0]) == "The lexicon lists no country."
+
+
+def test_mentions_are_evidence_rows_counted_per_document_and_entity_sorted_by_both():
+    evidence = pd.DataFrame({"doc_id": ["b", "a", "b", "b", "a"], "entity": ["Zeta", "Zeta", "Alpha", "Zeta", "Élan"],
+                             "entity_type": ["org", "org", "org", "org", "topic"]}).astype("category")
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2015-01-02", None])})
+    counted = count_mentions(evidence, documents)
+    assert counted[["doc_id", "entity", "mentions"]].values.tolist() == [
+        ["a", "Zeta", 1], ["a", "Élan", 1], ["b", "Alpha", 1], ["b", "Zeta", 2]]  # "Élan" after "Zeta": code points
+    assert counted["date"].isna().tolist() == [False, False, True, True]
+    with pytest.raises(ValueError, match="without their entity_type"):
+        count_mentions(evidence.astype(object).assign(entity_type=["org", None, "org", "org", "topic"]), documents)

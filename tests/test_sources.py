@@ -104,6 +104,18 @@ def test_a_multi_line_text_in_quotes_is_one_row(tmp_path):
     assert items[0].text.endswith("with a comma.")
 
 
+def test_two_files_of_one_name_but_for_the_extension_make_one_document_and_a_listed_file(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("story.txt", "story.md", "story.html", "other.txt"):
+        (folder / name).write_text(BODY)
+    items, skipped = folder_items(folder, extensions=(".txt", ".md", ".html"))
+    assert [(i.doc_id, i.name) for i in items] == [("other", "other.txt"), ("story", "story.html")]
+    assert [s["detail"] for s in skipped] == [
+        f"story.{ext}: the same name as story.html but for the extension (a document's id is its file name without "
+        "extension); not read: rename one of them" for ext in ("md", "txt")]
+
+
 def test_links_subfolders_and_other_files_of_a_folder_are_listed(tmp_path):
     folder = tmp_path / "corpus"
     (folder / "nested").mkdir(parents=True)

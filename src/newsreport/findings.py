@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from newsreport.bidi import mark
+from newsreport.keyness import KEY_DOCS, compared_group, contingency_tests
 from newsreport.labels import plural
 from newsreport.plots import LANGUAGE_NAMES
 from newsreport.timeline import period_sizes
@@ -118,8 +119,6 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
         which = f"Only {enough.index[0]} has" if len(enough) else f"No {period} has"
         return [f"{which} the {plural(min_docs, 'document')} a rate needs, and a rise or fall needs two such "
                 f"{period}s: the rates of {cite('figure', 'mention_timeline')} are indicative."]
-    from newsreport.keyness import contingency_tests
-
     first, last = enough.index[0], enough.index[-1]
     table = timeline[timeline["entity"].isin(entities) & timeline["period"].isin([first, last])]
     before = table[table["period"] == first].set_index("entity")
@@ -220,7 +219,6 @@ def _interval(low: float, high: float, ci: float) -> str | None:
 def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     """The most key term of each comparison that has enough documents, when it is markedly (a quarter) and
     significantly (p < 0.01) more frequent there, in two of its documents or more, with its G2 and effect size."""
-    from newsreport.keyness import KEY_DOCS, compared_group  # (scipy, loaded where keyness is read)
 
     kept = key_terms[(key_terms["statistic"] > 0) & ~key_terms["indicative"].astype(bool)
                      & (key_terms["target_docs"] >= KEY_DOCS)

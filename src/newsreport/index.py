@@ -444,10 +444,12 @@ def _index_partition(task: _Task) -> int:
 
 
 def _streams(part: Path | None, texts: list[tuple[str, str, str]], *, lowercase: bool) -> list[str]:
-    """The token streams of a partition's documents: read from ``part`` when it is there and whole, else made
-    (and kept there)."""
+    """The token streams of a partition's documents: read from ``part`` when it is there and whole (one per
+    document), else made (and kept there)."""
     if part is not None and _readable(part):
-        return pq.read_table(part).column("stream").to_pylist()
+        kept = pq.read_table(part).column("stream").to_pylist()
+        if len(kept) == len(texts):
+            return kept
     streams = [tokens.token_stream(text, language=language, lowercase=lowercase)[1] for _, language, text in texts]
     if part is not None:
         _write(pa.table({"stream": pa.array(streams, type=pa.string())}), part)

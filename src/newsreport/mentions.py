@@ -34,6 +34,8 @@ def count_mentions(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
 def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """A column's values as integer codes numbered in the values' sorted order, and the values in that order."""
     categorical = pd.Categorical(column)
+    if (categorical.codes < 0).any():
+        raise ValueError(f"evidence rows without their {column.name}: every row names its document and entry")
     values = categorical.categories.to_numpy(dtype=object)
     order = np.argsort(values, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)

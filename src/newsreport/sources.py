@@ -83,6 +83,7 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
         raise InputError(f"corpus folder {folder} does not exist; pass --corpus DIR with a folder of articles")
     wanted = {ext.lower() for ext in extensions}
     items, skipped = [], []
+    named: dict[str, str] = {}  # file name without extension -> the first file of that name
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name == METADATA_FILE:
             continue
@@ -100,6 +101,9 @@ def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Ite
         elif path.suffix.lower() not in wanted:
             skipped.append(_skipped(path.name, f"not an article file (extensions: {', '.join(extensions)}, "
                                                "or a .warc / .warc.gz web archive)"))
+        elif (first := named.setdefault(path.stem, path.name)) != path.name:  # a document's id is its file's stem
+            skipped.append(_skipped(path.name, f"the same name as {first} but for the extension (a document's id is "
+                                               "its file name without extension); not read: rename one of them"))
         else:
             items.append(Item(doc_id=path.stem, name=path.name, path=path, kind=KINDS.get(path.suffix.lower(), "text")))
     return items, skipped

@@ -252,7 +252,7 @@ def describe_leaders(scores: pd.DataFrame, *, listed: int = 10, labels: Mapping[
                  for doc in documents]
         return "Leading theme by hits: " + "; ".join(parts) + "."
     shared = leading["doc_id"].duplicated(keep=False)  # a document whose leading themes tie
-    alone = leading.loc[~shared, "theme"].value_counts()
+    alone = leading.loc[~shared, "theme"].astype(str).value_counts()  # (a category never leading is no count)
     alone = alone.sort_index().sort_values(ascending=False, kind="mergesort")
     if alone.empty or alone.iloc[0] == 1:
         return ""  # no theme leads in more than one document: nothing to read

@@ -23,8 +23,11 @@ def read_yaml(path: Path, *, what: str = "file") -> Any:
 
 
 def load_yaml(text: str) -> Any:
-    """``yaml.safe_load`` by libyaml where PyYAML has it (ten times quicker: a lexicon is read by every step);
-    a text libyaml refuses is read again by PyYAML itself, whose errors say where and why in its own words."""
+    """``yaml.safe_load`` by libyaml where PyYAML has it (ten times quicker: a lexicon is read by every step). A
+    text libyaml refuses is read again by PyYAML itself, whose errors say where and why in its own words, and so
+    is one with a tab or an inner byte-order mark, which libyaml reads where PyYAML refuses or reads otherwise."""
+    if "\t" in text or "\ufeff" in text[1:]:
+        return yaml.safe_load(text)
     try:
         return yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
