@@ -122,6 +122,28 @@ def test_only_runs_a_notebook_and_what_depends_on_it(built_copy, capsys):
     assert "no such notebook" in capsys.readouterr().err  # (--force: test_faults runs it, every notebook executed)
 
 
+def test_where_the_work_runs_is_given_to_every_notebook_and_in_no_fingerprint_but_the_loadings_partitions(project):
+    from newsreport.params import load_params, resolve_paths
+    from newsreport.pipeline import fingerprint, notebook_parameters
+
+    params = load_params(project)
+    paths = resolve_paths(params, project)
+    steps = plan(project)
+
+    def keys(**changed) -> list[str]:
+        return [fingerprint(step, params.model_copy(update=changed), paths, corpus_table=None, code="")
+                for step in steps]
+
+    before = keys()
+    assert keys(engine="dask", workers=1, dask_scheduler="tcp://localhost:8786") == before
+    partitioned = keys(partition_size=3)  # 01 writes the corpus table in partitions of this size
+    assert partitioned[0] != before[0] and partitioned[1:] == before[1:]
+    given = params.model_copy(update={"engine": "dask", "workers": 1})
+    for step in steps:
+        values = notebook_parameters(step, given, root=project, output_root=project)
+        assert (values["engine"], values["workers"], values["partition_size"]) == ("dask", 1, params.partition_size)
+
+
 def test_an_entry_added_to_the_corpus_folder_and_not_read_reruns_the_loading_notebook(project):
     from newsreport.params import load_params, resolve_paths
     from newsreport.pipeline import fingerprint

@@ -43,6 +43,9 @@ from newsreport.validation import declared_values, validate
 
 NOTEBOOKS = Path("notebooks")
 LOCATION_PARAMETERS = ("project_root", "output_root")
+# Where the work runs, not what it computes (both engines, any number of workers, give the same tables): given to
+# every notebook, and part of a fingerprint only where declared (01 writes the corpus table in partitions).
+RUN_OPTIONS = ("engine", "dask_scheduler", "workers", "partition_size")
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
 CORPUS_TABLE = Path("data/processed/corpus.parquet")
@@ -94,12 +97,13 @@ def dependents(steps: list[Step], name: str) -> list[str]:
 
 
 def notebook_parameters(step: Step, params: Params, *, root: Path, output_root: Path) -> dict[str, Any]:
-    """The values injected into a notebook: the parameters it declares, plus where to read and write
-    (relative to the notebook's folder and to the project, so that they read the same from any checkout)."""
+    """The values injected into a notebook: the parameters it declares, where the work runs (``RUN_OPTIONS``),
+    and where to read and write (relative to the notebook's folder and to the project, so that they read the
+    same from any checkout)."""
     values = params.model_dump(mode="json")
     values.update(project_root=os.path.relpath(root, step.notebook.parent),
                   output_root=os.path.relpath(output_root, root))
-    names = dict.fromkeys([*step.declared, *(TERM_LEXICONS if step.counts_terms else ())])
+    names = dict.fromkeys([*step.declared, *(TERM_LEXICONS if step.counts_terms else ()), *RUN_OPTIONS])
     return {name: values[name] for name in names if name in values}
 
 
@@ -108,7 +112,7 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
     """Hash of everything a notebook's outputs depend on; ``aliases``: the digest of the lexicons' multi-word
     aliases, for a notebook that counts terms ("" gives its fingerprint without them)."""
     values = notebook_parameters(step, params, root=paths.root, output_root=paths.root)
-    for name in LOCATION_PARAMETERS:
+    for name in (*LOCATION_PARAMETERS, *(name for name in RUN_OPTIONS if name not in step.declared)):
         values.pop(name, None)
     named = {"metadata": paths.metadata, "stopwords_lexicon": paths.stopwords_lexicon,
              "entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon, "events": paths.events}
