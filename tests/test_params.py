@@ -25,6 +25,8 @@ def test_override_is_typed_from_yaml_syntax():
     assert parse_override("report_title", "INTERPOL: a review") == ("report_title", "INTERPOL: a review")
     assert parse_override("report_title", "2020") == ("report_title", "2020")  # a text parameter keeps its text
     assert parse_override("corpus", "2020") == ("corpus", "2020")  # and so does a path (a folder named 2020)
+    assert parse_override("metadata", "2020") == ("metadata", "2020")  # an optional one too
+    assert parse_override("metadata", "null") == ("metadata", None)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from newsreport.params import load_params
+
 pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,8 @@ def test_the_pdf_is_archival_tagged_and_carries_the_tables_it_reports(report):
     assert manifest["inputs"]["data/raw/hostile.txt"] == json.loads((report / "manifest.json").read_text())[
         "inputs"]["data/raw/hostile.txt"]
     assert "seconds" not in manifest["notebooks"][0]  # what changes from run to run is not attached
-    assert yaml.safe_load(attached["parameters.yaml"][0]) == manifest["parameters"]  # those used, -p included
+    used = load_params(report.parent).model_dump(mode="json")  # config/params.yaml read again: the run had no -p
+    assert yaml.safe_load(attached["parameters.yaml"][0]) == manifest["parameters"] == used
 
 
 def test_every_figure_has_alt_text_read_from_its_data(report):

@@ -8,6 +8,8 @@ from newsreport.errors import InputError
 from newsreport.timeline import (
     describe_denominators,
     describe_events,
+    describe_thin_periods,
+    describe_timeline_figure,
     events_in_span,
     mention_timeline,
     most_mentioned,
@@ -15,6 +17,7 @@ from newsreport.timeline import (
     period_spans,
     rates_by_period,
     read_events,
+    thin_periods,
     timeline_span,
 )
 
@@ -57,6 +60,19 @@ def test_undated_documents_are_left_out_and_counted(counts, documents):
     assert table["mentions"].sum() == 2 + 1 + 4  # the 9 undated mentions are not placed anywhere
     assert describe_denominators(table, documents).endswith(
         "2018: 1 document, 500 tokens. The one undated document is left out.")
+
+
+def test_periods_of_too_few_documents_are_thin_and_the_caption_says_so_only_when_there_is_one(counts, documents):
+    table = mention_timeline(counts, documents, period="year")  # 2015: 2 documents, 2018: 1
+    assert thin_periods(table, min_docs=2) == ["2018"] and thin_periods(table, min_docs=1) == []
+    assert describe_thin_periods(table, period="year", min_docs=1) == ""
+    assert describe_thin_periods(table, period="year", min_docs=2) == (
+        "; a hatched bar is a year of fewer than 2 documents, its rate indicative only")
+    caption = describe_timeline_figure(table, documents, pd.DataFrame(columns=["date", "label"]), entities=["X", "Y"],
+                                       period="year", min_docs=3)
+    assert caption.startswith("Mentions per 1,000 tokens by year of the most mentioned entities; each bar spans its "
+                              "year, from its first to its last day; a hatched bar is a year of fewer than 3 documents")
+    assert "Denominators per period: 2015: 2 documents, 400 tokens; 2018: 1 document, 500 tokens." in caption
 
 
 def test_quarter_and_month_periods(documents):

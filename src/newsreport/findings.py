@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from newsreport.bidi import mark
-from newsreport.keyness import KEY_DOCS, compared_group, contingency_tests
+from newsreport.keyness import compared_group, contingency_tests, over_used
 from newsreport.labels import plural
 from newsreport.plots import LANGUAGE_NAMES
 from newsreport.timeline import period_sizes
@@ -220,8 +220,7 @@ def keyness_findings(key_terms: pd.DataFrame) -> list[str]:
     """The most key term of each comparison that has enough documents, when it is markedly (a quarter) and
     significantly (p < 0.01) more frequent there, in two of its documents or more, with its G2 and effect size."""
 
-    kept = key_terms[(key_terms["statistic"] > 0) & ~key_terms["indicative"].astype(bool)
-                     & (key_terms["target_docs"] >= KEY_DOCS)
+    kept = key_terms[over_used(key_terms) & ~key_terms["indicative"].astype(bool)
                      & (key_terms["p_value"] < SIGNIFICANT) & (2 ** key_terms["effect_size"] >= MARKED)]
     if kept.empty and (key_terms["statistic"] > 0).any() and not key_terms["indicative"].astype(bool).all():
         return [f"No term is markedly more frequent in one group than in the rest ({cite('table', 'keyness')})."]

@@ -230,9 +230,15 @@ def top_keyness(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:
     """The ``top_n`` most over-used terms of each comparison (positive statistic) that are significantly so
     (p < ``KEY_P``) and used in ``KEY_DOCS`` documents of the group or more, in table order, each comparison
     named by its ``group``."""
-    key = table[(table["statistic"] > 0) & (table["p_value"] < KEY_P) & (table["target_docs"] >= KEY_DOCS)]
+    key = table[over_used(table) & (table["p_value"] < KEY_P)]
     top = key.groupby("comparison", sort=True).head(top_n).reset_index(drop=True)
     return top.assign(group=top["comparison"].map(compared_group))
+
+
+def over_used(table: pd.DataFrame) -> pd.Series:
+    """Which rows of a keyness table are terms more frequent in their group than in the rest, in ``KEY_DOCS`` of the
+    group's documents or more: key terms, at the significance level their reader asks for."""
+    return (table["statistic"] > 0) & (table["target_docs"] >= KEY_DOCS)
 
 
 def compared_group(comparison: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -216,8 +217,10 @@ def parse_override(name: str, text: str) -> tuple[str, Any]:
     keeps the text as written ("Interpol: a review" is a title, not a YAML mapping)."""
     value = parse_yaml(text)
     field = Params.model_fields.get(name)
-    if field is not None and field.annotation in (str, Path) and not isinstance(value, str):
-        return name, text
+    annotation = field.annotation if field is not None else None
+    kinds = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+    if (str in kinds or Path in kinds) and not isinstance(value, str) and not (value is None and type(None) in kinds):
+        return name, text  # (an optional one, "null": none)
     return name, value
 
 

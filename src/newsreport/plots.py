@@ -38,7 +38,7 @@ from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.folding import is_arabic
 from newsreport.groups import UNDATED, UNKNOWN
 from newsreport.labels import LABEL_SEPARATOR, document_labels, plural, sentence_label
-from newsreport.timeline import FREQ, Period, events_in_span, period_sizes, period_spans, span_label
+from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label, thin_periods
 
 matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",  # bundled with matplotlib: Latin, accented and Arabic glyphs
@@ -304,8 +304,7 @@ def alt_timeline_small_multiples(
                      f"{plural(int(peak['mentions']), 'mention')})")
     shown = len(events_in_span(events, data, period=period))
     span = span_label(periods)
-    sizes = period_sizes(data)
-    thin = sorted(sizes.index[sizes["docs"] < min_docs].astype(str))
+    thin = thin_periods(data, min_docs=min_docs)
     return (f"Timeline of mentions per 1,000 tokens by {period}, {span}, for {_listed(parts, limit=8)}; "
             + (f"{plural(shown, 'event')} drawn as numbered dashed lines" if shown else "no event falls in this span")
             + (f"; the bars of {_listed(thin)} (fewer than {plural(min_docs, 'document')}) are hatched, indicative"
@@ -348,15 +347,16 @@ def timeline_small_multiples(
     low, high = mdates.date2num(every[0].start_time), mdates.date2num(every[-1].end_time)
     pad = (high - low) * 0.02
     step, rotation = _tick_step(names, panel)
+    thin = thin_periods(data, min_docs=min_docs)
+    hatched = spans["period"].isin(thin).to_numpy()
     for ax, entity in zip(axes, entities, strict=False):
         series = data[data["entity"] == entity].assign(period=lambda d: d["period"].astype(str))
         series = series.set_index("period").reindex(spans["period"])
         rates = series["per_1k"].fillna(0.0).to_numpy()
         counts = series["mentions"].fillna(0).astype(int).to_numpy()
-        thin = series["docs"].fillna(0).to_numpy() < min_docs
-        ax.bar(left[~thin], rates[~thin], width=(right - left)[~thin], align="edge", color=BAR_COLOUR,
+        ax.bar(left[~hatched], rates[~hatched], width=(right - left)[~hatched], align="edge", color=BAR_COLOUR,
                edgecolor="white", linewidth=0.6)
-        ax.bar(left[thin], rates[thin], width=(right - left)[thin], align="edge", **THIN_BAR)
+        ax.bar(left[hatched], rates[hatched], width=(right - left)[hatched], align="edge", **THIN_BAR)
         for x0, x1, rate, count in zip(left, right, rates, counts, strict=True):
             ax.annotate(compact(int(count)), ((x0 + x1) / 2, rate), textcoords="offset points", xytext=(0, 2),
                         ha="center", va="bottom", fontsize=7, zorder=4,  # over the event lines
@@ -381,9 +381,8 @@ def timeline_small_multiples(
     for ax in axes[len(entities):]:
         ax.set_axis_off()
     figure.supylabel("Mentions per 1,000 tokens", fontsize=8)
-    docs = period_sizes(data)["docs"]
-    drawn = [(Patch(color=BAR_COLOUR), f"{plural(min_docs, 'document')} or more")] if (docs >= min_docs).any() else []
-    if (docs < min_docs).any():
+    drawn = [(Patch(color=BAR_COLOUR), f"{plural(min_docs, 'document')} or more")] if len(thin) < len(spans) else []
+    if thin:
         drawn.append((Patch(**THIN_BAR), f"fewer than {plural(min_docs, 'document')}: indicative"))
     if min_docs > 1:
         figure.legend(*zip(*drawn, strict=True), loc="outside upper right", ncols=2, fontsize=7, frameon=False,

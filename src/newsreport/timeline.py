@@ -124,12 +124,28 @@ def describe_denominators(timeline: pd.DataFrame, documents: pd.DataFrame) -> st
     return f"Denominators per period: {listed or 'none'}.{left_out}"
 
 
-def describe_thin_periods(*, period: Period, min_docs: int) -> str:
-    """The caption's clause on hatched bars (``plots.timeline_small_multiples``): periods of fewer than ``min_docs``
-    documents; "" when every period has enough (``min_docs`` of one)."""
-    if min_docs <= 1:
+def thin_periods(timeline: pd.DataFrame, *, min_docs: int) -> list[str]:
+    """The periods of a timeline with fewer than ``min_docs`` documents: their rates are indicative only (their bars
+    are hatched in ``plots.timeline_small_multiples``)."""
+    sizes = period_sizes(timeline)
+    return sorted(sizes.index[sizes["docs"] < min_docs].astype(str))
+
+
+def describe_thin_periods(timeline: pd.DataFrame, *, period: Period, min_docs: int) -> str:
+    """The caption's clause on hatched bars: periods of fewer than ``min_docs`` documents; "" when there is none."""
+    if not thin_periods(timeline, min_docs=min_docs):
         return ""
     return f"; a hatched bar is a {period} of fewer than {plural(min_docs, 'document')}, its rate indicative only"
+
+
+def describe_timeline_figure(timeline: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame, *,
+                             entities: Sequence[str], period: Period, min_docs: int) -> str:
+    """The caption of the timeline of ``entities`` (``plots.timeline_small_multiples``): what a bar is, the hatched
+    ones, the denominators and the events drawn."""
+    drawn = timeline[timeline["entity"].isin(entities)]
+    return (f"Mentions per 1,000 tokens by {period} of the most mentioned entities; each bar spans its {period}, "
+            f"from its first to its last day{describe_thin_periods(drawn, period=period, min_docs=min_docs)}. "
+            f"{describe_denominators(timeline, documents)} {describe_events(events, timeline=timeline, period=period)}")
 
 
 def period_spans(periods: Iterable[str], period: Period) -> pd.DataFrame:
