@@ -78,7 +78,7 @@ def test_a_terms_contexts_show_every_form_the_tables_count_as_it(tmp_path):
     terms, documents = arabic_terms(tmp_path)
     assert terms.written_forms()["الأمن"] == ["الأمن", "والأمن", "وللأمن"]
     top = pd.DataFrame({"term": ["الأمن"], "language": ["ar"]})
-    contexts = concordances([documents], top, per_term=10, written=terms.written_forms())
+    contexts = concordances([documents], top, options=terms.options, per_term=10, written=terms.written_forms())
     counted = term_frequency(terms, documents)[0].set_index("term").loc["الأمن", "count"]
     assert len(contexts) == counted == 6 and set(contexts["match"]) == {"الأمن", "والأمن", "وللأمن"}
     texts = documents.set_index("doc_id")["text"]  # each context shows its form where the text has it

@@ -90,13 +90,22 @@ def test_a_documents_distinctive_terms_do_not_depend_on_which_documents_are_show
     assert shown.set_index(["group", "term"]).loc[("a", "police"), "tfidf"] == round(1 / 3 * (math.log(5 / 3) + 1), 6)
 
 
-def test_concordance_finds_multiword_terms_with_context(documents):
-    rows = concordance(documents, "border security", language="en", window=16)
+def test_concordance_finds_multiword_terms_with_context(documents, terms):
+    rows = concordance(documents, "border security", options=terms.options, language="en", window=16)
     assert list(rows["doc_id"]) == ["a", "a", "b"]
     assert rows.iloc[2][["left", "match", "right"]].tolist() == ["cooperation on ", "border security", "."]
 
 
-def test_concordances_read_only_as_far_as_needed(documents):
+def test_a_terms_contexts_are_the_occurrences_its_count_counts(documents, terms):
+    """"border security" is a collocation, counted as one term: its words are not counted, nor shown, inside it."""
+    counts = term_frequency(terms, documents)[0]
+    contexts = concordances([documents], counts, options=terms.options, per_term=100)
+    shown = contexts.groupby(["term", "language"]).size()
+    assert shown.to_dict() == counts.set_index(["term", "language"])["count"].to_dict()
+    assert ("security", "en") not in shown.index and shown[("police", "en")] == 2
+
+
+def test_concordances_read_only_as_far_as_needed(documents, terms):
     read = []
 
     def partitions():
@@ -104,7 +113,7 @@ def test_concordances_read_only_as_far_as_needed(documents):
             read.append(start)
             yield documents.iloc[start : start + 2]
     top = pd.DataFrame({"term": ["border security"], "language": ["en"]})
-    rows = concordances(partitions(), top, per_term=2, window=10)
+    rows = concordances(partitions(), top, options=terms.options, per_term=2, window=10)
     assert list(rows["doc_id"]) == ["a", "a"] and read == [0]
 
 
@@ -117,8 +126,16 @@ def test_stopword_only_document_is_named(documents, terms, tmp_path):
 
 
 def test_a_compounded_phrase_is_found_in_context_as_written():
-    documents = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "fr"],
-                              "text": ["Chief Ronald K. Noble spoke.", "Le partage d’informations progresse."]})
-    assert concordance(documents, "ronald k noble", language="en")["match"].tolist() == ["Ronald K. Noble"]
-    assert concordance(documents, "partage d'informations", language="fr")["match"].tolist() == [
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "fr"], "text": [
+        "Chief Ronald K. Noble spoke. Two National Central Bureaus and one national central bureau met.",
+        "Le partage d’informations progresse."]})
+    options = TermOptions(phrases=(("en", "Ronald K. Noble"), ("en", "national central bureau"),
+                                   ("fr", "partage d'informations")))
+    assert concordance(documents, "ronald k noble", options=options, language="en")["match"].tolist() == [
+        "Ronald K. Noble"]
+    assert concordance(documents, "partage d'informations", options=options, language="fr")["match"].tolist() == [
         "partage d’informations"]
+    # the plural counts as the phrase, and is shown as written
+    assert concordance(documents, "national central bureau", options=options)["match"].tolist() == [
+        "National Central Bureaus", "national central bureau"]
+    assert concordance(documents, "noble", options=options).empty  # a word of a compound is not the word

@@ -17,7 +17,7 @@ from newsreport.concordance import kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.labels import plural
-from newsreport.tokens import term_words, token_spans
+from newsreport.tokens import TermOptions
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
 FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)
@@ -96,46 +96,41 @@ def _smoothed_idf(document_frequency: pd.Series, documents: int) -> pd.Series:
 
 
 def concordance(
-    documents: pd.DataFrame, term: str, *, language: str | None = None, window: int = 60,
-    lemmatize: bool = False, limit: int | None = None, written: Sequence[str] = (),
+    documents: pd.DataFrame, term: str, *, options: TermOptions, language: str | None = None, window: int = 60,
+    limit: int | None = None, written: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Keyword in context for a term (one or more words) as the term tables count it (the first
-    ``limit`` contexts, in document order, when given: a large corpus is not read to the end). ``written``:
-    the forms the tables count as the term (an Arabic term with its proclitics, ``TermCounts.written_forms``),
-    when not only the term itself."""
-    from newsreport.tokens import lemma
-
+    """Keyword in context for a term, at every occurrence the term tables count (``options``: the compounded
+    term options they were counted with, ``TermCounts.options``), so that "east" is not shown inside "Middle
+    East" when that counts as one term; the first ``limit`` contexts, in document order, when given (a large
+    corpus is not read to the end). ``written``: the forms the tables count as the term (an Arabic term with
+    its proclitics, ``TermCounts.written_forms``), when not only the term itself."""
+    extract, wanted = options.extractor(), set(written or [term])
     rows = []
     selected = documents if language is None else documents[documents["language"] == language]
     for doc_id, lang, text in selected[["doc_id", "language", "text"]].itertuples(index=False):
-        wanted = [term_words(form, lang) for form in (written or [term])]
-        tokens = list(token_spans(text, language=lang))
-        forms = [lemma(t.form, lang) if lemmatize else t.form for t in tokens]
-        for i in range(len(tokens)):
-            words = next((words for words in wanted if forms[i : i + len(words)] == words), None)
-            if words is not None and len({t.sentence for t in tokens[i : i + len(words)]}) == 1:
-                start, end = tokens[i].start, tokens[i + len(words) - 1].end
-                left, match, right = kwic(text, start, end, window=window)
-                rows.append((term, doc_id, start, end, left, match, right))
+        for form, start, end in extract.occurrences(text, lang):
+            if form in wanted:
+                rows.append((term, doc_id, start, end, *kwic(text, start, end, window=window)))
         if limit is not None and len(rows) >= limit:
             break
     return pd.DataFrame(rows, columns=["term", "doc_id", "start", "end", "left", "match", "right"])
 
 
 def concordances(
-    partitions: Iterable[pd.DataFrame], top: pd.DataFrame, *, per_term: int = 5, window: int = 60,
-    lemmatize: bool = False, written: Mapping[str, Sequence[str]] | None = None,
+    partitions: Iterable[pd.DataFrame], top: pd.DataFrame, *, options: TermOptions, per_term: int = 5,
+    window: int = 60, written: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Keyword in context for each term of ``top`` in its language (column ``language``), the first ``per_term``
-    contexts in document order; ``partitions`` (the corpus's documents with text, ``Corpus.texts``) are read only as
-    far as needed. ``written``: the forms counted as a term, for the terms counted from several."""
+    contexts in document order (``concordance``); ``partitions`` (the corpus's documents with text,
+    ``Corpus.texts``) are read only as far as needed. ``written``: the forms counted as a term, for the terms
+    counted from several."""
     wanted = {(term, language): [] for term, language in zip(top["term"], top["language"], strict=True)}
     def missing() -> list[tuple[tuple[str, str], list[pd.DataFrame]]]:
         return [(key, found) for key, found in wanted.items() if sum(map(len, found)) < per_term]
 
     for documents in partitions if missing() else ():
         for (term, language), found in missing():
-            found.append(concordance(documents, term, language=language, window=window, lemmatize=lemmatize,
+            found.append(concordance(documents, term, options=options, language=language, window=window,
                                      limit=per_term - sum(map(len, found)), written=(written or {}).get(term, ())))
         if not missing():
             break

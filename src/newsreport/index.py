@@ -88,7 +88,10 @@ class Entry:
 
 @dataclass(frozen=True)
 class TermCounts(Entry):
-    """The term counts of every document of a corpus: one Parquet file per partition (doc, term, count)."""
+    """The term counts of every document of a corpus: one Parquet file per partition (doc, term, count), counted
+    with ``options``."""
+
+    options: TermOptions
 
     def by_group(self, groups: pd.Series) -> Terms:
         """Term counts added up per group: ``groups`` maps doc_id to a group; documents missing from it are
@@ -249,7 +252,7 @@ def term_counts(
 
 def counted_terms(corpus: Corpus, compounded: TermOptions, *, index: Path) -> TermCounts:
     """The entry of the term counts made with these (compounded) options, computed or not."""
-    return TermCounts(corpus, _entry(index, "terms", corpus, compounded.key()))
+    return TermCounts(corpus, _entry(index, "terms", corpus, compounded.key()), compounded)
 
 
 def compounded_options(
@@ -258,10 +261,10 @@ def compounded_options(
 ) -> TermOptions:
     """The term options with what is compounded before counting: the ``phrases`` and the collocations found
     among the corpus's candidate terms (every word and pair of words), counted first where missing."""
-    candidates = TermCounts(corpus, _entry(index, "terms", corpus, options.candidates().key()))
-    prepare(corpus, index=index, engine=engine, terms=options.candidates())
-    return dataclasses.replace(options, phrases=tuple(sorted(phrases)),
-                               collocations=collocations.as_options(candidates.collocations()))
+    candidates = options.candidates()
+    prepare(corpus, index=index, engine=engine, terms=candidates)
+    found = TermCounts(corpus, _entry(index, "terms", corpus, candidates.key()), candidates).collocations()
+    return dataclasses.replace(options, phrases=tuple(sorted(phrases)), collocations=collocations.as_options(found))
 
 
 def lexicon_matches(corpus: Corpus, lexicon: Lexicon, *, index: Path, engine: EngineOptions) -> LexiconMatches:

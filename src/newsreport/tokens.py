@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from newsreport.arabic import is_stop_word, with_proclitics
 from newsreport.errors import InputError
@@ -37,6 +38,7 @@ _SPLIT = {"fr": re.compile(f"({_TOKEN['fr'].pattern})")}
 _TOKEN_ANY, _SPLIT_ANY = _WORD, re.compile(f"({_WORD.pattern})")
 _POSSESSIVE = re.compile(r"['’][sS](?:[ \n]|\Z)")  # at the end of a word of the token stream
 STOP_SOURCES = ("maintained", "project")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,34 @@ class TermExtractor:
             return []
         if options.phrases is not None:
             for starts in self._compounds_of(language):  # the lexicons' phrases first, then collocations
-                forms = compounded(forms, starts)
+                forms = replaced(forms, compound_runs_in(forms, starts))
+        marked = self._marked(forms, language)
+        if options.phrases is None:
+            return ngrams(marked, *options.ngram_range)
+        low, high = options.ngram_range
+        return [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
+
+    def occurrences(self, text: str, language: str) -> list[tuple[str, int, int]]:
+        """Each term ``terms`` counts in a text, where the text has it: (term, start, end), in order. Only for
+        options that compound phrases (then every term is a word or a compound, never an n-gram of words)."""
+        options = self.options
+        if options.phrases is None:
+            raise ValueError("occurrences are those of compounded terms: give the options phrases (may be ())")
+        forms = token_forms(text, language=language, lowercase=options.lowercase)[1]
+        spans = iter([(token.start, token.end) for token in token_spans(text, language=language)])
+        places = [None if form == BREAK else next(spans) for form in forms]  # the same tokens: where each stands
+        for starts in self._compounds_of(language):
+            runs = compound_runs_in(forms, starts)
+            forms = replaced(forms, runs)
+            places = replaced(places, [(i, j, (places[i][0], places[j - 1][1])) for i, j, _ in runs])
+        low, high = options.ngram_range
+        return [(form, *place) for form, place in zip(self._marked(forms, language), places, strict=True)
+                if form != BREAK and low <= form.count(" ") + 1 <= high]
+
+    def _marked(self, forms: list[str], language: str) -> list[str]:
+        """The forms as terms (lemmas when asked), BREAK for those that are none: stop words, short words,
+        elided articles; a compound is a term whatever words it holds."""
+        options = self.options
         kept = self._kept.get(language)
         if kept is None or len(kept) > _KEPT_MAX:
             kept = self._kept[language] = {BREAK: BREAK}
@@ -226,15 +255,12 @@ class TermExtractor:
             if words is None:
                 words = self._stop[language] = stop_words(language, sources=options.stop_words,
                                                           stopwords_lexicon=options.stopwords_lexicon)
-            for form in set(forms).difference(kept):  # a compound is a term, whatever words it holds
+            for form in set(forms).difference(kept):
                 kept[form] = BREAK if " " not in form and _dropped(form, words, options.min_length) else form
             marked = list(map(kept.__getitem__, forms))
         if options.lemmatize:
             marked = [form if form == BREAK or " " in form else lemma(form, language) for form in marked]
-        if options.phrases is None:
-            return ngrams(marked, *options.ngram_range)
-        low, high = options.ngram_range
-        return [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
+        return marked
 
     def _compounds_of(self, language: str) -> list[Compounds]:
         """The phrases and the collocations of a language, each as first form -> its runs, longest first."""
@@ -315,32 +341,35 @@ def compound_form(words: list[str]) -> str:
     return "".join(word if is_clitic(word) else word + " " for word in kept[:-1]) + kept[-1]
 
 
-def term_words(term: str, language: str) -> list[str]:
-    """The forms a term is made of, as ``token_forms`` reads them in a text ("partage d'informations": partage,
-    d', informations)."""
-    return [form for form in token_forms(term, language=language)[1] if form != BREAK]
-
-
 Compounds = dict[str, list[tuple[list[str], str]]]  # first form -> (a run of forms, the term it makes), longest first
 
 
-def compounded(forms: list[str], starts: Compounds) -> list[str]:
-    """Forms with each run of words that is a compound (longest first, left to right) joined into its term."""
-    hits = [i for i, form in enumerate(forms) if form in starts]
-    if not hits:
-        return forms
-    out: list[str] = []
+def compound_runs_in(forms: list[str], starts: Compounds) -> list[tuple[int, int, str]]:
+    """Where forms hold a compound: (first, past the last, its term) of each run, the longest first, left to right."""
+    found: list[tuple[int, int, str]] = []
     at = 0
-    for i in hits:
+    for i in [i for i, form in enumerate(forms) if form in starts]:
         if i < at:
             continue
         for words, term in starts[forms[i]]:
             if forms[i : i + len(words)] == words:
-                out += forms[at:i]
-                out.append(term)
+                found.append((i, i + len(words), term))
                 at = i + len(words)
                 break
-    return out + forms[at:]
+    return found
+
+
+def replaced(items: list[T], runs: list[tuple[int, int, T]]) -> list[T]:
+    """The items with each run (first, past the last, what replaces it) replaced."""
+    if not runs:
+        return items
+    out: list[T] = []
+    at = 0
+    for i, j, value in runs:
+        out += items[at:i]
+        out.append(value)
+        at = j
+    return out + items[at:]
 
 
 def token_forms(text: str, *, language: str, lowercase: bool = True) -> tuple[int, list[str]]:
