@@ -70,7 +70,9 @@ def test_a_right_to_left_keyword_in_context_row_puts_its_preceding_text_on_the_r
                          (' class="kwic-right" dir="rtl" lang="ar"', "أعلنت منظمة الشرطة الجنائية الدولية (")]
     assert [c.strip() for _, c in re.findall(r"<td([^>]*)>(.*?)</td>", english)][2:] == [
         "LYON, France –", "INTERPOL", "announced new support"]
-    assert "their preceding text is in the right-hand column" in page
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    assert headers[2:] == ["context", "match", "context"]  # a side holds what comes before in one direction only
+    assert "the text before the match is in the right-hand context column" in page
 
 
 def test_findings_and_title_page_isolate_corpus_text():

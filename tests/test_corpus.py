@@ -184,6 +184,15 @@ def test_removed_chars_and_tokens_are_counted(fixture_corpus):
     assert isinstance(en["date"].date(), date)
 
 
+def test_a_date_line_read_into_the_date_is_no_data_quality_finding(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Ministers meet\n\n12 March 2016\n\n{BODY}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"All news\nMinisters meet\n\n12 March 2016\n\n{BODY}\n", encoding="utf-8")
+    loaded = load(tmp_path)
+    found = loaded.quality[loaded.quality["check"] == "boilerplate removed"]
+    assert found[["doc_id", "detail"]].values.tolist() == [["b", "8 characters: breadcrumb"]]
+    assert loaded.removed["rule"].tolist() == ["date line", "breadcrumb", "date line"]  # still each listed
+
+
 def test_a_link_inside_the_corpus_folder_is_hashed_under_its_own_name(tmp_path):
     from newsreport.manifest import input_hashes
     from newsreport.sources import corpus_files

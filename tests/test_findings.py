@@ -4,6 +4,7 @@ import pandas as pd
 
 from newsreport import findings
 from newsreport.bidi import unmark
+from newsreport.themes import corpus_shares
 
 
 def read(find):
@@ -113,8 +114,8 @@ def test_counts_read_in_words():
         "1 document", "2 documents", "1,200 documents")
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "ar"], "date": ["2015-12-03", None]})
     assert findings.corpus_findings(corpus, min_docs=5)[0] == (
-        "The corpus holds 2 documents (1 in Arabic, 1 in English), published from 3 December 2015 to 3 December "
-        "2015; 1 document is undated and left out of every timeline ([[table:corpus]]).")
+        "The corpus holds 2 documents (1 in Arabic, 1 in English), published on 3 December 2015; 1 document is "
+        "undated and left out of every timeline ([[table:corpus]]).")
 
 
 def test_where_the_dates_come_from_and_what_the_loader_skipped():
@@ -125,6 +126,9 @@ def test_where_the_dates_come_from_and_what_the_loader_skipped():
         "Of 5 dates, 2 are written in the articles themselves, 1 is read from their web pages' metadata, 1 is "
         "taken from metadata.csv only and 1 is missing; 1 file skipped and 1 text duplicated "
         "([[table:data_quality]])."]
+    in_text = pd.DataFrame({"date_source": ["text"] * 14})
+    assert findings.quality_findings(in_text, quality.head(0)) == [
+        "All 14 dates are written in the articles themselves ([[table:data_quality]])."]
 
 
 def test_groups_compared_without_an_interval_say_so_instead_of_printing_nan():
@@ -141,7 +145,13 @@ def test_groups_compared_without_an_interval_say_so_instead_of_printing_nan():
 def test_the_themes_with_most_hits_in_the_corpus():
     scores = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "theme": ["Terrorism", "Cyberspace"] * 3,
                            "hits": [5, 1, 3, 0, 0, 0]})
-    assert [unmark(s) for s in findings.theme_total_findings(scores)] == [
-        "Across the corpus, Terrorism has the most theme hits: 8 of 9 (89%), in 2 of 3 documents, before "
-        "Cyberspace (1) (the sums of [[table:theme_scores]], whose table file has every document)."]
-    assert findings.theme_total_findings(scores.assign(hits=0)) == []
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    overall = corpus_shares(scores, documents, n_boot=200, ci=0.9)
+    assert [unmark(s) for s in findings.theme_total_findings(scores, overall, ci=0.9)] == [
+        "Across the corpus, Terrorism has the most theme hits: 8 of 9 (89%, 90% interval 83%–100%), in 2 of 3 "
+        "documents, before Cyberspace (1) (the sums of [[table:theme_scores]], whose table file has every "
+        "document); its interval lies above Cyberspace's (0%–17%): the lead is beyond the resampling's spread."]
+    level = scores.assign(hits=[2, 1, 1, 2, 0, 0])  # 3 hits each: the lead of the first by name is no lead
+    said = unmark(findings.theme_total_findings(level, corpus_shares(level, documents, n_boot=200), ci=0.95)[0])
+    assert said.endswith("; its interval overlaps Terrorism's (0%–67%): the lead may be noise.")
+    assert findings.theme_total_findings(scores.assign(hits=0), overall, ci=0.9) == []

@@ -14,7 +14,7 @@ import pytest
 from conftest import corpus_of, write_fixture_corpus
 from pandas.testing import assert_frame_equal
 
-from newsreport import frequency, index, keyness, lexicon, mentions, themes
+from newsreport import frequency, index, keyness, labels, lexicon, mentions, themes
 from newsreport.corpus import load_corpus
 from newsreport.engine import EngineOptions
 from newsreport.tokens import TermOptions
@@ -263,18 +263,19 @@ def test_generated_corpus_is_deterministic_and_shaped_like_the_seeds():
     assert all(text.startswith(title + "\n\n") for title, text in zip(first["title"], first["text"], strict=True))
 
 
-def test_the_evidence_shown_takes_one_context_from_each_of_the_first_documents(tmp_path):
+def test_the_evidence_shown_takes_one_context_from_each_of_the_earliest_documents(tmp_path):
     documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "language": "en",
                               "text": ["INTERPOL met. INTERPOL spoke. Tunisia and INTERPOL.", "Tunisia, then INTERPOL.",
-                                       "INTERPOL again."]})
+                                       "INTERPOL again."], "date": ["2019-01-01", "2015-06-01", None]})
     documents["n_tokens"] = documents["text"].str.split().str.len()
     table = pd.DataFrame({"entity": ["INTERPOL", "Tunisia"], "entity_type": "organisation", "language": "en",
                           "alias": ["INTERPOL", "Tunisia"]})
     matches = index.lexicon_matches(corpus_of(documents, tmp_path, partition_size=2), index.Lexicon(table),
                                     index=tmp_path / "index", engine=EngineOptions())
-    shown = matches.first_documents(2)
+    shown = matches.first_documents(2, labels.date_order(documents))  # b (2015), then a (2019); c is undated
     assert list(zip(shown["entity"], shown["doc_id"], shown["start"], strict=True)) == [
-        ("INTERPOL", "a", 0), ("Tunisia", "a", 30), ("Tunisia", "b", 0), ("INTERPOL", "b", 14)]
+        ("Tunisia", "b", 0), ("INTERPOL", "b", 14), ("INTERPOL", "a", 0), ("Tunisia", "a", 30)]
+    assert matches.first_documents(3, labels.date_order(documents))["doc_id"].tolist() == ["b", "b", "a", "a", "c"]
 
 
 def test_a_damaged_index_file_is_made_again(fixture_documents, aliases, tmp_path):

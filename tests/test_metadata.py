@@ -28,6 +28,8 @@ def test_values_are_strings_or_none(tmp_path):
         ("title,date\nx,2015-12-03\n", "metadata.csv row 1: missing column 'doc_id'"),
         ("doc_id,language\na,de\n", "metadata.csv row 2, column 'language': unknown language 'de' for document 'a'"),
         ("doc_id\na\na\n", "metadata.csv row 3, column 'doc_id': 'a' already described in row 2"),
+        ('doc_id,date,title\na,2020-01-01,"open quote\nb,2020-02-02,x\n',
+         "metadata.csv row 2: column 'title' runs over several lines, as when a quote is left open"),
     ],
 )
 def test_bad_metadata_is_one_line_naming_row_and_column(tmp_path, text, message):

@@ -65,6 +65,9 @@ def test_a_table_is_cut_to_its_top_rows_and_an_empty_one_says_so(tmp_path):
                       caption="Terms.", csv=csv, max_rows=5).data
     assert long.count("<td>t") == 5 and "<td>t5</td>" not in long
     assert "Showing the first 5 of 30 rows; all rows are in report/tables/terms.csv." in long
+    totals = show_table(pd.DataFrame({"entity": ["A", "B"], "mentions": [3, 1]}), "totals", caption="Totals.",
+                        csv=tmp_path / "report" / "tables" / "mentions.csv", summed=True, max_rows=1).data
+    assert "Showing the first 1 of 2 rows; each row adds up rows of report/tables/mentions.csv." in totals
     empty = show_table(pd.DataFrame(columns=["alias", "themes"]), "shared", caption="Shared terms.", csv=csv,
                        empty="No term is listed under two themes.").data
     assert "<table" not in empty and "No term is listed under two themes." in empty

@@ -104,6 +104,37 @@ def test_a_multi_line_text_in_quotes_is_one_row(tmp_path):
     assert items[0].text.endswith("with a comma.")
 
 
+def test_a_quoted_paragraph_with_as_many_commas_as_a_row_is_no_row_of_its_own(tmp_path):
+    """"Meanwhile, officials from Egypt, ..." has a row's fields, but neither an id shaped as the ids ("m2") nor
+    a date where rows have one."""
+    path = tmp_path / "corpus.csv"
+    path.write_text("id,date,title,outlet,text\n"
+                    'm1,2019-01-01,T1,Wire,"Talks in Cairo.\n\nMeanwhile, officials from Egypt, Tunisia, Libya and '
+                    'Morocco, attended."\n'
+                    "m2,2019-02-01,T2,Wire,Talks in Tunis.\n", encoding="utf-8")
+    items, problems = table_items(path)
+    assert [i.doc_id for i in items] == ["m1", "m2"] and problems == []
+
+
+def test_a_date_in_a_table_file_is_a_written_one_never_relative_or_ambiguous(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    dates = ["2019-01-05", "3 December 2015", "tomorrow", "3 days ago", "2020-13-01", "01/02/2020"]
+    path.write_text("".join(json.dumps({"id": f"d{i}", "date": d, "text": BODY}) + "\n" for i, d in enumerate(dates)),
+                    encoding="utf-8")
+    items, problems = table_items(path)
+    assert [i.meta["date"] for i in items] == ["2019-01-05", "2015-12-03", None, None, None, None]
+    assert [p["detail"].split(": ", 1)[1] for p in problems] == [
+        f"date '{d}' not understood; left undated" for d in dates[2:]]
+
+
+def test_an_article_of_one_line_is_its_body_not_its_title(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text(f"id,date,text\ns1,2019-01-05,{BODY[:-1]}!\n", encoding="utf-8")
+    loaded = load_corpus(path)
+    assert loaded.documents["text"].tolist() == [BODY[:-1] + "!"]
+    assert loaded.quality["check"].tolist() == ["outlet unknown"]  # not "skipped: no text after cleaning"
+
+
 def test_two_files_of_one_name_but_for_the_extension_make_one_document_and_a_listed_file(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -135,3 +166,17 @@ def test_links_subfolders_and_other_files_of_a_folder_are_listed(tmp_path):
         "notes.docx: not an article file (extensions: .txt, or a .warc / .warc.gz web archive)",
         "passwd.txt: a link to /etc/passwd, outside the corpus folder; not read",
     ]
+
+
+@pytest.mark.parametrize(("codec", "said"), [
+    ("cp1252", "corpus.csv: not UTF-8: read as cp1252 (the fallback encoding)"),
+    ("utf-16-le", "corpus.csv: UTF-16 (little-endian) without a byte-order mark"),
+    ("utf-16", None), ("utf-8", None)])
+def test_a_table_file_in_another_encoding_is_read_in_it_and_said(tmp_path, codec, said):
+    path = tmp_path / "corpus.csv"
+    path.write_bytes("id,title,text\nf1,Sécurité,La coopération policière progresse.\n".encode(codec))
+    loaded = load_corpus(path)
+    assert loaded.documents[["title", "text"]].values.tolist() == [
+        ["Sécurité", "Sécurité\n\nLa coopération policière progresse."]]
+    found = loaded.quality.loc[loaded.quality["check"] == "encoding", "detail"].tolist()
+    assert found == ([said] if said else [])

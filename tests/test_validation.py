@@ -68,6 +68,20 @@ def test_table_files_without_rows_text_column_or_text(project, tmp_path, capsys)
         assert "no row has words in column 'text'" in refused(project, capsys, "--corpus", str(tmp_path / name))
 
 
+def test_a_folder_of_empty_files_and_an_output_root_that_cannot_be_written(project, tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "a.txt").write_text("")
+    (empty / "b.txt").write_text(" \n")
+    assert "every article file is empty" in refused(project, capsys, "--corpus", str(empty))
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert refused(project, capsys, "-p", "output_root", str(afile)).startswith(
+        f"error: parameter 'output_root': {afile} is a file, not a folder")
+    assert refused(project, capsys, "-p", "output_root", "/proc/newsreport").startswith(
+        "error: parameter 'output_root': /proc/newsreport cannot be written")
+
+
 def test_a_metadata_file_that_links_out_of_the_corpus_folder_is_refused(project, tmp_path, capsys):
     metadata = project / "data" / "raw" / "metadata.csv"
     outside = tmp_path / "elsewhere.csv"
@@ -114,6 +128,10 @@ def test_a_params_file_yaml_error_names_its_line_and_column(project, tmp_path, c
     err = refused(project, capsys, "--params", str(params))
     assert err.startswith(f"error: parameter file {params} line 3, column 1: not valid YAML")
     assert err.endswith("the [ was opened on line 2, column 9); fix it there")  # where the bracket was left open
+    params.write_text("top_n: 5\nperiod: year\ntop_n: 6\n")
+    assert refused(project, capsys, "--params", str(params)) == (
+        f"error: parameter file {params} line 3, column 1: not valid YAML ('top_n' is given twice (the second would "
+        "win in silence)); fix it there")
 
 
 def test_a_notebook_parameter_edited_away_from_the_config_is_said_before_the_run(project):
@@ -136,3 +154,10 @@ def test_a_broken_parameters_cell_or_notebook_file_is_one_line(project, capsys):
     notebook.write_text(cell)
     (project / "notebooks" / "05_extra.ipynb").write_text("{")
     assert "05_extra.ipynb: not a notebook that can be read" in refused(project, capsys)
+
+
+def test_a_column_named_for_a_field_must_be_in_the_table_file(project, tmp_path, capsys):
+    path = tmp_path / "news.csv"
+    path.write_text("id,date,text\na,2019-01-05,Police chiefs met in Amman.\n", encoding="utf-8")
+    err = refused(project, capsys, "--corpus", str(path), "-p", "corpus_columns", "{date: published}")
+    assert err.endswith("news.csv: no column 'published' for date (columns: id, date, text); fix -p corpus_columns")

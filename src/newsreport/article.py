@@ -29,6 +29,9 @@ _GLUE_POINT = re.compile(r"[.!?][”»\"’]?[“«\"]?[A-ZÀ-Þ]")
 TITLE_MAX_WORDS = 30
 
 
+HEADER_RULES = ("date line", "byline")  # header lines read into the document's fields, not boilerplate
+
+
 @dataclass(frozen=True)
 class Removed:
     """A line taken out of the analysed text, and the rule that took it."""
@@ -85,6 +88,10 @@ def parse_article(raw: str, *, remove_boilerplate: bool = True, find_title: bool
     lines = [line.rstrip() for line in normalise_text(raw).split("\n")]
     marks = find_boilerplate(lines) if remove_boilerplate else {}
     header = _read_header(lines, marks, find_title=find_title)
+    taken = {**marks, **header.marks}
+    if header.title is not None and all(i in taken for i, line in enumerate(lines) if line.strip()):
+        header.title = None  # the title would be the whole text: an article of one paragraph is its body
+        header.marks = {i: rule for i, rule in header.marks.items() if rule != "title"}
     marks.update(header.marks)
     paragraphs = [
         split_glued_sentences(collapse_spaces(line))

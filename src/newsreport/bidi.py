@@ -89,6 +89,9 @@ def to_html(text: str) -> str:
     return "".join(out)
 
 
+CONTEXT = "context"  # the header of both context columns of a table that has right-to-left rows
+
+
 def kwic_rtl_rows(table: pd.DataFrame) -> list[bool]:
     """For a keyword-in-context table (columns left, match, right): which rows are right-to-left text
     (``direction`` of the row's three cells); [] for any other table."""
@@ -101,14 +104,16 @@ def table_html(table: pd.DataFrame, *, ltr: Collection[str] = (), **options) -> 
     """``table.to_html(escape=True, **options)`` with every cell read in its direction: a cell of right-to-left
     text (``direction``) is ``dir="rtl"``, except in the ``ltr`` columns (paths). In a keyword-in-context table,
     a right-to-left row (``kwic_rtl_rows``) shows its preceding text in the right-hand column and its following
-    text in the left-hand one, as it reads, and is marked ``class="kwic-rtl"``; the context cells are classed to
-    be aligned against the match."""
+    text in the left-hand one, as it reads, and is marked ``class="kwic-rtl"``; both context columns are then
+    headed ``CONTEXT`` (their side holds the text before the match in one direction and after it in the other);
+    the context cells are classed to be aligned against the match."""
     columns = [str(c) for c in table.columns]
     rtl_rows = kwic_rtl_rows(table)
     if any(rtl_rows):
         table = table.copy()
         swap = pd.Series(rtl_rows, index=table.index)
         table.loc[swap, ["left", "right"]] = table.loc[swap, ["right", "left"]].to_numpy()
+        table.columns = [CONTEXT if c in ("left", "right") else c for c in columns]  # a side, not before or after
     head, _, body = table.to_html(escape=True, **options).partition("<tbody>")
     head = re.sub(r"<th>([^<]*)</th>", lambda m: _cell("th", m.group(1)), head)
     classes = {columns.index(c): f"kwic-{c}" for c in KWIC} if rtl_rows else {}

@@ -48,31 +48,35 @@ def text(sentence: str) -> str:
 def table(
     frame: pd.DataFrame, *, name: str, caption: str, csv: Path | None = None, max_rows: int = MAX_ROWS,
     per: str | None = None, columns: list[str] | None = None, explain: Mapping[str, str] | None = None,
-    empty: str | None = "No rows.",
+    empty: str | None = "No rows.", summed: bool = False,
 ) -> str:
     """A table for reading: its top ``max_rows`` rows (of each ``per`` group: each language keeps its rows),
     the ``columns`` given, numbers to four significant digits, missing values as "–", the caption with what
-    its coded columns mean, and the CSV that has every row; a table without rows is its caption and ``empty``,
-    or nothing at all when ``empty`` is None (a table that would only repeat what the report already says)."""
-    where = f"; all rows are in {relative(csv)}" if csv is not None else ""
+    its coded columns mean, and the CSV that has every row (or, ``summed``, whose rows add up to them); a table
+    without rows is its caption and ``empty``, or nothing at all when ``empty`` is None (a table that would only
+    repeat what the report already says)."""
+    source = f"each row adds up rows of {relative(csv)}" if summed else f"Table file: {relative(csv)}"
     if frame.empty:
         if empty is None:
             return ""
-        return _table_block(name, caption + (f" Table file: {relative(csv)}." if csv else ""),
+        return _table_block(name, caption + (f" {source[0].upper()}{source[1:]}." if csv else ""),
                             f'<p class="note">{text(empty)}</p>')
     shown = frame.groupby(per, sort=False).head(max_rows) if per else frame.head(max_rows)
     shown = shown[columns or list(frame.columns)]
     if len(shown) < len(frame):
         first = (f"the first {max_rows} rows of each {per} ({len(shown):,} of {len(frame):,} rows)" if per
                  else f"the first {max_rows} of {len(frame):,} rows")
+        where = "" if csv is None else f"; {source}" if summed else f"; all rows are in {relative(csv)}"
         caption += f" Showing {first}{where}."
     elif csv is not None:
-        caption += f" Table file: {relative(csv)}."
+        caption += f" {source[0].upper()}{source[1:]}."
     meanings = {**COLUMNS, **(explain or {})}
     if explained := [f"{c}, {meanings[c]}" for c in map(str, shown.columns) if c in meanings]:
         caption += " Columns: " + "; ".join(explained) + "."
     if any(bidi.kwic_rtl_rows(shown)):
-        caption += " Right-to-left rows read from right to left: their preceding text is in the right-hand column."
+        caption += (" Right-to-left rows read from right to left: the text before the match is in the right-hand "
+                    "context column, the text after it in the left-hand one (in the table file, left always holds "
+                    "the text before the match and right the text after it).")
     shown = shown.assign(**{str(c): shown[c].map(YES_NO) for c in shown.columns if _is_boolean(shown[c])})
     text_columns = [c for c in shown.columns if shown[c].dtype.kind not in "biufcmM"]  # text, or mixed
     shown = shown.astype({c: object for c in text_columns}).fillna({c: "–" for c in text_columns})

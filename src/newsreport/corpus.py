@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from newsreport.archives import is_archive
-from newsreport.article import Article, parse_article
+from newsreport.article import HEADER_RULES, Article, parse_article
 from newsreport.contract import CORPUS_COLUMNS, TABLES
 from newsreport.decoding import decode_bytes
 from newsreport.engine import EngineOptions
@@ -61,7 +61,7 @@ def load_corpus(
     table; ``metadata`` (or the table's own columns) complements what is read from the text."""
     languages = tuple(languages)
     items, listed = documents_of(source, metadata=metadata, extensions=tuple(extensions), columns=columns,
-                                 languages=languages)
+                                 languages=languages, fallback_encoding=fallback_encoding)
     options = {"languages": languages, "fallback_encoding": fallback_encoding,
                "remove_boilerplate": remove_boilerplate}
     # Partitions are read as the workers take them: a large table file is never held whole in memory.
@@ -138,7 +138,8 @@ def read_items(
         find_title = not (page and page.title) and not (item.path is None and meta.get("title"))
         article = parse_article(text, remove_boilerplate=remove_boilerplate, find_title=find_title)
         if not article.body.strip():
-            out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: no text after cleaning"))
+            out.quality.append(_quality(item.doc_id, "skipped file" if item.path is not None else "skipped row",
+                                        f"{item.name}: no text after cleaning"))
             continue
         row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"), page=page)
         document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
@@ -147,10 +148,10 @@ def read_items(
         document["_same_text"] = hashlib.sha256(" ".join(document["text"].split()).casefold().encode()).hexdigest()
         rows.append(document)
         out.removed += [dict(doc_id=item.doc_id, line=r.line, rule=r.rule, text=r.text) for r in article.removed]
-        if article.removed:
-            rules = sorted({r.rule for r in article.removed})
+        if boilerplate := [r for r in article.removed if r.rule not in HEADER_RULES]:  # a date line is no finding
+            rules = sorted({r.rule for r in boilerplate})
             out.quality.append(_quality(item.doc_id, "boilerplate removed",
-                                        f"{article.removed_chars} characters: {', '.join(rules)}"))
+                                        f"{sum(len(r.text) for r in boilerplate)} characters: {', '.join(rules)}"))
         if document["date_source"] == "missing":
             where = "the text, the page or the metadata" if page is not None else "the text or the metadata"
             out.quality.append(_quality(item.doc_id, "undated", f"no date in {where}; not in timelines"))

@@ -72,8 +72,12 @@ def normalise_digits(text: str) -> str:
 
 
 def parse_date(text: str) -> date | None:
-    """A full date (day, month and year) written in English, French or Arabic, else None."""
-    cleaned = re.sub(r"(\d)(st|nd|rd|th|er)\b|(\d)\s?م$", r"\1\3", normalise_digits(text).strip(), flags=re.I)
+    """A full date (day, month and year) written in English, French or Arabic (``DATE_PATTERN``), else None: never
+    a relative one ("yesterday", "3 days ago", whose day is the reader's), nor an ambiguous one ("01/02/2020")."""
+    text = normalise_digits(text).strip()
+    if not DATE_PATTERN.fullmatch(text):
+        return None
+    cleaned = re.sub(r"(\d)(st|nd|rd|th|er)\b|(\d)\s?م$", r"\1\3", text, flags=re.I)
     cleaned = _LEVANTINE_NAME.sub(lambda m: _LEVANTINE[m.group(0)], cleaned)
     parsed = dateparser.parse(cleaned, languages=["en", "fr", "ar"], settings=_SETTINGS)
     return parsed.date() if parsed else None

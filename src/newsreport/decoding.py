@@ -7,8 +7,10 @@ said; a file of mostly control bytes is binary and skipped, with the reason.
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 _CONTROL = frozenset(range(0, 9)) | {11, 12} | frozenset(range(14, 32)) | {127}
 STRAY_NUL_SHARE = 0.01  # NUL bytes up to this share of a file are stray, removed; more is UTF-16 or binary
@@ -60,6 +62,26 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> Decoded:
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
         return Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
     return Decoded(text, fallback_encoding, repair=repair)
+
+
+def file_encoding(path: Path, *, fallback_encoding: str = "cp1252") -> tuple[str, str | None]:
+    """The codec a text file (a CSV or JSON-lines corpus) is read with, told as ``decode_bytes`` tells an
+    article's, and what to say of it (None for UTF-8 or a byte-order mark); read in chunks, never held whole."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16", None
+        if b"\x00" in head and (utf16 := _utf16_without_bom(head[: len(head) // 2 * 2])) is not None:
+            return str(utf16.encoding), utf16.repair
+        decoder, chunk = codecs.getincrementaldecoder("utf-8")(), head
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(1 << 20)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return fallback_encoding, f"not UTF-8: read as {fallback_encoding} (the fallback encoding)"
+    return "utf-8-sig", None
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

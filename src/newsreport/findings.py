@@ -37,7 +37,9 @@ def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     languages = documents["language"].value_counts().sort_index()
     described = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in languages.items())
     dated = pd.to_datetime(documents["date"]).dropna()
-    span = f", published from {_day(dated.min())} to {_day(dated.max())}" if len(dated) else ""
+    first, last = (_day(dated.min()), _day(dated.max())) if len(dated) else (None, None)
+    span = ("" if first is None else f", published on {first}" if first == last
+            else f", published from {first} to {last}")
     undated = len(documents) - len(dated)
     found = [f"The corpus holds {plural(len(documents), 'document')} ({described}){span}"
              + (f"; {plural(undated, 'document is', 'documents are')} undated and left out of every timeline"
@@ -58,8 +60,11 @@ def quality_findings(documents: pd.DataFrame, quality: pd.DataFrame) -> list[str
         (int(sources.get("page", 0)), "read from their web pages' metadata"),
         (int(sources.get("metadata", 0)), "taken from metadata.csv only"),
         (int(sources.get("missing", 0)), "missing")) if n]
-    said = f"Of {plural(len(documents), 'date')}, " + listing([f"{n:,} {'is' if n == 1 else 'are'} {what}"
-                                                               for n, what in origins])
+    if len(origins) == 1 and len(documents) > 1:  # one origin for every date
+        said = f"All {len(documents):,} dates are {origins[0][1]}"
+    else:
+        said = f"Of {plural(len(documents), 'date')}, " + listing([f"{n:,} {'is' if n == 1 else 'are'} {what}"
+                                                                   for n, what in origins])
     listed = [plural(int(checks[check]), word) + " " + what for check, word, what in (
         ("skipped file", "file", "skipped"), ("duplicate text", "text", "duplicated"),
         ("metadata disagrees", "disagreement", "between text and metadata"),
@@ -153,19 +158,37 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
     return found
 
 
-def theme_total_findings(scores: pd.DataFrame) -> list[str]:
-    """The themes with most hits in the whole corpus, with their share of all hits and the documents behind them."""
+def theme_total_findings(scores: pd.DataFrame, overall: pd.DataFrame, *, ci: float) -> list[str]:
+    """The themes with most hits in the whole corpus: the first's share of all hits with its bootstrap interval
+    (``overall``: ``themes.corpus_shares``), the documents behind it, and whether its lead over the second is
+    beyond the intervals."""
     hits = scores.groupby("theme")["hits"].sum()
     if hits.sum() == 0:
         return []
     documents = scores[scores["hits"] > 0].groupby("theme")["doc_id"].nunique()
     ranked = hits[hits > 0].sort_index().sort_values(ascending=False, kind="mergesort")
     first = ranked.index[0]
+    bounds = overall.set_index("theme")
+    spread = _interval(*bounds.loc[first, ["low", "high"]], ci)
     others = ", ".join(f"{mark(theme)} ({n:,})" for theme, n in ranked.iloc[1:3].items())
-    return [f"Across the corpus, {mark(first)} has the most theme hits: {ranked.iloc[0]:,} of {hits.sum():,} "
-            f"({ranked.iloc[0] / hits.sum():.0%}), in {int(documents[first]):,} of {scores['doc_id'].nunique():,} "
-            f"documents" + (f", before {others}" if others else "")
-            + f" (the sums of {cite('table', 'theme_scores')}, whose table file has every document)."]
+    said = (f"Across the corpus, {mark(first)} has the most theme hits: {ranked.iloc[0]:,} of {hits.sum():,} "
+            f"({ranked.iloc[0] / hits.sum():.0%}{', ' + spread if spread else ''}), in {int(documents[first]):,} of "
+            f"{scores['doc_id'].nunique():,} documents" + (f", before {others}" if others else "")
+            + f" (the sums of {cite('table', 'theme_scores')}, whose table file has every document)")
+    if len(ranked) < 2:
+        return [said + "."]
+    second = bounds.loc[ranked.index[1]]
+    if not spread:
+        return [said + "; too few documents for an interval: the lead may be noise."]
+    runner_up = f"{_possessive(ranked.index[1])} ({second['low']:.0%}–{second['high']:.0%})"
+    if bounds.loc[first, "low"] > second["high"]:
+        return [said + f"; its interval lies above {runner_up}: the lead is beyond the resampling's spread."]
+    return [said + f"; its interval overlaps {runner_up}: the lead may be noise."]
+
+
+def _possessive(name: str) -> str:
+    """ "Terrorism's", "Illicit markets'" (the name isolated as corpus text)."""
+    return mark(name) + ("'" if name.endswith("s") else "'s")
 
 
 def theme_findings(groups: pd.DataFrame, intervals: pd.DataFrame, *, by: str, min_docs: int, ci: float) -> list[str]:

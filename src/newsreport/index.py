@@ -213,18 +213,25 @@ class LexiconMatches(Entry):
     def rows(self) -> int:
         return sum(pq.read_metadata(part).num_rows for part in self.parts)
 
-    def first_documents(self, per_entity: int) -> pd.DataFrame:
-        """Each entry's first evidence row in each of the first ``per_entity`` documents that have one, in document
-        order: contexts from as many documents as possible, not the hits of one."""
+    def first_documents(self, per_entity: int, order: pd.Series) -> pd.DataFrame:
+        """Each entry's first evidence row in each of its first ``per_entity`` documents by ``order`` (doc_id -> a
+        document's place: ``labels.date_order``, the earliest first), in that order and in text order: contexts
+        from as many documents as possible, not the hits of one."""
         heads = []
-        for part in self.parts:  # chosen on the two key columns (as categories), then only those rows read whole
+        for number, part in enumerate(self.parts):  # chosen on the two key columns, then only those rows read
             keys = pq.read_table(part, columns=["entity", "doc_id"], read_dictionary=["entity", "doc_id"]).to_pandas()
-            chosen = keys.drop_duplicates(["entity", "doc_id"]).groupby("entity", sort=False, observed=True).head(
-                per_entity).index.to_numpy()
-            heads.append(pq.read_table(part).take(chosen).to_pandas())
+            firsts = keys.drop_duplicates(["entity", "doc_id"])
+            firsts = pd.DataFrame({"entity": firsts["entity"].astype(str).to_numpy(),
+                                   "place": firsts["doc_id"].map(order).astype("float64").to_numpy(),
+                                   "part": number, "row": firsts.index.to_numpy()})
+            heads.append(_earliest(firsts, per_entity))
         if not heads:
             return pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
-        return pd.concat(heads, ignore_index=True).groupby("entity", sort=False).head(per_entity).reset_index(drop=True)
+        chosen = _earliest(pd.concat(heads, ignore_index=True), per_entity)
+        taken = [pq.read_table(self.parts[number]).take(group["row"].to_numpy()).to_pandas().assign(
+                     _place=group["place"].to_numpy()) for number, group in chosen.groupby("part", sort=True)]
+        table = pd.concat(taken, ignore_index=True).sort_values(["_place", "start"], kind="mergesort")
+        return table.drop(columns="_place").reset_index(drop=True)
 
     def of_documents(self, doc_ids: Sequence[str]) -> pd.DataFrame:
         """The evidence rows of some documents, read from the partitions holding them."""
@@ -234,6 +241,12 @@ class LexiconMatches(Entry):
             if not wanted.isdisjoint(ids):
                 tables.append(pq.read_table(part, filters=[("doc_id", "in", sorted(wanted.intersection(ids)))]))
         return pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
+
+
+def _earliest(firsts: pd.DataFrame, per_entity: int) -> pd.DataFrame:
+    """Of (entity, place, ...) rows, the ``per_entity`` with the smallest place of each entity."""
+    ordered = firsts.sort_values(["place", "entity"], kind="mergesort", na_position="last")
+    return ordered.groupby("entity", sort=False).head(per_entity)
 
 
 # --- computing what is missing ----------------------------------------------------------------------------

@@ -80,12 +80,19 @@ def sentence_label(label: str) -> str:
     return LABEL_SEPARATOR.join(mark(p) if has_rtl(p) else p for p in label.split(LABEL_SEPARATOR))
 
 
+def date_order(documents: pd.DataFrame) -> pd.Series:
+    """Each document's place in date order, undated last, then by doc_id: doc_id -> 0, 1, 2, ..."""
+    dated = documents[["doc_id"]].assign(_date=pd.to_datetime(documents["date"]).to_numpy())
+    ordered = dated.sort_values(["_date", "doc_id"], kind="mergesort", na_position="last")["doc_id"]
+    return pd.Series(range(len(ordered)), index=ordered.to_numpy(), dtype="int64")
+
+
 def in_date_order(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``table`` (a ``doc_id`` column) in the order of its documents' dates, undated last, then by
-    doc_id; a document's rows keep their order. The order of the figures, for a table beside them."""
-    dates = pd.to_datetime(table["doc_id"].map(documents.set_index("doc_id")["date"]))
-    order = table.assign(_date=dates.to_numpy()).sort_values(["_date", "doc_id"], kind="mergesort", na_position="last")
-    return order.drop(columns="_date").reset_index(drop=True)
+    """The rows of ``table`` (a ``doc_id`` column) in the order of its documents' dates (``date_order``); a
+    document's rows keep their order. The order of the figures, for a table beside them."""
+    order = table.assign(_place=table["doc_id"].map(date_order(documents)).to_numpy())
+    order = order.sort_values(["_place", "doc_id"], kind="mergesort", na_position="last")
+    return order.drop(columns="_place").reset_index(drop=True)
 
 
 def with_documents(table: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:

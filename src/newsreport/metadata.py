@@ -41,6 +41,9 @@ def read_metadata(
             raise InputError(
                 f"{name} row {number}: {len(row)} fields for {len(header)} columns; quote values that contain commas"
             )
+        if broken := next((column for column, cell in zip(header, row, strict=True) if "\n" in cell.strip()), None):
+            raise InputError(f"{name} row {number}: column '{broken}' runs over several lines, as when a quote is "
+                             "left open (the rows after it read as its value); close the quote")
         record = {column: (cell.strip() or None) for column, cell in zip(header, row, strict=True)}
         records.append(_checked(record, name, number, doc_ids=doc_ids, languages=languages, seen=seen))
     return {record["doc_id"]: record for record in records}

@@ -360,7 +360,7 @@ def timeline_small_multiples(
         for x0, x1, rate, count in zip(left, right, rates, counts, strict=True):
             ax.annotate(compact(int(count)), ((x0 + x1) / 2, rate), textcoords="offset points", xytext=(0, 2),
                         ha="center", va="bottom", fontsize=7, zorder=4,  # over the event lines
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+                        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
         for number, when in enumerate(shown["date"], start=1):
             x = mdates.date2num(when)
             ax.axvline(x, color="#d62728", linewidth=0.8, linestyle="--", alpha=0.8, zorder=3)

@@ -11,6 +11,7 @@ import csv
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import TextIO
 
 from newsreport.archives import ArchivePages, is_archive
 from newsreport.dates import parse_date
+from newsreport.decoding import file_encoding
 from newsreport.errors import InputError
 from newsreport.labels import plural
 from newsreport.metadata import read_metadata
@@ -53,11 +55,12 @@ def is_table_file(path: Path) -> bool:
 def documents_of(
     source: Path, *, metadata: Path | None = None, extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm"),
     columns: Mapping[str, str] = DEFAULT_COLUMNS, languages: tuple[str, ...] = ("en", "fr", "ar"),
+    fallback_encoding: str = "cp1252",
 ) -> tuple[Iterator[tuple[Item, dict]], list[dict]]:
     """Every document of a corpus with its metadata record, read as the iterator is consumed, and the
     data-quality rows of what could not become a document (the list fills as the documents are read)."""
     if is_table_file(source):
-        records = TableRecords(source, columns=columns, languages=languages)
+        records = TableRecords(source, columns=columns, languages=languages, fallback_encoding=fallback_encoding)
         return ((item, item.meta) for item in records), records.problems
     if is_archive(source):
         pages = ArchivePages([source])
@@ -138,14 +141,15 @@ class TableRecords:
     held whole); ``problems`` lists, as data-quality rows, every row that could not become an item."""
 
     def __init__(self, path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS,
-                 languages: tuple[str, ...] = ("en", "fr", "ar")) -> None:
+                 languages: tuple[str, ...] = ("en", "fr", "ar"), fallback_encoding: str = "cp1252") -> None:
         self.path, self.mapping, self.languages = path, {**DEFAULT_COLUMNS, **columns}, languages
+        self.fallback_encoding = fallback_encoding
         self.problems: list[dict] = []
 
     def __iter__(self) -> Iterator[Item]:
         path, mapping, languages, problems = self.path, self.mapping, self.languages, self.problems
         seen: set[str] = set()
-        for number, where, record in _records(path, mapping, problems):
+        for number, where, record in _records(path, mapping, problems, fallback_encoding=self.fallback_encoding):
             where = f"{path.name} {where}"
             if not isinstance(record, Mapping):
                 problems.append(_problem(where, "not a record with named fields"))
@@ -185,7 +189,8 @@ def table_items(
     return list(records), records.problems
 
 
-def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS) -> None:
+def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS,
+                     fallback_encoding: str = "cp1252") -> None:
     """What can be told of a table file before loading it: a text column, of text, and at least one record."""
     mapping = {**DEFAULT_COLUMNS, **columns}
     text = mapping["text"]
@@ -207,10 +212,12 @@ def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS
             raise InputError(f"{path}: column '{text}' holds {kind}, not text; {hint}")
         if file.metadata.num_rows == 0:
             raise InputError(f"{path}: no rows; a table-file corpus needs one row per article")
+        _check_mapped(path, mapping, schema.names)
         texts = (value for batch in file.iter_batches(columns=[text]) for value in batch.column(0).to_pylist())
     else:
         problems: list[dict] = []
-        records = (record for _number, _where, record in _records(path, mapping, problems))
+        records = (record for _number, _where, record in _records(path, mapping, problems,
+                                                                  fallback_encoding=fallback_encoding))
         first = next((record for record in records if isinstance(record, Mapping)), None)
         if first is None:
             detail = f" ({problems[0]['detail']})" if problems else ""
@@ -219,6 +226,8 @@ def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS
             raise InputError(f"{path}: no column '{text}' (columns: {', '.join(map(str, first))}); {hint}")
         if first[text] is not None and not isinstance(first[text], str):
             raise InputError(f"{path}: column '{text}' holds {type(first[text]).__name__}, not text; {hint}")
+        if suffix == ".csv":  # a JSON-lines record may leave out what another has
+            _check_mapped(path, mapping, list(first))
         texts = (r.get(text) for r in itertools.chain([first], records) if isinstance(r, Mapping))
     # read until the first row with words: a large file with text stops at once
     if not any(isinstance(value, str) and any(map(str.isalpha, value)) for value in texts):
@@ -226,14 +235,28 @@ def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS
                          f"row its article's text, or {hint}")
 
 
-def _records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -> Iterator[tuple[int, str, object]]:
+def _check_mapped(path: Path, mapping: Mapping[str, str], columns: list[str]) -> None:
+    """A column named for a field by ``corpus_columns`` (not left as the field's own name) is in the file."""
+    for name, column in mapping.items():
+        if column != DEFAULT_COLUMNS.get(name) and column not in columns:
+            raise InputError(f"{path}: no column '{column}' for {name} (columns: {', '.join(map(str, columns))}); "
+                             "fix -p corpus_columns")
+
+
+def _records(path: Path, mapping: Mapping[str, str], problems: list[dict], *, fallback_encoding: str = "cp1252"
+             ) -> Iterator[tuple[int, str, object]]:
     """(number, where, record) of every record of a table file: its first line (or row) number, and where
-    it is ("line 12", "lines 12-14", "row 3"); what cannot be read as a record is added to ``problems``."""
+    it is ("line 12", "lines 12-14", "row 3"); what cannot be read as a record is added to ``problems``, and a
+    text file not in UTF-8 is said there (``decoding.file_encoding``)."""
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".jsonl", ".ndjson"):
+        encoding, said = file_encoding(path, fallback_encoding=fallback_encoding)
+        if said:
+            problems.append({"doc_id": "", "check": "encoding", "detail": f"{path.name}: {said}"})
     if suffix == ".csv":
-        yield from _csv_records(path, mapping, problems)
+        yield from _csv_records(path, mapping, problems, encoding)
     elif suffix in (".jsonl", ".ndjson"):
-        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        with path.open(encoding=encoding, errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -266,11 +289,12 @@ class _Lines:
         return line
 
 
-def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -> Iterator[tuple[int, str, dict]]:
+def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict], encoding: str
+                 ) -> Iterator[tuple[int, str, dict]]:
     """Records of a CSV file by physical line: a record that a quote left open ran into the rows after it
     is listed with the lines it swallowed, never loaded with them."""
     csv.field_size_limit(sys.maxsize)
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
         lines = _Lines(handle)
         reader = csv.reader(lines)
         header = next(reader, None)
@@ -295,7 +319,7 @@ def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -
                 problems.append(_problem(f"{path.name} {where}", f"{len(row)} fields for {len(header)} columns"
                                                                  f"{joined}"))
                 continue
-            if swallowed := _rows_inside(lines.taken, header, mapping):
+            if swallowed := _rows_inside(lines.taken, header, mapping, row):
                 problems.append(_problem(f"{path.name} {where}", f"line {first + swallowed[0]} reads as a row of its "
                                          f"own, inside a quote opened on line {first}: rows on lines {first}-{last} "
                                          "were read as one and are not loaded; close the quote"))
@@ -303,25 +327,36 @@ def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict]) -
             yield first, where, dict(zip(header, row, strict=True))
 
 
-def _rows_inside(lines: list[str], header: list[str], mapping: Mapping[str, str]) -> list[int]:
-    """Which lines after the first of a multi-line record would be a row of their own: the right number
-    of fields, and an id without spaces (or, without an id column, a date) where a row has one."""
+def _rows_inside(lines: list[str], header: list[str], mapping: Mapping[str, str], record: list[str]) -> list[int]:
+    """Which lines after the first of a multi-line ``record`` would be a row of their own: the right number of
+    fields, an id shaped as the record's own ("m2", "doc_017": letters, digits and the signs between them) where
+    rows have one, and a date or none where rows have a date column (without an id column, a date)."""
+    id_key = mapping["id"] if mapping["id"] in header else "doc_id" if "doc_id" in header else None
+    date_key = mapping["date"] if mapping["date"] in header else None
+    own = _shape(record[header.index(id_key)]) if id_key is not None else None
     found = []
     for offset, line in enumerate(lines[1:], start=1):
         fields = next(csv.reader([line]), [])
         if len(fields) != len(header):
             continue
-        record = dict(zip(header, fields, strict=True))
-        key = mapping["id"] if mapping["id"] in record else "doc_id" if "doc_id" in record else None
-        if key is not None:
-            looks_like_row = bool(record[key].strip()) and not any(ch.isspace() for ch in record[key].strip())
-        elif mapping["date"] in record:
-            looks_like_row = _iso_date(record[mapping["date"]].strip() or None) is not None
+        row = dict(zip(header, fields, strict=True))
+        dated = None if date_key is None else _iso_date(row[date_key].strip() or None) is not None
+        if id_key is not None:
+            looks_like_row = _shape(row[id_key]) == own and (dated is not False or not row[date_key].strip())
         else:
-            looks_like_row = False
+            looks_like_row = bool(dated)
         if looks_like_row:
             found.append(offset)
     return found
+
+
+def _shape(value: str) -> str | None:
+    """What an id looks like: its runs of letters as "a", of digits as "9", the rest kept ("doc_017": "a_9");
+    None for a value with spaces, which is no id."""
+    value = value.strip()
+    if not value or any(ch.isspace() for ch in value):
+        return None
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value))
 
 
 def _value(value: object) -> str | None:

@@ -121,6 +121,13 @@ def bootstrap_shares(
     return pd.DataFrame(rows, columns=BOOTSTRAP_COLUMNS)
 
 
+def corpus_shares(scores: pd.DataFrame, documents: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0,
+                  ci: float = 0.95) -> pd.DataFrame:
+    """The theme shares of the whole corpus with their percentile intervals (``bootstrap_shares`` with every
+    document in one group, "corpus")."""
+    return bootstrap_shares(scores, documents.assign(_corpus="corpus"), by="_corpus", n_boot=n_boot, seed=seed, ci=ci)
+
+
 def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: bool = False,
                      limit: int | None = None) -> pd.DataFrame:
     """Documents by theme, to show when no group has enough documents to compare: one row per document, in

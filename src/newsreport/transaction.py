@@ -111,7 +111,18 @@ def _alive(pid: int) -> bool:
 
 
 def check_writable(out: Path) -> None:
-    """Every output can be replaced: refused before any notebook starts, naming the first that cannot."""
+    """The output folder is a folder (made when missing) and every output in it can be replaced: refused before any
+    notebook starts, naming the first that cannot."""
+    existing = out / BUILD  # where the lock and the staging folder go
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"parameter 'output_root': {existing} is a file, not a folder; choose a folder")
+    try:  # a folder made and removed at once: permissions, read-only and pseudo file systems (/proc) all say no
+        os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".newsreport-check-"))
+    except OSError as exc:
+        raise InputError(f"parameter 'output_root': {out} cannot be written ({exc.strerror or exc}); choose a "
+                         "folder you can write") from None
     for relative in (BUILD, *OUTPUTS):
         path = out / relative
         existing = path

@@ -61,12 +61,15 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
         if not is_table_file(paths.corpus):
             raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder, a "
                              f"{'/'.join(TABLE_SUFFIXES)} file or a .warc/.warc.gz web archive")
-        check_table_file(paths.corpus, columns=params.corpus_columns)
+        check_table_file(paths.corpus, columns=params.corpus_columns, fallback_encoding=params.fallback_encoding)
         return []
     items, _skipped = folder_items(paths.corpus, extensions=params.extensions)
     if not items:
         raise InputError(f"corpus folder {paths.corpus} has no article files ({', '.join(params.extensions)}); "
                          "add articles or pass --corpus DIR")
+    if not any(item.path is None or item.path.read_bytes().strip() for item in items):  # stops at the first text
+        raise InputError(f"corpus folder {paths.corpus}: every article file is empty; add articles or pass "
+                         "--corpus DIR")
     if paths.metadata is None:
         return []
     files = {item.doc_id for item in items if item.kind != "archive"}

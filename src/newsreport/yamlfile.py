@@ -27,14 +27,31 @@ def load_yaml(text: str) -> Any:
     text libyaml refuses is read again by PyYAML itself, whose errors say where and why in its own words, and so
     is one with a tab or an inner byte-order mark, which libyaml reads where PyYAML refuses or reads otherwise."""
     if "\t" in text or "\ufeff" in text[1:]:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     try:
         return yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _unique_keys(loader: type) -> type:
+    """``loader`` refusing a key given twice in one mapping (YAML would keep the second in silence)."""
+    class UniqueKeys(loader):
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, str) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"'{key}' is given twice (the second would win in silence)", key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeys
+
+
+_SAFE_LOADER = _unique_keys(yaml.SafeLoader)
+_FAST_LOADER = _unique_keys(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def parse_yaml(text: str) -> Any:
