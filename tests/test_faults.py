@@ -279,6 +279,16 @@ def test_ctrl_c_stops_the_run_cleanly_and_changes_nothing(project):
     assert kernels_of(run.pid) == []
 
 
+def test_ctrl_c_while_the_packages_are_imported_is_one_line_too(project):
+    for delay in (0.05, 0.2, 0.4):  # before, and as, the run's own handler is put in place
+        run = start(project)
+        time.sleep(delay)
+        run.send_signal(signal.SIGINT)
+        assert run.wait(timeout=30) == 130
+        lines = run.stderr.read().strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("interrupted (SIGINT): nothing was changed"), lines
+
+
 def test_a_killed_run_leaves_nothing_the_next_run_does_not_remove(project, capsys):
     before = outputs(project)
     run = start(project, "--force")

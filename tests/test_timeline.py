@@ -68,10 +68,13 @@ def test_periods_of_too_few_documents_are_thin_and_the_caption_says_so_only_when
     assert describe_thin_periods(table, period="year", min_docs=1) == ""
     assert describe_thin_periods(table, period="year", min_docs=2) == (
         "; a hatched bar is a year of fewer than 2 documents, its rate indicative only")
-    caption = describe_timeline_figure(table, documents, pd.DataFrame(columns=["date", "label"]), entities=["X", "Y"],
-                                       period="year", min_docs=3)
-    assert caption.startswith("Mentions per 1,000 tokens by year of the most mentioned entities; each bar spans its "
+    no_events = pd.DataFrame(columns=["date", "label"])
+    caption = describe_timeline_figure(table, documents, no_events, entities=["X", "Y"], chosen=False, period="year",
+                                       min_docs=3)
+    assert caption.startswith("Mentions per 1,000 tokens by year of the 2 most mentioned entities; each bar spans its "
                               "year, from its first to its last day; a hatched bar is a year of fewer than 3 documents")
+    assert describe_timeline_figure(table, documents, no_events, entities=["Y"], chosen=True, period="year",
+                                    min_docs=3).startswith("Mentions per 1,000 tokens by year of the entities chosen")
     assert "Denominators per period: 2015: 2 documents, 400 tokens; 2018: 1 document, 500 tokens." in caption
 
 

@@ -109,6 +109,8 @@ def test_a_lexicon_yaml_error_names_its_line_and_column(project, capsys):
 @pytest.mark.parametrize(("entry", "expected"), [
     ("- name: Nobody\n  type: person\n", "entry 1 (Nobody): no aliases"),
     ("- name: Blank\n  type: person\n  aliases:\n    en: ['  ']\n", "an empty alias under 'aliases: en:'"),
+    ("- name: Tunisia\n  type: contry\n  iso: TN\n", "entry 1 (Tunisia): an entry with an ISO code is a country; "
+     "write 'type: country', not 'contry'"),
 ])
 def test_a_lexicon_entry_without_aliases_or_with_an_empty_one(project, capsys, entry, expected):
     lexicon = project / "data" / "lexicons" / "entities.yaml"
@@ -135,14 +137,19 @@ def test_a_params_file_yaml_error_names_its_line_and_column(project, tmp_path, c
 
 
 def test_a_notebook_parameter_edited_away_from_the_config_is_said_before_the_run(project):
+    from newsreport.params import load_params
     from newsreport.validation import disagreements
 
     notebook = project / "notebooks" / "03_mention_timeline.ipynb"
     notebook.write_text(notebook.read_text().replace('period = \\"year\\"', 'period = \\"quarter\\"'))
-    assert disagreements(notebook, project) == [
+    configured = load_params(project)
+    assert disagreements(notebook, configured, project) == [
         "note: notebooks/03_mention_timeline.ipynb sets period = 'quarter' in its parameters cell, but the report "
-        "uses 'year' from config/params.yaml: change it there (or pass -p period ...) to report with it"]
-    assert disagreements(project / "notebooks" / "02_term_frequency.ipynb", project) == []
+        "uses 'year', set in config/params.yaml (or with -p period ...); the cell is used only when the notebook is "
+        "run by hand"]
+    assert disagreements(project / "notebooks" / "02_term_frequency.ipynb", configured, project) == []
+    for given in ("month", "quarter"):  # a value given to the run is the analyst's choice: no note on the cell
+        assert disagreements(notebook, load_params(project, overrides={"period": given}), project) == []
 
 
 def test_a_broken_parameters_cell_or_notebook_file_is_one_line(project, capsys):
@@ -161,3 +168,9 @@ def test_a_column_named_for_a_field_must_be_in_the_table_file(project, tmp_path,
     path.write_text("id,date,text\na,2019-01-05,Police chiefs met in Amman.\n", encoding="utf-8")
     err = refused(project, capsys, "--corpus", str(path), "-p", "corpus_columns", "{date: published}")
     assert err.endswith("news.csv: no column 'published' for date (columns: id, date, text); fix -p corpus_columns")
+
+
+def test_a_stop_word_list_under_an_unknown_language_is_refused(project, capsys):
+    stopwords = project / "data" / "lexicons" / "stopwords.yaml"
+    stopwords.write_text(stopwords.read_text(encoding="utf-8") + "EN: [region]\n", encoding="utf-8")
+    assert refused(project, capsys).endswith("stopwords.yaml: unknown language 'EN' (use en, fr, ar)")

@@ -126,6 +126,26 @@ def test_a_web_archive_gives_one_document_per_html_page(archive):
         "1 response that is not HTML, 1 response with status 404, 1 warcinfo record")
 
 
+def test_a_revisit_record_is_counted_as_one_not_as_damaged(tmp_path):
+    """A revisit carries the payload digest of the page it revisits, as crawlers write it: no page, no damage."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.warcwriter import WARCWriter
+
+    path = write_warc(tmp_path / "crawl.warc.gz", [("response", "https://example.com/amman", 200, "text/html", OTHER)])
+    with path.open("rb") as stream:
+        digest = next(record.rec_headers.get_header("WARC-Payload-Digest") for record in ArchiveIterator(stream)
+                      if record.rec_type == "response")
+    with path.open("ab") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        writer.write_record(writer.create_revisit_record("https://example.com/amman", digest,
+                                                         "https://example.com/amman", "2016-03-12T00:00:00Z"))
+    loaded = load_corpus(path)
+    assert len(loaded.documents) == 1
+    assert loaded.quality.loc[loaded.quality["check"] == "skipped records", "detail"].tolist() == [
+        "crawl.warc.gz: 2 records not loaded as articles (an article is an HTML page fetched with status 200): "
+        "1 revisit record, 1 warcinfo record"]
+
+
 def test_archive_ids_are_stable_and_records_read_one_at_a_time(archive, tmp_path):
     from warcio.archiveiterator import ArchiveIterator
 

@@ -50,7 +50,9 @@ class ArchivePages:
                         pass
                 payload = b"" if kind else record.content_stream().read()
                 headers = record.rec_headers
-                if getattr(record.raw_stream, "limit", 0) > 0 or (record.digest_checker.passed is not True and (
+                unchecked = record.digest_checker.passed is not True and record.rec_type != "revisit"  # whose
+                # payload digest is the original's, which warcio does not check against the revisit
+                if getattr(record.raw_stream, "limit", 0) > 0 or (unchecked and (
                         headers.get_header("WARC-Payload-Digest") or headers.get_header("WARC-Block-Digest"))):
                     kind = "damaged record (shorter than its length, or unlike its digest: a truncated archive?)"
                 if kind:

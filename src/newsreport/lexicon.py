@@ -65,6 +65,9 @@ def load_lexicon(path: Path) -> pd.DataFrame:
         excluded = {fold_alias(a) for words in _alias_lists(entry.get("exclude"), where, "exclude").values()
                     for a in words}
         if entry.get("iso") is not None:
+            if kind.strip() != "country":  # the country chapter counts the entries of this type
+                raise InputError(f"{where}: an entry with an ISO code is a country; write 'type: country', not "
+                                 f"'{kind.strip()}'")
             for language, found in country_names(_country(entry["iso"], where), name=name).items():
                 aliases[language] = [a for a in found if fold_alias(a) not in excluded] + aliases.get(language, [])
         seen: set[tuple[str, str]] = set()

@@ -139,11 +139,12 @@ def describe_thin_periods(timeline: pd.DataFrame, *, period: Period, min_docs: i
 
 
 def describe_timeline_figure(timeline: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame, *,
-                             entities: Sequence[str], period: Period, min_docs: int) -> str:
-    """The caption of the timeline of ``entities`` (``plots.timeline_small_multiples``): what a bar is, the hatched
-    ones, the denominators and the events drawn."""
+                             entities: Sequence[str], chosen: bool, period: Period, min_docs: int) -> str:
+    """The caption of the timeline of ``entities`` (``plots.timeline_small_multiples``; ``chosen`` when they were
+    named, not the most mentioned): what a bar is, the hatched ones, the denominators and the events drawn."""
     drawn = timeline[timeline["entity"].isin(entities)]
-    return (f"Mentions per 1,000 tokens by {period} of the most mentioned entities; each bar spans its {period}, "
+    which = "the entities chosen for the timeline" if chosen else f"the {len(entities)} most mentioned entities"
+    return (f"Mentions per 1,000 tokens by {period} of {which}; each bar spans its {period}, "
             f"from its first to its last day{describe_thin_periods(drawn, period=period, min_docs=min_docs)}. "
             f"{describe_denominators(timeline, documents)} {describe_events(events, timeline=timeline, period=period)}")
 

@@ -21,6 +21,7 @@ from typing import TypeVar
 from newsreport.arabic import is_stop_word, with_proclitics
 from newsreport.errors import InputError
 from newsreport.folding import is_arabic
+from newsreport.lexicon import LANGUAGES
 from newsreport.yamlfile import read_yaml
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
@@ -153,6 +154,8 @@ def project_stop_words(path: Path) -> dict[str, set[str]]:
     data = read_yaml(path, what="stop-word file") or {}
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise InputError(f"{path}: expected a list of words per language code (en: [...], fr: [...])")
+    if unknown := next((str(key) for key in data if key not in LANGUAGES), None):  # its words would stop nothing
+        raise InputError(f"{path}: unknown language '{unknown}' (use {', '.join(LANGUAGES)})")
     return {lang: {_form(str(w), True) for w in words} for lang, words in data.items()}
 
 

@@ -37,7 +37,7 @@ def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Calla
                          f"languages ({', '.join(params.languages)}); choose one of them")
     _check_lexicons(params, paths)
     for notebook in notebooks:
-        for message in disagreements(notebook, paths.root):
+        for message in disagreements(notebook, params, paths.root):
             warn(message)
 
 
@@ -109,19 +109,21 @@ def _check_lexicons(params: Params, paths: Paths) -> None:
     read_events(paths.events)
 
 
-def disagreements(notebook: Path, root: Path) -> list[str]:
-    """A line for each parameter a notebook's cell tagged ``parameters`` sets otherwise than config/params.yaml:
-    a run of the report injects the configured value, which wins."""
+def disagreements(notebook: Path, params: Params, root: Path) -> list[str]:
+    """A line for each parameter a notebook's cell tagged ``parameters`` sets otherwise than config/params.yaml, when
+    this run (``params``) uses the configured value: a run of the report injects it, and it wins. A value given to
+    the run (-p, --params, --corpus) is the analyst's choice, said by the run itself."""
     from newsreport.yamlfile import read_yaml
 
     defaults = read_yaml(root / PARAMS_FILE, what="parameter file") or {}
+    used = params.model_dump(mode="json")
     messages = []
     for name, value in declared_values(notebook).items():
-        if name in defaults and _comparable(value) != _comparable(defaults[name]):
+        if name in defaults and _comparable(value) != _comparable(defaults[name]) == _comparable(used.get(name)):
             messages.append(
                 f"note: {notebook.parent.name}/{notebook.name} sets {name} = {value!r} in its parameters cell, but "
-                f"the report uses {defaults[name]!r} from {PARAMS_FILE}: change it there (or pass -p {name} ...) "
-                "to report with it")
+                f"the report uses {defaults[name]!r}, set in {PARAMS_FILE} (or with -p {name} ...); the cell is used "
+                "only when the notebook is run by hand")
     return messages
 
 
