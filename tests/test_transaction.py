@@ -25,6 +25,22 @@ def test_an_interrupt_that_the_code_inside_swallows_is_raised_again_when_it_retu
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handlers are put back
 
 
+def test_an_interrupt_noted_while_the_packages_load_stops_the_run_as_it_starts():
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        transaction.interrupts_noted()  # what python -m newsreport does first
+        with contextlib.suppress(BaseException):  # an import that makes something else of it (a Rust extension panics)
+            os.kill(os.getpid(), signal.SIGINT)  # a real signal
+        assert transaction.noted_interrupt().signum == signal.SIGINT
+        started = []
+        with pytest.raises(Interrupted), transaction.interrupts_kept():
+            started.append("the run")
+        assert started == []
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
 def test_a_figure_the_renderer_cannot_draw_fails_the_pdf_instead_of_leaving_a_blank(tmp_path):
     page = '<html lang="en"><head><title>T</title></head><body><p>Text</p><img src="missing.svg" alt="x"></body></html>'
     with pytest.raises(RunFailed, match=r"report.pdf could not be drawn whole \(.*missing.svg"):

@@ -238,14 +238,28 @@ def _interrupt(number: int, _frame: object) -> None:
     raise Interrupted(number)
 
 
+def interrupts_noted() -> None:
+    """From now on SIGINT and SIGTERM raise ``Interrupted`` and are remembered (``noted_interrupt``), until a run
+    keeps them (``interrupts_kept``): what ``python -m newsreport`` does first, so that Ctrl-C while the packages
+    load is one line too, whatever an import makes of the exception (a Rust extension panics)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+
+
+def noted_interrupt() -> Interrupted | None:
+    """The interrupt that arrived since ``interrupts_noted``, or in the run's block; None when none did."""
+    return Interrupted(_received[0]) if _received else None
+
+
 @contextlib.contextmanager
 def interrupts_kept() -> Iterator[None]:
     """SIGINT and SIGTERM raise ``Interrupted`` at once, and again wherever ``check_interrupted`` is called and
     when the block ends, should the exception have been lost on the way: caught by code in the block (WeasyPrint
     catches everything raised while it draws an image, and goes on), or raised inside a garbage collector's
     callback, where Python prints "Exception ignored" and carries on."""
-    if signal.getsignal(signal.SIGINT) is not _interrupt:  # the outermost block: a new run
+    if signal.getsignal(signal.SIGINT) is not _interrupt:  # the outermost block of a new run, nothing noted before
         _received.clear()
+    check_interrupted()  # one noted before the block (while the packages loaded), its exception lost on the way
     handlers = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     unraisable = sys.unraisablehook
 
@@ -268,8 +282,8 @@ def interrupts_kept() -> Iterator[None]:
 
 def check_interrupted() -> None:
     """Raise ``Interrupted`` when a signal arrived in ``interrupts_kept`` (its own exception may have been lost)."""
-    if _received:
-        raise Interrupted(_received[0]) from None
+    if (interrupted := noted_interrupt()) is not None:
+        raise interrupted from None
 
 
 @contextlib.contextmanager
