@@ -90,7 +90,7 @@ def test_editing_a_lexicon_reruns_only_the_notebooks_that_read_it(built_copy, ca
     stopwords = built_copy / "data" / "lexicons" / "stopwords.yaml"
     stopwords.write_text(stopwords.read_text().replace("en: [", "en: [amman, "))
     assert main(["--root", str(built_copy)]) == 0
-    assert executed(capsys) == sorted(s.notebook.name for s in plan(built_copy) if "stopwords_lexicon" in s.declared)
+    assert executed(capsys) == sorted(s.notebook.name for s in plan(built_copy) if "stopwords_lexicon" in s.given)
     assert "amman," not in (built_copy / "report" / "tables" / "term_frequency.csv").read_text()
 
 
@@ -142,6 +142,33 @@ def test_where_the_work_runs_is_given_to_every_notebook_and_in_no_fingerprint_bu
     for step in steps:
         values = notebook_parameters(step, given, root=project, output_root=project)
         assert (values["engine"], values["workers"], values["partition_size"]) == ("dask", 1, params.partition_size)
+
+
+def test_options_that_travel_together_are_given_and_fingerprinted_with_their_first(project):
+    from newsreport.params import load_params, resolve_paths
+    from newsreport.pipeline import fingerprint, notebook_parameters
+
+    params = load_params(project)
+    paths = resolve_paths(params, project)
+    steps = plan(project)
+
+    def changed(**values) -> list[str]:  # the notebooks whose fingerprint the change moves
+        return [step.name for step in steps
+                if fingerprint(step, params.model_copy(update=values), paths, corpus_table=None, code="")
+                != fingerprint(step, params, paths, corpus_table=None, code="")]
+
+    assert changed(min_length=3) == changed(lemmatize=True) == ["02_term_frequency", "04_theme_comparison"]
+    assert changed(keyness_top_n=5) == changed(keyness_language="fr") == ["04_theme_comparison"]
+    for step in steps[1:]:  # declared by no cell but their group's first
+        values = notebook_parameters(step, params, root=project, output_root=project)
+        assert ("min_length" in values) == step.counts_terms and ("keyness_top_n" in values) == (
+            step.name == "04_theme_comparison")
+    stopwords = paths.stopwords_lexicon
+    before = [fingerprint(step, params, paths, corpus_table=None, code="") for step in steps]
+    stopwords.write_text(stopwords.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    after = [fingerprint(step, params, paths, corpus_table=None, code="") for step in steps]
+    assert [step.name for step, old, new in zip(steps, before, after, strict=True) if old != new] == [
+        "02_term_frequency", "04_theme_comparison"]
 
 
 def test_an_entry_added_to_the_corpus_folder_and_not_read_reruns_the_loading_notebook(project):

@@ -2,7 +2,8 @@
 notebooks that need it with papermill (01 first, the rest side by side, one per worker) into a staging
 folder, render the report there, and promote it all at once (``transaction``).
 
-A notebook's fingerprint is the hash of its source, the parameters it declares, the files those
+A notebook's fingerprint is the hash of its source, the parameters it is given (those it declares, and the
+options that travel with them: ``OPTION_GROUPS``), the files those
 parameters name (corpus, metadata, lexicons, events), the corpus table it reads (after 01) and the
 package's code; a notebook that counts terms (it declares ``ngram_range``) also reads the lexicons'
 multi-word aliases, which the term counts compound (``TERM_LEXICONS``). A notebook is reused only when
@@ -46,6 +47,13 @@ LOCATION_PARAMETERS = ("project_root", "output_root")
 # Where the work runs, not what it computes (both engines, any number of workers, give the same tables): given to
 # every notebook, and part of a fingerprint only where declared (01 writes the corpus table in partitions).
 RUN_OPTIONS = ("engine", "dask_scheduler", "workers", "partition_size")
+# Options that travel together: a notebook that declares the first of a group is given the others, which its
+# parameters cell need not list (run by hand, it reads them from config/params.yaml: ``notebook.start``); given,
+# they are part of its fingerprint as declared ones are.
+OPTION_GROUPS = {
+    "ngram_range": ("min_length", "lowercase", "stop_words", "lemmatize", "stopwords_lexicon"),  # the term options
+    "keyness_by": ("keyness_language", "keyness_min_count", "keyness_top_n"),
+}
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
 CORPUS_TABLE = Path("data/processed/corpus.parquet")
@@ -61,6 +69,12 @@ class Step:
     @property
     def name(self) -> str:
         return self.notebook.stem
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        """The parameters the notebook is given: those it declares, and the rest of their groups (``OPTION_GROUPS``)."""
+        grouped = [member for name in self.declared for member in OPTION_GROUPS.get(name, ())]
+        return tuple(dict.fromkeys([*self.declared, *grouped]))
 
     @property
     def counts_terms(self) -> bool:
@@ -97,13 +111,14 @@ def dependents(steps: list[Step], name: str) -> list[str]:
 
 
 def notebook_parameters(step: Step, params: Params, *, root: Path, output_root: Path) -> dict[str, Any]:
-    """The values injected into a notebook: the parameters it declares, where the work runs (``RUN_OPTIONS``),
+    """The values injected into a notebook: the parameters it is given (``Step.given``), where the work runs
+    (``RUN_OPTIONS``),
     and where to read and write (relative to the notebook's folder and to the project, so that they read the
     same from any checkout)."""
     values = params.model_dump(mode="json")
     values.update(project_root=os.path.relpath(root, step.notebook.parent),
                   output_root=os.path.relpath(output_root, root))
-    names = dict.fromkeys([*step.declared, *(TERM_LEXICONS if step.counts_terms else ()), *RUN_OPTIONS])
+    names = dict.fromkeys([*step.given, *(TERM_LEXICONS if step.counts_terms else ()), *RUN_OPTIONS])
     return {name: values[name] for name in names if name in values}
 
 
@@ -116,9 +131,9 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
         values.pop(name, None)
     named = {"metadata": paths.metadata, "stopwords_lexicon": paths.stopwords_lexicon,
              "entities_lexicon": paths.entities_lexicon, "themes_lexicon": paths.themes_lexicon, "events": paths.events}
-    inputs = [path for name, path in named.items() if name in step.declared and path is not None]
+    inputs = [path for name, path in named.items() if name in step.given and path is not None]
     skipped: list[dict] = []  # the corpus folder's entries not read: listed by the loading notebook
-    if "corpus" in step.declared:
+    if "corpus" in step.given:
         files, skipped = corpus_files(paths.corpus, extensions=params.extensions)
         inputs += files
         if paths.metadata is not None:
@@ -336,7 +351,7 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     counts (None when none were asked for)."""
     from newsreport import index
     from newsreport.corpus import open_corpus
-    declared = {name for step in steps for name in step.declared}
+    declared = {name for step in steps for name in step.given}
     lexicons = [index.Lexicon(load_lexicon(getattr(paths, name)), window=params.kwic_window)
                 for name in TERM_LEXICONS if name in declared]
     options = params.term_options(paths.stopwords_lexicon) if "ngram_range" in declared else None
