@@ -16,6 +16,7 @@ from newsreport import blocks
 from newsreport.attachments import MAX_FILE, MAX_TOTAL, Carried
 from newsreport.bidi import table_html
 from newsreport.groups import UNKNOWN
+from newsreport.labels import in_date_order
 
 LEXICON_SHOWN = 150  # entities (or themes) of a lexicon printed in full; a larger one is summarised
 
@@ -25,7 +26,7 @@ def sources_appendix(documents: pd.DataFrame, *, shown: int) -> str:
     one) by date: outlet, title, address, language, origin."""
     table = documents.assign(date=documents["date"].dt.strftime("%Y-%m-%d"),
                              outlet=documents["outlet"].fillna(UNKNOWN).replace("", UNKNOWN))
-    table = table.sort_values(["date", "doc_id"], na_position="last", kind="mergesort")
+    table = in_date_order(table, documents)
     table = table[["date", "outlet", "title", "url", "language", "file"]].rename(
         columns={"url": "address", "file": "read from"})
     shown = blocks.table(

@@ -37,7 +37,7 @@ from matplotlib.textpath import text_to_path
 from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.folding import is_arabic
 from newsreport.groups import UNDATED, UNKNOWN
-from newsreport.labels import LABEL_SEPARATOR, document_labels, plural, sentence_label
+from newsreport.labels import LABEL_SEPARATOR, document_labels, in_date_order, plural, sentence_label
 from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label, thin_periods
 
 matplotlib.rcParams.update({
@@ -476,8 +476,7 @@ def _labels_of(shown: pd.DataFrame, documents: pd.DataFrame, labels: pd.Series |
 
 
 def _document_order(documents: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
-    return documents[documents["doc_id"].isin(shown)].sort_values(["date", "doc_id"], kind="mergesort",
-                                                                  na_position="last")
+    return in_date_order(documents[documents["doc_id"].isin(shown)], documents)
 
 
 def _entity_matrix(mentions: pd.DataFrame, documents: pd.DataFrame, entities: list[str], limit: int,

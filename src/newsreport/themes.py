@@ -18,7 +18,7 @@ from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.groups import document_groups
-from newsreport.labels import plural
+from newsreport.labels import in_date_order, plural
 
 SCORE_COLUMNS = list(TABLES["theme_scores.csv"].columns)
 GROUP_COLUMNS = list(TABLES["theme_groups.csv"].columns)
@@ -141,8 +141,7 @@ def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: boo
     matrix = scores.pivot_table(index="doc_id", columns="theme", values="hits", aggfunc="sum", fill_value=0)
     totals = matrix.sum(axis=0)
     themes = sorted(totals[totals > 0].index, key=lambda t: (-totals[t], t))
-    order = (documents[documents["doc_id"].isin(matrix.index)]
-             .sort_values(["date", "doc_id"], kind="mergesort", na_position="last")["doc_id"])
+    order = in_date_order(documents[documents["doc_id"].isin(matrix.index)], documents)["doc_id"]
     matrix = matrix.reindex(index=order.head(limit) if limit is not None else order, columns=themes).astype("int64")
     if wide:
         table = matrix.assign(hits=matrix.sum(axis=1))

@@ -214,35 +214,40 @@ class TermExtractor:
 
     def terms(self, stream: str, language: str) -> list[str]:
         """The terms of a text from its token stream (``token_stream``, made with these options' ``lowercase``)."""
-        options = self.options
         forms = stream_forms(stream)
         if not forms:
             return []
-        if options.phrases is not None:
-            for starts in self._compounds_of(language):  # the lexicons' phrases first, then collocations
-                forms = replaced(forms, compound_runs_in(forms, starts))
-        marked = self._marked(forms, language)
-        if options.phrases is None:
-            return ngrams(marked, *options.ngram_range)
-        low, high = options.ngram_range
-        return [form for form in marked if form != BREAK and low <= form.count(" ") + 1 <= high]
+        if self.options.phrases is None:
+            return ngrams(self._marked(forms, language), *self.options.ngram_range)
+        return [form for form in self._marked(self._compounded(forms, language)[0], language) if self._counted(form)]
 
     def occurrences(self, text: str, language: str) -> list[tuple[str, int, int]]:
         """Each term ``terms`` counts in a text, where the text has it: (term, start, end), in order. Only for
         options that compound phrases (then every term is a word or a compound, never an n-gram of words)."""
-        options = self.options
-        if options.phrases is None:
+        if self.options.phrases is None:
             raise ValueError("occurrences are those of compounded terms: give the options phrases (may be ())")
-        forms = token_forms(text, language=language, lowercase=options.lowercase)[1]
+        forms = token_forms(text, language=language, lowercase=self.options.lowercase)[1]
         spans = iter([(token.start, token.end) for token in token_spans(text, language=language)])
         places = [None if form == BREAK else next(spans) for form in forms]  # the same tokens: where each stands
+        forms, places = self._compounded(forms, language, places)
+        return [(form, *place) for form, place in zip(self._marked(forms, language), places, strict=True)
+                if self._counted(form)]
+
+    def _compounded(self, forms: list[str], language: str, places: list | None = None) -> tuple[list[str], list | None]:
+        """The forms with each run that is a compound joined into its term, the lexicons' phrases first, then the
+        collocations; and, when given, the (start, end) ``places`` of the forms joined alike."""
         for starts in self._compounds_of(language):
             runs = compound_runs_in(forms, starts)
             forms = replaced(forms, runs)
-            places = replaced(places, [(i, j, (places[i][0], places[j - 1][1])) for i, j, _ in runs])
-        low, high = options.ngram_range
-        return [(form, *place) for form, place in zip(self._marked(forms, language), places, strict=True)
-                if form != BREAK and low <= form.count(" ") + 1 <= high]
+            if places is not None:
+                places = replaced(places, [(i, j, (places[i][0], places[j - 1][1])) for i, j, _ in runs])
+        return forms, places
+
+    def _counted(self, form: str) -> bool:
+        """Whether a marked form (``_marked``) of compounded options is a term: no BREAK, and a word or a compound
+        of a length in ``ngram_range``."""
+        low, high = self.options.ngram_range
+        return form != BREAK and low <= form.count(" ") + 1 <= high
 
     def _marked(self, forms: list[str], language: str) -> list[str]:
         """The forms as terms (lemmas when asked), BREAK for those that are none: stop words, short words,

@@ -111,8 +111,8 @@ def _alive(pid: int) -> bool:
 
 
 def check_writable(out: Path) -> None:
-    """The output folder is a folder (made when missing) and every output in it can be replaced: refused before any
-    notebook starts, naming the first that cannot."""
+    """The output folder is a folder that can be written (or can be made) and every output in it can be replaced:
+    refused before any notebook starts, naming the first that cannot; nothing is left written."""
     existing = out / BUILD  # where the lock and the staging folder go
     while not existing.exists():
         existing = existing.parent
@@ -233,6 +233,9 @@ def _write_synced(path: Path, text: str) -> None:
 _received: list[int] = []  # the SIGINT and SIGTERM received in ``interrupts_kept``, lost on the way or not
 
 
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # what stops a run: Ctrl-C, and a polite kill
+
+
 def _interrupt(number: int, _frame: object) -> None:
     _received.append(number)
     raise Interrupted(number)
@@ -242,7 +245,7 @@ def interrupts_noted() -> None:
     """From now on SIGINT and SIGTERM raise ``Interrupted`` and are remembered (``noted_interrupt``), until a run
     keeps them (``interrupts_kept``): what ``python -m newsreport`` does first, so that Ctrl-C while the packages
     load is one line too, whatever an import makes of the exception (a Rust extension panics)."""
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in _SIGNALS:
         signal.signal(signum, _interrupt)
 
 
@@ -260,7 +263,7 @@ def interrupts_kept() -> Iterator[None]:
     if signal.getsignal(signal.SIGINT) is not _interrupt:  # the outermost block of a new run, nothing noted before
         _received.clear()
     check_interrupted()  # one noted before the block (while the packages loaded), its exception lost on the way
-    handlers = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    handlers = {signum: signal.signal(signum, _interrupt) for signum in _SIGNALS}
     unraisable = sys.unraisablehook
 
     def quiet(lost: Any) -> None:  # an interrupt lost in a callback is remembered: no "Exception ignored" for it
@@ -292,7 +295,7 @@ def signals_deferred() -> Iterator[None]:
     arrived is raised as ``Interrupted`` when the block is done."""
     received: list[int] = []
     handlers = {signum: signal.signal(signum, lambda number, _frame: received.append(number))
-                for signum in (signal.SIGINT, signal.SIGTERM)}
+                for signum in _SIGNALS}
     try:
         yield
     finally:
