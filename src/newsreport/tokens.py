@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import TypeVar
 
@@ -219,7 +220,8 @@ class TermExtractor:
             return []
         if self.options.phrases is None:
             return ngrams(self._marked(forms, language), *self.options.ngram_range)
-        return [form for form in self._marked(self._compounded(forms, language)[0], language) if self._counted(form)]
+        marked = self._marked(self._compounded(forms, language)[0], language)
+        return list(compress(marked, self._counted(marked)))
 
     def occurrences(self, text: str, language: str) -> list[tuple[str, int, int]]:
         """Each term ``terms`` counts in a text, where the text has it: (term, start, end), in order. Only for
@@ -230,8 +232,8 @@ class TermExtractor:
         spans = iter([(token.start, token.end) for token in token_spans(text, language=language)])
         places = [None if form == BREAK else next(spans) for form in forms]  # the same tokens: where each stands
         forms, places = self._compounded(forms, language, places)
-        return [(form, *place) for form, place in zip(self._marked(forms, language), places, strict=True)
-                if self._counted(form)]
+        marked = self._marked(forms, language)
+        return [(form, *place) for form, place in compress(zip(marked, places, strict=True), self._counted(marked))]
 
     def _compounded(self, forms: list[str], language: str, places: list | None = None) -> tuple[list[str], list | None]:
         """The forms with each run that is a compound joined into its term, the lexicons' phrases first, then the
@@ -243,11 +245,11 @@ class TermExtractor:
                 places = replaced(places, [(i, j, (places[i][0], places[j - 1][1])) for i, j, _ in runs])
         return forms, places
 
-    def _counted(self, form: str) -> bool:
-        """Whether a marked form (``_marked``) of compounded options is a term: no BREAK, and a word or a compound
-        of a length in ``ngram_range``."""
+    def _counted(self, marked: list[str]) -> list[bool]:
+        """Which marked forms (``_marked``) of compounded options are terms: no BREAK, and a word or a compound of a
+        length in ``ngram_range`` (one pass over the forms: this runs on every token of the corpus)."""
         low, high = self.options.ngram_range
-        return form != BREAK and low <= form.count(" ") + 1 <= high
+        return [form != BREAK and low <= form.count(" ") + 1 <= high for form in marked]
 
     def _marked(self, forms: list[str], language: str) -> list[str]:
         """The forms as terms (lemmas when asked), BREAK for those that are none: stop words, short words,
