@@ -124,11 +124,11 @@ def test_where_the_dates_come_from_and_what_the_loader_skipped():
                             "detail": ["", "", ""]})
     assert findings.quality_findings(documents, quality) == [
         "Of 5 dates, 2 are written in the articles themselves, 1 is read from their web pages' metadata, 1 is "
-        "taken from metadata.csv only and 1 is missing; 1 file skipped and 1 text duplicated "
+        "taken from metadata.csv only and 1 is missing ([[table:sources]]); 1 file skipped and 1 text duplicated "
         "([[table:data_quality]])."]
     in_text = pd.DataFrame({"date_source": ["text"] * 14})
     assert findings.quality_findings(in_text, quality.head(0)) == [
-        "All 14 dates are written in the articles themselves ([[table:data_quality]])."]
+        "All 14 dates are written in the articles themselves ([[table:sources]])."]
 
 
 def test_groups_compared_without_an_interval_say_so_instead_of_printing_nan():
@@ -147,11 +147,14 @@ def test_the_themes_with_most_hits_in_the_corpus():
                            "hits": [5, 1, 3, 0, 0, 0]})
     documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
     overall = corpus_shares(scores, documents, n_boot=200, ci=0.9)
-    assert [unmark(s) for s in findings.theme_total_findings(scores, overall, ci=0.9)] == [
+    assert overall[["theme", "hits", "docs"]].values.tolist() == [["Terrorism", 8, 2], ["Cyberspace", 1, 1]]
+    assert overall["share"].round(3).tolist() == [0.889, 0.111]  # the table the finding cites holds its interval
+    assert [unmark(s) for s in findings.theme_total_findings(overall, documents=3, ci=0.9)] == [
         "Across the corpus, Terrorism has the most theme hits: 8 of 9 (89%, 90% interval 83%–100%), in 2 of 3 "
-        "documents, before Cyberspace (1) (the sums of [[table:theme_scores]], whose table file has every "
-        "document); its interval lies above Cyberspace's (0%–17%): the lead is beyond the resampling's spread."]
+        "documents, before Cyberspace (1) ([[table:theme_shares]]); its interval lies above Cyberspace's (0%–17%): "
+        "the lead is beyond the resampling's spread."]
+    assert overall.loc[0, ["low", "high"]].round(2).tolist() == [0.83, 1.0]
     level = scores.assign(hits=[2, 1, 1, 2, 0, 0])  # 3 hits each: the lead of the first by name is no lead
-    said = unmark(findings.theme_total_findings(level, corpus_shares(level, documents, n_boot=200), ci=0.95)[0])
+    said = unmark(findings.theme_total_findings(corpus_shares(level, documents, n_boot=200), documents=3, ci=0.95)[0])
     assert said.endswith("; its interval overlaps Terrorism's (0%–67%): the lead may be noise.")
-    assert findings.theme_total_findings(scores.assign(hits=0), overall, ci=0.9) == []
+    assert findings.theme_total_findings(corpus_shares(scores.assign(hits=0), documents), documents=3, ci=0.9) == []

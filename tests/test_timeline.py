@@ -5,6 +5,7 @@ import pytest
 
 from newsreport.bidi import unmark
 from newsreport.errors import InputError
+from newsreport.mentions import mention_totals
 from newsreport.timeline import (
     describe_denominators,
     describe_events,
@@ -84,9 +85,19 @@ def test_quarter_and_month_periods(documents):
     assert pd.isna(period_labels(documents["date"], "year").iloc[3])
 
 
-def test_entities_to_plot_are_named_or_the_most_mentioned(counts):
-    assert most_mentioned(counts, top_n=1) == ["X"]
-    assert most_mentioned(counts, top_n=1, entities=["Y"]) == ["Y"]
+def test_entities_to_plot_are_named_or_the_most_mentioned(counts, documents):
+    totals = mention_totals(counts.assign(entity_type="org"), documents)
+    assert most_mentioned(totals, top_n=1) == ["X"]
+    assert most_mentioned(totals, top_n=1, entities=["Y"]) == ["Y"]
+
+
+def test_of_two_entities_as_often_mentioned_the_one_in_more_documents_comes_first(documents):
+    ids = documents["doc_id"].tolist()
+    counts = pd.DataFrame({"doc_id": [ids[0], ids[0], ids[1], ids[2]], "entity": ["Qatar", "Syria", "Syria", "Syria"],
+                           "entity_type": "country", "mentions": [6, 2, 2, 2]})
+    totals = mention_totals(counts, documents)
+    assert totals[["entity", "mentions", "documents"]].values.tolist() == [["Syria", 6, 3], ["Qatar", 6, 1]]
+    assert most_mentioned(totals, top_n=1) == ["Syria"]
 
 
 def test_events_file_and_its_errors(tmp_path):

@@ -18,6 +18,7 @@ from newsreport.bidi import table_html
 from newsreport.groups import UNKNOWN
 from newsreport.labels import in_date_order
 
+DATE_SOURCES = {"text": "text", "page": "page", "metadata": "metadata.csv"}  # date_source as the sources list says it
 LEXICON_SHOWN = 150  # entities (or themes) of a lexicon printed in full; a larger one is summarised
 
 
@@ -25,15 +26,18 @@ def sources_appendix(documents: pd.DataFrame, *, shown: int) -> str:
     """Appendix A: every document (the first ``shown`` when there are more: corpus.csv, attached, lists every
     one) by date: outlet, title, address, language, origin."""
     table = documents.assign(date=documents["date"].dt.strftime("%Y-%m-%d"),
+                             date_source=documents["date_source"].map(DATE_SOURCES),
                              outlet=documents["outlet"].fillna(UNKNOWN).replace("", UNKNOWN))
     table = in_date_order(table, documents)
-    table = table[["date", "outlet", "title", "url", "language", "file"]].rename(
-        columns={"url": "address", "file": "read from"})
+    table = table[["date", "date_source", "outlet", "title", "url", "language", "file"]].rename(
+        columns={"date_source": "date from", "url": "address", "file": "read from"})
     shown = blocks.table(
         table, name="sources", max_rows=shown, csv=Path("report/tables/corpus.csv"),
-        caption="Every document of the corpus by date of publication (undated last): its outlet, title, web "
-        "address when it has one, language, and the file (or the web-archive record) it was read from.",
-        explain={"read from": "the corpus file, or the web archive and the address of the record"},
+        caption="Every document of the corpus by date of publication (undated last): where its date was read, its "
+        "outlet, title, web address when it has one, language, and the file (or the web-archive record) it was "
+        "read from.",
+        explain={"date from": "the article's own text, its web page's metadata, or metadata.csv",
+                 "read from": "the corpus file, or the web archive and the address of the record"},
     )
     return ('<section class="appendix"><h1 id="sources">Appendix A. Sources</h1>'
             "<p>The documents this report stands on, as a media-monitoring reader lists them first. Their text, "
@@ -83,7 +87,7 @@ def provenance_appendix(manifest: dict, carried: list[Carried]) -> str:
         "<p>What produced every number of this report; the same facts are in report/manifest.json, with "
         "each notebook's run time. A notebook's fingerprint is the hash of its source, its parameters, the "
         "input files it reads and the package's code: the same fingerprints give the same tables, figures and "
-        "report, byte for byte.</p>"
+        "report, byte for byte. Outputs: how many tables and figures the notebook wrote.</p>"
         '<h2 id="provenance-notebooks">Notebooks</h2>'
         + table(notebooks, ["notebook", "fingerprint", "outputs"])
         + '<h2 id="provenance-inputs">Input files</h2>'

@@ -50,6 +50,7 @@ TABLES = {table.name: table for table in (
     Table("theme_groups.csv", ("group", "theme", "docs", "hits", "tokens", "per_1k", "share", "indicative"),
           ("group", "theme")),
     Table("theme_intervals.csv", ("group", "theme", "share", "low", "high"), ("group", "theme")),
+    Table("theme_shares.csv", ("theme", "hits", "docs", "share", "low", "high"), ("-hits", "theme")),
     Table("theme_cooccurrence.csv", ("theme_a", "theme_b", "docs"), ("theme_a", "theme_b")),
     Table("keyness.csv", ("comparison", "term", "target_count", "reference_count", "statistic", "p_value",
                           "effect_size", "g2", "chi2", "chi2_p", "indicative", "target_docs"),

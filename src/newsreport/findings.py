@@ -70,8 +70,8 @@ def quality_findings(documents: pd.DataFrame, quality: pd.DataFrame) -> list[str
         ("metadata disagrees", "disagreement", "between text and metadata"),
         ("page disagrees", "page date", "different from the article's own, which is used")) if checks.get(check, 0)]
     if listed:
-        said += "; " + listing(listed)
-    return [said + f" ({cite('table', 'data_quality')})."]
+        return [said + f" ({cite('table', 'sources')}); " + listing(listed) + f" ({cite('table', 'data_quality')})."]
+    return [said + f" ({cite('table', 'sources')})."]
 
 
 def term_findings(top: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
@@ -158,30 +158,27 @@ def timeline_findings(timeline: pd.DataFrame, entities: list[str], *, min_docs: 
     return found
 
 
-def theme_total_findings(scores: pd.DataFrame, overall: pd.DataFrame, *, ci: float) -> list[str]:
-    """The themes with most hits in the whole corpus: the first's share of all hits with its bootstrap interval
-    (``overall``: ``themes.corpus_shares``), the documents behind it, and whether its lead over the second is
-    beyond the intervals."""
-    hits = scores.groupby("theme")["hits"].sum()
-    if hits.sum() == 0:
+def theme_total_findings(overall: pd.DataFrame, *, documents: int, ci: float) -> list[str]:
+    """The themes with most hits in the whole corpus (``overall``: ``themes.corpus_shares``, most hits first): the
+    first's share of all hits with its bootstrap interval, the documents behind it (of ``documents``), and whether
+    its lead over the second is beyond the intervals."""
+    ranked = overall[overall["hits"] > 0].set_index("theme")
+    if ranked.empty:
         return []
-    documents = scores[scores["hits"] > 0].groupby("theme")["doc_id"].nunique()
-    ranked = hits[hits > 0].sort_index().sort_values(ascending=False, kind="mergesort")
-    first = ranked.index[0]
-    bounds = overall.set_index("theme")
-    spread = _interval(*bounds.loc[first, ["low", "high"]], ci)
-    others = ", ".join(f"{mark(theme)} ({n:,})" for theme, n in ranked.iloc[1:3].items())
-    said = (f"Across the corpus, {mark(first)} has the most theme hits: {ranked.iloc[0]:,} of {hits.sum():,} "
-            f"({ranked.iloc[0] / hits.sum():.0%}{', ' + spread if spread else ''}), in {int(documents[first]):,} of "
-            f"{scores['doc_id'].nunique():,} documents" + (f", before {others}" if others else "")
-            + f" (the sums of {cite('table', 'theme_scores')}, whose table file has every document)")
+    first, total = ranked.iloc[0], int(overall["hits"].sum())
+    spread = _interval(first["low"], first["high"], ci)
+    others = ", ".join(f"{mark(theme)} ({int(n):,})" for theme, n in ranked["hits"].iloc[1:3].items())
+    said = (f"Across the corpus, {mark(first.name)} has the most theme hits: {int(first['hits']):,} of {total:,} "
+            f"({first['hits'] / total:.0%}{', ' + spread if spread else ''}), in {int(first['docs']):,} of "
+            f"{documents:,} documents" + (f", before {others}" if others else "")
+            + f" ({cite('table', 'theme_shares')})")
     if len(ranked) < 2:
         return [said + "."]
-    second = bounds.loc[ranked.index[1]]
+    second = ranked.iloc[1]
     if not spread:
         return [said + "; too few documents for an interval: the lead may be noise."]
-    runner_up = f"{_possessive(ranked.index[1])} ({second['low']:.0%}–{second['high']:.0%})"
-    if bounds.loc[first, "low"] > second["high"]:
+    runner_up = f"{_possessive(second.name)} ({second['low']:.0%}–{second['high']:.0%})"
+    if first["low"] > second["high"]:
         return [said + f"; its interval lies above {runner_up}: the lead is beyond the resampling's spread."]
     return [said + f"; its interval overlaps {runner_up}: the lead may be noise."]
 

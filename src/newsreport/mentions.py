@@ -69,7 +69,7 @@ def country_totals(aliases: pd.DataFrame, mentions: pd.DataFrame, documents: pd.
                    entity_type: str = "country") -> pd.DataFrame:
     """Every country of the lexicon (entries of ``entity_type`` in its alias table, ``lexicon.load_lexicon``),
     mentioned or not: mentions in all, documents mentioning it and mentions per 1,000 corpus tokens, most
-    mentioned first, ties and zeros by name. A country with zero mentions is a row, so a reader sees who is
+    mentioned first (``_rated``), zeros by name. A country with zero mentions is a row, so a reader sees who is
     absent."""
     names = pd.unique(aliases.loc[aliases["entity_type"] == entity_type, "entity"].astype(str))
     counted = mention_totals(mentions[mentions["entity"].isin(names)], documents).set_index("entity")
@@ -78,11 +78,12 @@ def country_totals(aliases: pd.DataFrame, mentions: pd.DataFrame, documents: pd.
 
 
 def _rated(totals: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Totals with their mentions per 1,000 tokens of the corpus, most mentioned first, ties by name."""
+    """Totals with their mentions per 1,000 tokens of the corpus, most mentioned first; of two with as many
+    mentions, the one in more documents, then by name."""
     tokens = documents["n_tokens"].sum()
     totals["per_1k"] = (totals["mentions"] / tokens * 1000).round(4) if tokens else 0.0
-    ordered = totals.assign(_neg=-totals["mentions"]).sort_values(["_neg", "entity"], kind="mergesort")
-    return ordered.drop(columns="_neg").reset_index(drop=True)
+    ordered = totals.sort_values(["mentions", "documents", "entity"], ascending=[False, False, True], kind="mergesort")
+    return ordered.reset_index(drop=True)
 
 
 def describe_countries(totals: pd.DataFrame, *, k: int = 5) -> str:
@@ -121,7 +122,7 @@ def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5
 
 def describe_unmatched(unmatched: pd.DataFrame, aliases: pd.DataFrame, *, csv: str) -> str:
     """How much of the lexicon never matched, with a few examples (the full list is a CSV)."""
-    examples = ", ".join(map(mark, unmatched["alias"].head(8)))
+    examples = ", ".join(map(mark, pd.unique(unmatched["alias"])[:8]))  # an alias of several languages once
     return (f"{len(unmatched):,} of {plural(len(aliases), 'alias', 'aliases')} never matched (in "
             f"{plural(unmatched['entity'].nunique(), 'entry', 'entries')}), "
             f"e.g. {examples}; all are listed in {csv}." if len(unmatched) else

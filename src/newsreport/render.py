@@ -121,7 +121,7 @@ def build_html(paths: Paths, report: Report, *, carried: list[Carried] = ()) -> 
     notebooks = sorted(paths.executed.glob("*.ipynb"))
     chapters = [notebook_body(nb, prefix=f"s{i + 1:02d}") for i, nb in enumerate(notebooks)]
     documents = pd.read_parquet(paths.processed / "corpus.parquet",
-                                columns=["doc_id", "date", "outlet", "title", "url", "language", "file"])
+                                columns=["doc_id", "date", "date_source", "outlet", "title", "url", "language", "file"])
     manifest = read_manifest(paths.report / "manifest.json")
     sections = "".join(f'<section class="chapter">{body}</section>' for body in chapters)
     appendices = [sources_appendix(documents, shown=report.documents_shown), methods_appendix(report.lexicons),

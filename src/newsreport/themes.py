@@ -23,6 +23,7 @@ from newsreport.labels import in_date_order, plural
 SCORE_COLUMNS = list(TABLES["theme_scores.csv"].columns)
 GROUP_COLUMNS = list(TABLES["theme_groups.csv"].columns)
 BOOTSTRAP_COLUMNS = list(TABLES["theme_intervals.csv"].columns)
+SHARE_COLUMNS = list(TABLES["theme_shares.csv"].columns)
 COOCCURRENCE_COLUMNS = list(TABLES["theme_cooccurrence.csv"].columns)
 
 
@@ -123,9 +124,15 @@ def bootstrap_shares(
 
 def corpus_shares(scores: pd.DataFrame, documents: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0,
                   ci: float = 0.95) -> pd.DataFrame:
-    """The theme shares of the whole corpus with their percentile intervals (``bootstrap_shares`` with every
-    document in one group, "corpus")."""
-    return bootstrap_shares(scores, documents.assign(_corpus="corpus"), by="_corpus", n_boot=n_boot, seed=seed, ci=ci)
+    """Each theme across the whole corpus: its hits, the documents it has hits in, and its share of all theme
+    hits with its percentile interval (``bootstrap_shares`` with every document in one group); most hits first."""
+    shares = bootstrap_shares(scores, documents.assign(_corpus="corpus"), by="_corpus", n_boot=n_boot, seed=seed,
+                              ci=ci).set_index("theme")
+    totals = scores.assign(docs=scores["hits"] > 0).groupby("theme")[["hits", "docs"]].sum()
+    table = totals.join(shares[["share", "low", "high"]]).reset_index()
+    table = table.astype({"hits": "int64", "docs": "int64"})
+    return table.sort_values(["hits", "theme"], ascending=[False, True], kind="mergesort")[SHARE_COLUMNS].reset_index(
+        drop=True)
 
 
 def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: bool = False,

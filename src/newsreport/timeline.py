@@ -84,12 +84,11 @@ def rates_by_period(timeline: pd.DataFrame, entities: Sequence[str]) -> pd.DataF
     return table
 
 
-def most_mentioned(mentions: pd.DataFrame, *, top_n: int = 8, entities: Sequence[str] = ()) -> list[str]:
-    """The entities to plot: those named, else the ``top_n`` with most mentions (ties by name)."""
+def most_mentioned(totals: pd.DataFrame, *, top_n: int = 8, entities: Sequence[str] = ()) -> list[str]:
+    """The entities to plot: those named, else the first ``top_n`` of ``totals`` (``mentions.mention_totals``:
+    most mentioned first, then the most documents, then by name)."""
     if entities:
         return list(entities)
-    totals = mentions.groupby("entity")["mentions"].sum().reset_index()
-    totals = totals.assign(_neg=-totals["mentions"]).sort_values(["_neg", "entity"], kind="mergesort")
     return totals["entity"].head(top_n).tolist()
 
 
