@@ -23,7 +23,8 @@ DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
 FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)
 
 #: What the columns of the term tables mean where they are shown, per language.
-EXPLAINED = {"count": "occurrences in the language's documents",
+EXPLAINED = {"count": "occurrences in the language's documents (a word inside a multi-word term of the table counts "
+                      "in that term, not also as itself)",
              "per_1k": "occurrences per 1,000 tokens of the language's documents"}
 
 
