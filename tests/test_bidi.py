@@ -85,8 +85,8 @@ def test_findings_and_title_page_isolate_corpus_text():
     documents = pd.DataFrame({"language": ["ar", "ar", "en"]})
     chapter = blocks.findings(findings.term_findings(top, documents) + findings.mention_findings(totals, top))
     summary = summary_section(chapter_findings([chapter]))
-    assert ('In Arabic, “<bdi dir="rtl" lang="ar">الأمن</bdi>” is the most frequent term (5 occurrences as a term of its own, in 2 '
-            'documents), before “<bdi dir="rtl" lang="ar">الإنتربول</bdi>” (4)') in summary
+    assert ('In Arabic, “<bdi dir="rtl" lang="ar">الأمن</bdi>” is the most frequent term (5 occurrences as a term '
+            'of its own, in 2 documents), before “<bdi dir="rtl" lang="ar">الإنتربول</bdi>” (4)') in summary
     assert '<bdi dir="ltr">&lt;img' in summary and "<img" not in summary
     assert bidi.unmark(findings.term_findings(top, documents)[1]) == (
         "The one English document's most frequent terms are “interpol” (3): one document says nothing of English "

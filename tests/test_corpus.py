@@ -208,3 +208,16 @@ def test_a_link_inside_the_corpus_folder_is_hashed_under_its_own_name(tmp_path):
     (folder / "inner.txt").symlink_to("b.txt")  # the same files, the link pointing elsewhere: another input
     after = input_hashes(corpus_files(folder, extensions=(".txt",))[0], root=tmp_path)
     assert after["raw/inner.txt"] == after["raw/b.txt"] != before["raw/inner.txt"]
+
+
+def test_a_record_whose_text_starts_with_its_title_counts_the_title_once(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text('id,title,text\n'
+                    'd1,INTERPOL chief visits Tunisia,"INTERPOL chief visits Tunisia\n\nThe Secretary General met '
+                    'officials in Tunis on border security."\n'
+                    'd2,Talks in Cairo,"Officials met in Cairo.\n\nThey discussed terrorism."\n', encoding="utf-8")
+    loaded = load_corpus(path)
+    text = loaded.documents.set_index("doc_id")["text"]
+    assert text["d1"] == "INTERPOL chief visits Tunisia\n\nThe Secretary General met officials in Tunis on border security."
+    assert text["d1"].count("INTERPOL") == 1
+    assert text["d2"] == "Talks in Cairo\n\nOfficials met in Cairo.\n\nThey discussed terrorism."

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from newsreport.dates import date_line, find_dates, parse_date
+from newsreport.dates import date_line, find_dates, iso_date, parse_date
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,10 @@ def test_a_date_line_may_carry_the_headline_which_stays_the_title():
     article = parse_article("18 March 2013 - INTERPOL chief visits Cairo for talks on terrorism\n\n"
                             "CAIRO - The Secretary General met the Minister of the Interior on Monday.")
     assert (article.date, article.title) == (date(2013, 3, 18), "INTERPOL chief visits Cairo for talks on terrorism")
+
+
+def test_an_iso_date_is_written_in_full_with_or_without_a_time_of_day():
+    assert iso_date("2015-12-03") == iso_date(" 2015-12-03T10:00:00+01:00") == iso_date("2015-12-03 10:00") == date(
+        2015, 12, 3)
+    for text in ("1449100800", "20151203", "2015-W49-4", "2015-12-03junk", "2015-02-30", "0001-01-01", "9999-12-31"):
+        assert iso_date(text) is None, text

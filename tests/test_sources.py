@@ -118,13 +118,14 @@ def test_a_quoted_paragraph_with_as_many_commas_as_a_row_is_no_row_of_its_own(tm
 
 def test_a_date_in_a_table_file_is_a_written_one_never_relative_or_ambiguous(tmp_path):
     path = tmp_path / "corpus.jsonl"
-    dates = ["2019-01-05", "3 December 2015", "tomorrow", "3 days ago", "2020-13-01", "01/02/2020"]
+    dates = ["2019-01-05", "3 December 2015", "2015-12-03T10:00:00Z", "tomorrow", "3 days ago", "2020-13-01",
+             "01/02/2020", "1449100800", "2015-12-03junk", "0001-01-01"]  # a Unix timestamp is no date of 1449
     path.write_text("".join(json.dumps({"id": f"d{i}", "date": d, "text": BODY}) + "\n" for i, d in enumerate(dates)),
                     encoding="utf-8")
     items, problems = table_items(path)
-    assert [i.meta["date"] for i in items] == ["2019-01-05", "2015-12-03", None, None, None, None]
+    assert [i.meta["date"] for i in items] == ["2019-01-05", "2015-12-03", "2015-12-03"] + [None] * 7
     assert [p["detail"].split(": ", 1)[1] for p in problems] == [
-        f"date '{d}' not understood; left undated" for d in dates[2:]]
+        f"date '{d}' not understood; left undated" for d in dates[3:]]
 
 
 def test_an_article_of_one_line_is_its_body_not_its_title(tmp_path):

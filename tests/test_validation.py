@@ -174,3 +174,30 @@ def test_a_stop_word_list_under_an_unknown_language_is_refused(project, capsys):
     stopwords = project / "data" / "lexicons" / "stopwords.yaml"
     stopwords.write_text(stopwords.read_text(encoding="utf-8") + "EN: [region]\n", encoding="utf-8")
     assert refused(project, capsys).endswith("stopwords.yaml: unknown language 'EN' (use en, fr, ar)")
+
+
+def test_the_corpus_and_the_outputs_never_share_a_folder(project, tmp_path, capsys):
+    processed = project / "data" / "processed"
+    processed.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"id": ["a"], "text": ["Talks in Tunis."]}).to_parquet(processed / "corpus.parquet")
+    assert refused(project, capsys, "--corpus", str(processed / "corpus.parquet")).startswith(
+        f"error: parameter 'corpus': {processed / 'corpus.parquet'} is inside {processed}, which the run writes")
+    raw = project / "data" / "raw"
+    for output_root in ("data/raw", "data/raw/out"):  # the run would write figures/ and report/ among the articles
+        assert refused(project, capsys, "-p", "output_root", output_root).startswith(
+            f"error: parameter 'output_root': the run would write {raw / output_root[9:]}")
+
+
+def test_a_missing_events_file_named_by_the_run_and_metadata_for_a_table_file(project, tmp_path, capsys):
+    assert refused(project, capsys, "-p", "events", "data/evnts.csv").startswith(
+        f"error: parameter 'events': {project / 'data' / 'evnts.csv'} does not exist")
+    (project / "data" / "events.csv").unlink()  # the configured file may be absent: no events
+    table = tmp_path / "corpus.csv"
+    table.write_text("id,text\na,Talks in Tunis.\n")
+    assert refused(project, capsys, "--corpus", str(table), "-p", "metadata", "data/raw/metadata.csv").startswith(
+        "error: parameter 'metadata': metadata.csv completes a folder of article files; corpus.csv carries its own")
+    from newsreport.params import load_params, resolve_paths
+    from newsreport.validation import validate
+
+    params = load_params(project)  # the configured events file, absent: a timeline without events
+    validate(params, resolve_paths(params, project), [], warn=print)

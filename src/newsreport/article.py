@@ -79,15 +79,16 @@ def split_glued_sentences(text: str) -> str:
     return _GLUED.sub(r"\1 ", text) if _GLUE_POINT.search(text) else text
 
 
-def parse_article(raw: str, *, remove_boilerplate: bool = True, find_title: bool = True) -> Article:
+def parse_article(raw: str, *, remove_boilerplate: bool = True, title: str | None = None) -> Article:
     """Split a raw article into header fields, body paragraphs and removed lines.
 
-    ``find_title=False`` when the title is known from elsewhere (a table file's title column): the
-    first short line then stays in the body.
+    ``title``: the title when it is known from elsewhere (a table file's title column, a web page's title). A
+    first line that repeats it is then the title line, kept out of the body (an export whose text starts with
+    its headline counts the headline once); any other first line stays in the body.
     """
     lines = [line.rstrip() for line in normalise_text(raw).split("\n")]
     marks = find_boilerplate(lines) if remove_boilerplate else {}
-    header = _read_header(lines, marks, find_title=find_title)
+    header = _read_header(lines, marks, title=title)
     taken = {**marks, **header.marks}
     if header.title is not None and all(i in taken for i, line in enumerate(lines) if line.strip()):
         header.title = None  # the title would be the whole text: an article of one paragraph is its body
@@ -124,9 +125,11 @@ class _Header:
     marks: dict[int, str] = field(default_factory=dict)
 
 
-def _read_header(lines: list[str], marks: dict[int, str], *, find_title: bool = True) -> _Header:
-    """Date line, byline and title among the first lines, before the first body paragraph."""
+def _read_header(lines: list[str], marks: dict[int, str], *, title: str | None = None) -> _Header:
+    """Date line, byline and title among the first lines, before the first body paragraph (the line that repeats
+    ``title`` when it is known)."""
     header = _Header()
+    find_title = title is None
     candidates = [i for i, line in enumerate(lines) if line.strip() and i not in marks][:6]
     for i in candidates:
         text = collapse_spaces(lines[i])
@@ -138,7 +141,7 @@ def _read_header(lines: list[str], marks: dict[int, str], *, find_title: bool = 
         elif header.byline is None and (byline := _BYLINE.match(text)) and len(text.split()) <= 8:
             header.byline = byline.group(1).strip()
             header.marks[i] = "byline"
-        elif find_title and header.title is None and _looks_like_title(text):
+        elif header.title is None and (same_text(text, title) if title else _looks_like_title(text)):
             header.title = text
             header.marks[i] = "title"
         else:
@@ -167,3 +170,11 @@ def _dateline(paragraph: str) -> str | None:
     if not match or len(match.group("dateline").split()) > 6:
         return None
     return match.group("dateline").strip()
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal up to case, spacing, accents' composition and the kind of apostrophe or quote."""
+    def norm(s: str) -> str:
+        s = unicodedata.normalize("NFC", s).replace("’", "'").replace("‘", "'").casefold()
+        return " ".join(s.split())
+    return norm(a) == norm(b)

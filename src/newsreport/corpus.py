@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,8 +20,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from newsreport.archives import is_archive
-from newsreport.article import HEADER_RULES, Article, parse_article
+from newsreport.article import HEADER_RULES, Article, parse_article, same_text
 from newsreport.contract import CORPUS_COLUMNS, TABLES
+from newsreport.dates import iso_date
 from newsreport.decoding import decode_bytes
 from newsreport.engine import EngineOptions
 from newsreport.errors import InputError
@@ -135,8 +135,8 @@ def read_items(
         elif item.kind == "markdown":
             text = markdown_to_text(text)
         # The title column of a record, or a page's title, is the title; else a file's first line may be.
-        find_title = not (page and page.title) and not (item.path is None and meta.get("title"))
-        article = parse_article(text, remove_boilerplate=remove_boilerplate, find_title=find_title)
+        known_title = (page.title if page else None) or (meta.get("title") if item.path is None else None)
+        article = parse_article(text, remove_boilerplate=remove_boilerplate, title=known_title)
         if not article.body.strip():
             out.quality.append(_quality(item.doc_id, "skipped file" if item.path is not None else "skipped row",
                                         f"{item.name}: no text after cleaning"))
@@ -190,14 +190,6 @@ def _row(
     }
 
 
-def _same(a: str, b: str) -> bool:
-    """Equal up to case, spacing, accents' composition and the kind of apostrophe or quote."""
-    def norm(s: str) -> str:
-        s = unicodedata.normalize("NFC", s).replace("’", "'").replace("‘", "'").casefold()
-        return " ".join(s.split())
-    return norm(a) == norm(b)
-
-
 def _apply_metadata(
     rows: list[dict], metadata: dict[str, dict[str, str | None]], quality: list[dict], *, record: bool = False
 ) -> list[dict]:
@@ -224,7 +216,7 @@ def _apply_metadata(
         if row["_text_date"] and row["_page_date"] and row["_text_date"] != row["_page_date"]:
             quality.append(_disagreement(doc, "date", f"text {row['_text_date']}", str(row["_page_date"]), by="page",
                                          used="text"))
-        meta_date = date.fromisoformat(m["date"]) if m.get("date") else None
+        meta_date = iso_date(m["date"]) if m.get("date") else None
         if text_date and (meta_date is None or meta_date == text_date):
             when, source = text_date, found_in
         elif meta_date:
@@ -254,7 +246,7 @@ def _apply_metadata(
 
 
 def _merge(doc: str, field: str, from_text: str | None, from_meta: str | None, quality: list[dict]) -> str | None:
-    if from_text and from_meta and not _same(from_text, from_meta):
+    if from_text and from_meta and not same_text(from_text, from_meta):
         quality.append(_disagreement(doc, field, f"text '{from_text}'", f"'{from_meta}'"))
         return from_meta
     return from_text or from_meta

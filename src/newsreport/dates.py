@@ -71,6 +71,23 @@ def normalise_digits(text: str) -> str:
     return text.translate(_ARABIC_DIGITS).replace("،", ",")
 
 
+_ISO = re.compile(r"((?:1[89]\d\d|20\d\d)-\d\d-\d\d)"  # the years of ``_YEAR``
+                  r"(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|UTC|[+-]\d\d(?::?\d\d)?)?)?")
+
+
+def iso_date(text: str) -> date | None:
+    """A date written YYYY-MM-DD, alone or with a time of day ("2015-12-03T10:00:00Z"), from 1800 to 2099 as
+    dates written in words; else None. Stricter than ``date.fromisoformat``, which reads the timestamp
+    1449100800 as 8 October 1449."""
+    match = _ISO.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:  # 2015-02-30
+        return None
+
+
 def parse_date(text: str) -> date | None:
     """A full date (day, month and year) written in English, French or Arabic (``DATE_PATTERN``), else None: never
     a relative one ("yesterday", "3 days ago", whose day is the reader's), nor an ambiguous one ("01/02/2020")."""

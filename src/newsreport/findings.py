@@ -90,7 +90,8 @@ def term_findings(top: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
         spread = group.iloc[1:][group["doc_count"].iloc[1:] > 1].head(3)
         others = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(spread["term"], spread["count"], strict=True))
         found.append(f"In {name}, “{mark(first['term'])}” is the most frequent term "
-                     f"({first['count']:,} occurrences as a term of its own, in {plural(int(first['doc_count']), 'document')})"
+                     f"({first['count']:,} occurrences as a term of its own, in "
+                     f"{plural(int(first['doc_count']), 'document')})"
                      + (f", before {others}" if others else "") + f" ({table}).")
     return found
 

@@ -225,9 +225,9 @@ class LexiconMatches(Entry):
                                    "place": firsts["doc_id"].map(order).astype("float64").to_numpy(),
                                    "part": number, "row": firsts.index.to_numpy()})
             heads.append(_earliest(firsts, per_entity))
-        if not heads:
+        chosen = _earliest(pd.concat(heads, ignore_index=True), per_entity) if heads else []
+        if not len(chosen):  # no evidence row at all
             return pd.DataFrame(columns=matching.EVIDENCE_COLUMNS)
-        chosen = _earliest(pd.concat(heads, ignore_index=True), per_entity)
         taken = [pq.read_table(self.parts[number]).take(group["row"].to_numpy()).to_pandas().assign(
                      _place=group["place"].to_numpy()) for number, group in chosen.groupby("part", sort=True)]
         table = pd.concat(taken, ignore_index=True).sort_values(["_place", "start"], kind="mergesort")

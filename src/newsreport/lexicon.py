@@ -44,6 +44,8 @@ def load_lexicon(path: Path) -> pd.DataFrame:
     entries = next((data[key] for key in TOP_KEYS if isinstance(data, dict) and key in data), None)
     if not isinstance(entries, list):
         raise InputError(f"{path}: expected a list of entries under 'entities:' (name, type, aliases per language)")
+    if not entries:
+        raise InputError(f"{path}: the lexicon has no entry; list at least one (name, type, aliases per language)")
     rows: list[tuple[str, str, str, str]] = []
     names: set[str] = set()
     for number, entry in enumerate(entries, start=1):

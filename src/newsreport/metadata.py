@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Collection
-from datetime import date
 from pathlib import Path
 
+from newsreport.dates import iso_date
 from newsreport.errors import InputError
 
 
@@ -71,11 +71,8 @@ def _checked(
             f"{where} 'doc_id': '{doc_id}' already described in row {seen[doc_id]}; keep one row per document"
         )
     seen[doc_id] = number
-    if record.get("date"):
-        try:
-            date.fromisoformat(record["date"])
-        except ValueError:
-            raise InputError(f"{where} 'date': '{record['date']}' is not a date; write it as YYYY-MM-DD") from None
+    if record.get("date") and iso_date(record["date"]) is None:
+        raise InputError(f"{where} 'date': '{record['date']}' is not a date from 1800 to 2099; write it as YYYY-MM-DD")
     language = record.get("language")
     if language and language not in languages:
         raise InputError(

@@ -15,12 +15,11 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from newsreport.archives import ArchivePages, is_archive
-from newsreport.dates import parse_date
+from newsreport.dates import iso_date, parse_date
 from newsreport.decoding import file_encoding
 from newsreport.errors import InputError
 from newsreport.labels import plural
@@ -369,11 +368,8 @@ def _value(value: object) -> str | None:
 def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
-    try:  # ISO first (with or without a time): fast and unambiguous
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        parsed = parse_date(value)
-        return parsed.isoformat() if parsed else None
+    parsed = iso_date(value) or parse_date(value)  # ISO first (with or without a time): fast and unambiguous
+    return parsed.isoformat() if parsed else None
 
 
 def _problem(where: str, detail: str, *, doc_id: str = "") -> dict:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +15,7 @@ import pandas as pd
 
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
+from newsreport.dates import iso_date
 from newsreport.errors import InputError
 from newsreport.labels import plural
 
@@ -106,10 +106,9 @@ def read_events(path: Path) -> pd.DataFrame:
     for number, row in enumerate(rows, start=2):
         if set(row) != {"date", "label"} or None in row.values():
             raise InputError(f"{path.name} row {number}: needs exactly the columns date,label")
-        try:
-            when = date.fromisoformat(row["date"].strip())
-        except ValueError:
-            raise InputError(f"{path.name} row {number}, column 'date': '{row['date']}' is not YYYY-MM-DD") from None
+        if (when := iso_date(row["date"])) is None:
+            raise InputError(f"{path.name} row {number}, column 'date': '{row['date']}' is not YYYY-MM-DD (1800 to "
+                             "2099)")
         events.append((pd.Timestamp(when), row["label"].strip()))
     return pd.DataFrame(events, columns=["date", "label"]).sort_values("date", kind="mergesort").reset_index(drop=True)
 

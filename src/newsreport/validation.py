@@ -30,6 +30,7 @@ from newsreport.transaction import check_writable
 def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Callable[[str], None]) -> None:
     """Refuse a run that would fail or mislead, before it starts; ``warn`` about what it will override."""
     check_writable(paths.report.parent)
+    _check_places(paths)
     metadata_columns = _check_corpus(params, paths)
     _check_grouping(params, metadata_columns, table_file=paths.corpus.is_file())
     if params.keyness_language not in params.languages:
@@ -39,6 +40,18 @@ def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Calla
     for notebook in notebooks:
         for message in disagreements(notebook, params, paths.root):
             warn(message)
+
+
+def _check_places(paths: Paths) -> None:
+    """The corpus is not among what the run writes, nor the run's output inside the corpus (raw data is never
+    written: a run would read its own output as articles, or write into the articles' folder)."""
+    written = [paths.processed, paths.figures, paths.report, paths.index.parent]
+    if inside := next((folder for folder in written if paths.corpus.is_relative_to(folder)), None):
+        raise InputError(f"parameter 'corpus': {paths.corpus} is inside {inside}, which the run writes; keep the "
+                         "corpus in a folder of its own (data/raw, say)")
+    if paths.corpus.is_dir() and (inside := next((f for f in written if f.is_relative_to(paths.corpus)), None)):
+        raise InputError(f"parameter 'output_root': the run would write {inside} inside the corpus folder "
+                         f"{paths.corpus}; choose an output_root outside it")
 
 
 def _check_corpus(params: Params, paths: Paths) -> list[str]:
@@ -55,6 +68,10 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
             and outside_link(metadata, paths.corpus)):
         raise InputError(f"{metadata.name} in the corpus folder is a link to {metadata.resolve()}, outside it: a "
                          "corpus folder's files are read only from inside it; copy the file into the folder")
+    if paths.corpus.is_file() and params.metadata is not None:
+        raise InputError(f"parameter 'metadata': {paths.metadata.name} completes a folder of article files; "
+                         f"{paths.corpus.name} carries its own (a table file's columns, an archive's records): "
+                         "set metadata to null")
     if paths.corpus.is_file():
         if is_archive(paths.corpus):
             return []
@@ -106,16 +123,25 @@ def _check_lexicons(params: Params, paths: Paths) -> None:
                     else f"the names are those of {paths.entities_lexicon.name}")
             raise InputError(f"parameter 'timeline_entities': '{name}' is not an entity of "
                              f"{paths.entities_lexicon.name}; {hint}")
-    read_events(paths.events)
+    if paths.events.is_file():
+        read_events(paths.events)
+    elif str(params.events) != str(_configured(paths.root).get("events")):  # a typo would draw no event, silently
+        raise InputError(f"parameter 'events': {paths.events} does not exist; fix the path (without an events "
+                         "file the timeline has no events)")
+
+
+def _configured(root: Path) -> dict[str, Any]:
+    """The parameters as config/params.yaml sets them."""
+    from newsreport.yamlfile import read_yaml
+
+    return read_yaml(root / PARAMS_FILE, what="parameter file") or {}
 
 
 def disagreements(notebook: Path, params: Params, root: Path) -> list[str]:
     """A line for each parameter a notebook's cell tagged ``parameters`` sets otherwise than config/params.yaml, when
     this run (``params``) uses the configured value: a run of the report injects it, and it wins. A value given to
     the run (-p, --params, --corpus) is the analyst's choice, said by the run itself."""
-    from newsreport.yamlfile import read_yaml
-
-    defaults = read_yaml(root / PARAMS_FILE, what="parameter file") or {}
+    defaults = _configured(root)
     used = params.model_dump(mode="json")
     messages = []
     for name, value in declared_values(notebook).items():
