@@ -95,6 +95,7 @@ def test_findings_and_title_page_isolate_corpus_text():
     page = title_page("تقرير <b>", "/tmp/أخبار الإنتربول", documents)
     assert '<h1><bdi dir="rtl" lang="ar">تقرير &lt;b&gt;</bdi></h1>' in page
     assert '<td><bdi dir="ltr">/tmp/أخبار الإنتربول</bdi></td>' in page
+    assert "<td><bdi dir=\"ltr\">12 December 2018</bdi></td>" in page and " to " not in page  # one day, said once
 
 
 def test_weasyprint_accepts_the_stylesheets_direction_rules(caplog, tmp_path):

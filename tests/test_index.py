@@ -276,6 +276,9 @@ def test_the_evidence_shown_takes_one_context_from_each_of_the_earliest_document
     assert list(zip(shown["entity"], shown["doc_id"], shown["start"], strict=True)) == [
         ("Tunisia", "b", 0), ("INTERPOL", "b", 14), ("INTERPOL", "a", 0), ("Tunisia", "a", 30)]
     assert matches.first_documents(3, labels.date_order(documents))["doc_id"].tolist() == ["b", "b", "a", "a", "c"]
+    nowhere = index.lexicon_matches(corpus_of(documents, tmp_path / "none"), index.Lexicon(table.assign(
+        alias=["Europol", "Oslo"])), index=tmp_path / "index", engine=EngineOptions())  # a corpus that names none
+    assert nowhere.first_documents(2, labels.date_order(documents)).empty
 
 
 def test_a_damaged_index_file_is_made_again(fixture_documents, aliases, tmp_path):

@@ -87,8 +87,8 @@ def contents(chapters: list[str], appendices: list[str] = ()) -> str:
 def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
     """Title, corpus, date range, number of documents and languages."""
     dated = documents["date"].dropna()
-    span = f"{dated.min().day} {dated.min():%B %Y} to {dated.max().day} {dated.max():%B %Y}" if len(dated) else (
-        "no dated documents")
+    first, last = (f"{day.day} {day:%B %Y}" for day in (dated.min(), dated.max())) if len(dated) else (None, None)
+    span = "no dated documents" if first is None else first if first == last else f"{first} to {last}"
     undated = len(documents) - len(dated)
     counts = documents["language"].value_counts().sort_index()
     languages = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({n:,})" for lang, n in counts.items())
