@@ -218,6 +218,7 @@ def test_a_record_whose_text_starts_with_its_title_counts_the_title_once(tmp_pat
                     'd2,Talks in Cairo,"Officials met in Cairo.\n\nThey discussed terrorism."\n', encoding="utf-8")
     loaded = load_corpus(path)
     text = loaded.documents.set_index("doc_id")["text"]
-    assert text["d1"] == "INTERPOL chief visits Tunisia\n\nThe Secretary General met officials in Tunis on border security."
+    assert text["d1"] == ("INTERPOL chief visits Tunisia\n\nThe Secretary General met officials in Tunis on border "
+                          "security.")
     assert text["d1"].count("INTERPOL") == 1
     assert text["d2"] == "Talks in Cairo\n\nOfficials met in Cairo.\n\nThey discussed terrorism."
