@@ -37,6 +37,8 @@ def test_override_is_typed_from_yaml_syntax():
         ({"languages": ["en", "de"]}, "parameter 'languages'"),
         ({"extensions": ["txt"]}, "parameter 'extensions'"),
         ({"fallback_encoding": "klingon"}, "parameter 'fallback_encoding'"),
+        ({"fallback_encoding": "rot13"}, "parameter 'fallback_encoding': Value error, 'rot13' is not a text encoding"),
+        ({"figure_dpi": 100000}, "parameter 'figure_dpi': Value error, must be from 50 to 600"),
     ],
 )
 def test_bad_parameter_is_one_line_naming_it(overrides, named):

@@ -210,6 +210,12 @@ def test_a_folder_of_articles_and_archives(archive, tmp_path):
     loaded = load_corpus(folder)
     assert len(loaded.documents) == 3 and "note" in set(loaded.documents["doc_id"])
     assert "skipped records" in set(loaded.quality["check"])
+    record = loaded.documents.loc[loaded.documents["url"] == "https://example.com/amman", "doc_id"].item()
+    (folder / f"{record}.txt").write_text("Police chiefs meet\n\n" + BODY[1] + "\n", encoding="utf-8")
+    loaded = load_corpus(folder)  # a file named as a record's id keeps the id; the record is listed, not read
+    assert loaded.documents["doc_id"].is_unique and len(loaded.documents) == 3
+    assert loaded.documents.set_index("doc_id").loc[record, "file"] == f"{record}.txt"
+    assert f"its id {record} is the id of {record}.txt; not read: rename the file" in " ".join(loaded.quality["detail"])
 
 
 def test_a_title_that_starts_with_the_site_name_gives_the_headline():

@@ -118,16 +118,18 @@ class Params(BaseModel):
         import codecs
 
         try:
-            codecs.lookup(value)
+            codec = codecs.lookup(value)
         except LookupError as exc:
             raise ValueError(f"unknown encoding '{value}' (try cp1252 or latin-1)") from exc
+        if not codec._is_text_encoding:  # rot13, base64, hex: transforms, not the encoding of a text
+            raise ValueError(f"'{value}' is not a text encoding (try cp1252 or latin-1)")
         return value
 
     @field_validator("figure_dpi")
     @classmethod
     def _dpi(cls, value: int) -> int:
-        if value < 50:
-            raise ValueError("must be at least 50")
+        if not 50 <= value <= 600:  # 600 dpi prints sharp; more only makes the figure files huge
+            raise ValueError("must be from 50 to 600")
         return value
 
     @field_validator("min_length", "top_n", "cloud_words", "distinctive_top_n", "kwic_window", "timeline_top_n",

@@ -69,9 +69,17 @@ def documents_of(
     described = (read_metadata(metadata, doc_ids={item.doc_id for item in files}, languages=languages)
                  if metadata is not None else {})
     pages = ArchivePages([item.path for item in found if item.kind == "archive"], problems=listed)
-    items = itertools.chain(((item, described.get(item.doc_id, {})) for item in files),
-                            ((item, item.meta) for item in pages))
-    return items, listed
+    named = {item.doc_id: item.name for item in files}
+
+    def records() -> Iterator[tuple[Item, dict]]:
+        for item in pages:
+            if item.doc_id in named:  # ids are unique in the corpus: the file keeps it
+                listed.append(_skipped(item.name, f"its id {item.doc_id} is the id of {named[item.doc_id]}; not read: "
+                                                  "rename the file"))
+            else:
+                yield item, item.meta
+
+    return itertools.chain(((item, described.get(item.doc_id, {})) for item in files), records()), listed
 
 
 def folder_items(folder: Path, *, extensions: tuple[str, ...]) -> tuple[list[Item], list[dict]]:
