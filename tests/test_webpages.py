@@ -314,3 +314,25 @@ def test_damaged_records_are_counted_in_the_plural():
     assert _counted(2, "damaged record (shorter than its length, or unlike its digest: a truncated archive?)") == (
         "2 damaged records (shorter than its length, or unlike its digest: a truncated archive?)")
     assert _counted(3, "response that is not HTML") == "3 responses that are not HTML"
+
+
+ARABIC_BODY = ("أكد الأمين العام للإنتربول يورغن شتوك في تونس على أهمية تبادل المعلومات بين أجهزة الشرطة في "
+               "منطقة الشرق الأوسط وشمال أفريقيا لمكافحة الإرهاب والجريمة المنظمة العابرة للحدود.")
+
+
+def test_a_page_is_read_in_the_charset_it_declares_unless_its_bytes_are_utf8(tmp_path):
+    """An Arabic page saved in windows-1256, as older Arabic sites serve them; a server that says latin-1 over
+    UTF-8 bytes."""
+    page = (f'<html lang="ar" dir="rtl"><head><meta http-equiv="Content-Type" content="text/html; '
+            f'charset=windows-1256"><title>الإنتربول في تونس</title></head><body><article><h1>الإنتربول في تونس</h1>'
+            f"<p>{ARABIC_BODY}</p><p>{ARABIC_BODY}</p></article></body></html>")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "tunis.html").write_bytes(page.encode("cp1256"))
+    document = load_corpus(folder).documents.iloc[0]
+    assert ARABIC_BODY in document["text"] and (document["language"], document["encoding"]) == ("ar", "cp1256")
+    archive = write_warc(tmp_path / "crawl.warc.gz", [
+        ("response", "https://example.com/ar/tunis", 200, "text/html; charset=iso-8859-1",
+         page.replace("windows-1256", "utf-8").encode())])
+    document = load_corpus(archive).documents.iloc[0]
+    assert ARABIC_BODY in document["text"] and document["language"] == "ar"

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsreport.decoding import decode_bytes
+from newsreport.decoding import declared_charset, decode_bytes
 
 SUFFIXES = (".warc", ".warc.gz")
 
@@ -133,12 +133,5 @@ def _counted(n: int, kind: str) -> str:
 
 
 def _decoded(payload: bytes, content_type: str) -> str | None:
-    """A page's text: in the charset its HTTP header names, else as a file's bytes are decoded."""
-    charset = next((part.split("=", 1)[1].strip(" \"'") for part in content_type.split(";")
-                    if part.strip().lower().startswith("charset=")), None)
-    if charset:
-        try:
-            return payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_bytes(payload).text
+    """A page's text, decoded as a file's bytes are, in the charset its HTTP header (else the page) declares."""
+    return decode_bytes(payload, declared=declared_charset(payload, content_type)).text

@@ -23,7 +23,7 @@ from newsreport.archives import is_archive
 from newsreport.article import HEADER_RULES, Article, parse_article, same_text
 from newsreport.contract import CORPUS_COLUMNS, TABLES
 from newsreport.dates import iso_date
-from newsreport.decoding import decode_bytes
+from newsreport.decoding import declared_charset, decode_bytes
 from newsreport.engine import EngineOptions
 from newsreport.errors import InputError
 from newsreport.groups import UNKNOWN, document_groups
@@ -120,7 +120,8 @@ def read_items(
     for item, meta in items:
         if item.path is not None:
             data = item.path.read_bytes()
-            decoded = decode_bytes(data, fallback_encoding=fallback_encoding)
+            decoded = decode_bytes(data, fallback_encoding=fallback_encoding,
+                                   declared=declared_charset(data) if item.kind == "html" else None)
             if decoded.text is None:
                 out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: {decoded.reason}"))
                 continue

@@ -8,6 +8,7 @@ said; a file of mostly control bytes is binary and skipped, with the reason.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +28,10 @@ class Decoded:
     repair: str | None = None
 
 
-def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> Decoded:
-    """Text of a file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else the legacy fallback."""
+def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252", declared: str | None = None) -> Decoded:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else the charset the file
+    ``declared`` (a web page's, ``declared_charset``), else the legacy fallback. Bytes that read as UTF-8 are
+    UTF-8 whatever a page declares: a server that says latin-1 over UTF-8 is common, the reverse is not."""
     if not data.strip():
         return Decoded(None, None, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -55,6 +58,11 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", repair=repair)
     except UnicodeDecodeError:
         pass
+    if declared := _text_codec(declared):
+        try:
+            return Decoded(data.decode(declared), declared, repair=repair)
+        except UnicodeDecodeError:
+            pass
     try:
         text = data.decode(fallback_encoding)
     except UnicodeDecodeError:
@@ -62,6 +70,28 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252") -> Decoded:
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
         return Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
     return Decoded(text, fallback_encoding, repair=repair)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(page: bytes, content_type: str = "") -> str | None:
+    """The charset a web page declares: its HTTP Content-Type header's when given, else its own
+    ``<meta charset>`` (or ``http-equiv`` Content-Type) in its first 4 KiB."""
+    for part in content_type.split(";"):
+        if part.strip().lower().startswith("charset="):
+            return part.split("=", 1)[1].strip(" \"'") or None
+    found = _META_CHARSET.search(page[:4096])
+    return found.group(1).decode("ascii") if found else None
+
+
+def _text_codec(name: str | None) -> str | None:
+    """The codec of a declared charset (windows-1256 -> cp1256), None when it names no text encoding."""
+    try:
+        codec = codecs.lookup(name) if name else None
+    except LookupError:
+        return None
+    return codec.name if codec is not None and codec._is_text_encoding else None
 
 
 def file_encoding(path: Path, *, fallback_encoding: str = "cp1252") -> tuple[str, str | None]:
