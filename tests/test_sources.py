@@ -96,6 +96,18 @@ def test_a_quote_left_open_never_swallows_a_row_in_silence(tmp_path):
     ]
 
 
+def test_a_quote_left_open_before_rows_with_slugs_for_ids_is_found_by_their_dates(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text("id,date,text\n"
+                    'interpol-visits-tunisia,2015-12-03,"INTERPOL met officials in Tunisia.\n'  # never closed
+                    "border-talks,2016-01-04,Border talks in Amman.\n"
+                    'cairo,2017-02-05,"Talks in Cairo."\n', encoding="utf-8")
+    items, problems = table_items(path)
+    assert items == [] and [p["detail"] for p in problems] == [
+        "corpus.csv lines 2-4: line 3 reads as a row of its own, inside a quote opened on line 2: rows on lines "
+        "2-4 were read as one and are not loaded; close the quote"]
+
+
 def test_a_multi_line_text_in_quotes_is_one_row(tmp_path):
     path = tmp_path / "corpus.csv"
     path.write_text(f'id,text\nx,"{BODY}\n\nA second paragraph, with a comma."\ny,"{BODY}"\n', encoding="utf-8")

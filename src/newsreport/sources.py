@@ -336,8 +336,10 @@ def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict], e
 
 def _rows_inside(lines: list[str], header: list[str], mapping: Mapping[str, str], record: list[str]) -> list[int]:
     """Which lines after the first of a multi-line ``record`` would be a row of their own: the right number of
-    fields, an id shaped as the record's own ("m2", "doc_017": letters, digits and the signs between them) where
-    rows have one, and a date or none where rows have a date column (without an id column, a date)."""
+    fields, and where rows have an id, an id shaped as the record's own ("m2", "doc_017": letters, digits and the
+    signs between them) with a date or none, or any id (a slug: "border-talks") with a date; without an id
+    column, a date. A file with neither column gives nothing to tell a row by: a line of text has as many
+    commas as a row."""
     id_key = mapping["id"] if mapping["id"] in header else "doc_id" if "doc_id" in header else None
     date_key = mapping["date"] if mapping["date"] in header else None
     own = _shape(record[header.index(id_key)]) if id_key is not None else None
@@ -349,7 +351,9 @@ def _rows_inside(lines: list[str], header: list[str], mapping: Mapping[str, str]
         row = dict(zip(header, fields, strict=True))
         dated = None if date_key is None else _iso_date(row[date_key].strip() or None) is not None
         if id_key is not None:
-            looks_like_row = _shape(row[id_key]) == own and (dated is not False or not row[date_key].strip())
+            shape = _shape(row[id_key])
+            looks_like_row = shape is not None and (dated or shape == own and (dated is not False
+                                                                               or not row[date_key].strip()))
         else:
             looks_like_row = bool(dated)
         if looks_like_row:
