@@ -39,6 +39,7 @@ def test_override_is_typed_from_yaml_syntax():
         ({"fallback_encoding": "klingon"}, "parameter 'fallback_encoding'"),
         ({"fallback_encoding": "rot13"}, "parameter 'fallback_encoding': Value error, 'rot13' is not a text encoding"),
         ({"figure_dpi": 100000}, "parameter 'figure_dpi': Value error, must be from 50 to 600"),
+        ({"report_title": " "}, "parameter 'report_title': Value error, must not be empty"),
     ],
 )
 def test_bad_parameter_is_one_line_naming_it(overrides, named):

@@ -73,7 +73,10 @@ def test_a_folder_of_empty_files_and_an_output_root_that_cannot_be_written(proje
     empty.mkdir()
     (empty / "a.txt").write_text("")
     (empty / "b.txt").write_text(" \n")
-    assert "every article file is empty" in refused(project, capsys, "--corpus", str(empty))
+    assert "no article file holds text (each is empty, binary or undecodable)" in refused(project, capsys, "--corpus",
+                                                                                          str(empty))
+    (empty / "c.txt").write_bytes(bytes(range(256)) * 4)
+    assert "no article file holds text" in refused(project, capsys, "--corpus", str(empty))
     afile = tmp_path / "afile"
     afile.write_text("x")
     assert refused(project, capsys, "-p", "output_root", str(afile)).startswith(

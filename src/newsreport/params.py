@@ -125,6 +125,13 @@ class Params(BaseModel):
             raise ValueError(f"'{value}' is not a text encoding (try cp1252 or latin-1)")
         return value
 
+    @field_validator("report_title")
+    @classmethod
+    def _titled(cls, value: str) -> str:
+        if not value.strip():  # the PDF's title, which readers and screen readers announce
+            raise ValueError("must not be empty")
+        return value
+
     @field_validator("figure_dpi")
     @classmethod
     def _dpi(cls, value: int) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from newsreport.archives import is_archive
 from newsreport.contract import GROUPING_COLUMNS
+from newsreport.decoding import decode_bytes
 from newsreport.errors import InputError
 from newsreport.params import PARAMS_FILE, Params, Paths
 from newsreport.sources import (
@@ -84,9 +85,12 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
     if not items:
         raise InputError(f"corpus folder {paths.corpus} has no article files ({', '.join(params.extensions)}); "
                          "add articles or pass --corpus DIR")
-    if not any(item.path is None or item.path.read_bytes().strip() for item in items):  # stops at the first text
-        raise InputError(f"corpus folder {paths.corpus}: every article file is empty; add articles or pass "
-                         "--corpus DIR")
+    encoding = params.fallback_encoding
+    readable = (item.kind == "archive" or decode_bytes(item.path.read_bytes(), fallback_encoding=encoding).text
+                is not None for item in items)
+    if not any(readable):  # stops at the first file with text
+        raise InputError(f"corpus folder {paths.corpus}: no article file holds text (each is empty, binary or "
+                         "undecodable); add articles or pass --corpus DIR")
     if paths.metadata is None:
         return []
     files = {item.doc_id for item in items if item.kind != "archive"}
