@@ -57,6 +57,7 @@ def test_utf8_with_bom_is_decoded_without_the_mark(tmp_path):
         (b"   \n\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
         (b"caf\x81 \x8d\x90 " * 10, "undecodable"),
+        (b"12345 67890\n\n!!! ???\n", "no word in its text"),
     ],
 )
 def test_unreadable_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path, content, reason):

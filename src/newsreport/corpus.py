@@ -145,6 +145,10 @@ def read_items(
         row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"), page=page)
         document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
         document["n_tokens"] = count_tokens(document["text"], language=document["language"])
+        if not document["n_tokens"]:  # "12345", "!!!": nothing to count, and no document to weigh in a group
+            out.quality.append(_quality(item.doc_id, "skipped file" if item.path is not None else "skipped row",
+                                        f"{item.name}: no word in its text"))
+            continue
         # what duplicate detection compares: the text without case or spacing differences
         document["_same_text"] = hashlib.sha256(" ".join(document["text"].split()).casefold().encode()).hexdigest()
         rows.append(document)
