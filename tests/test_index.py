@@ -214,6 +214,9 @@ def test_large_evidence_is_kept_as_partitioned_parquet_only(fixture_documents, a
     counts, _ = mentions.counted(matches, fixture_documents)
     assert counts["mentions"].sum() == len(rows)
     assert list(rows.columns) == list(pd.read_csv(small["mention_evidence.csv"]).columns)
+    published = dataset / matches.parts[0].name  # a copy: editing it never edits the index the next run reads
+    assert published.read_bytes() == matches.parts[0].read_bytes()
+    assert published.stat().st_ino != matches.parts[0].stat().st_ino
 
 
 def test_options_and_lexicons_key_their_entries(aliases, tmp_path):

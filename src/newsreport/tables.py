@@ -12,7 +12,6 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from newsreport.contract import EVIDENCE_CSV_ROWS, TABLES
-from newsreport.transaction import link
 
 FLOAT_FORMAT = "%.6g"
 CSV_SLICE = 100_000  # rows formatted and written at a time
@@ -60,8 +59,8 @@ def write_evidence(parts: Sequence[Path], name: str, folder: Path, *, csv_rows: 
     dataset = folder / f"{Path(name).stem}.parquet"
     shutil.rmtree(dataset, ignore_errors=True)
     dataset.mkdir(parents=True)
-    for part in parts:
-        link(part, dataset / part.name)
+    for part in parts:  # copied, not linked: a published table and the index never share a file to edit
+        shutil.copyfile(part, dataset / part.name)
     if sum(pq.read_metadata(part).num_rows for part in parts) > csv_rows:
         return {name: dataset}
     table = pd.concat([pq.read_table(part).to_pandas() for part in parts], ignore_index=True) if parts else (
