@@ -66,3 +66,38 @@ def test_a_manifest_edited_by_hand_reuses_nothing_it_cannot_vouch_for(tmp_path, 
     (tmp_path / "manifest.json").write_text(text)
     manifest = read_manifest(tmp_path / "manifest.json")
     assert manifest.get("notebooks", []) == [] and isinstance(manifest.get("rendered", {}), dict)
+
+
+def test_a_journal_that_cannot_be_written_changes_nothing_and_leaves_no_journal(tmp_path, monkeypatch):
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    (out / "report").mkdir(parents=True)
+    (out / "report" / "report.html").write_text("old")
+    (staging / "report").mkdir(parents=True)
+    (staging / "report" / "report.html").write_text("new")
+    transaction.build_folder(out).mkdir()
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(RunFailed, match=r"could not write .*journal.json \(No space left on device\); nothing"):
+        transaction.promote(staging, out, outputs=("report",))
+    assert (out / "report" / "report.html").read_text() == "old"
+    assert not [p.name for p in transaction.build_folder(out).iterdir() if "journal" in p.name]
+
+
+def test_a_damaged_journal_is_undone_as_far_as_it_can_tell(tmp_path):
+    """A journal is written whole or not at all; one damaged since (an empty file) still puts back what the
+    promotion had moved aside, instead of failing every run after it."""
+    out = tmp_path
+    build = transaction.build_folder(out)
+    (build / "previous" / "report").mkdir(parents=True)
+    (build / "previous" / "report" / "report.html").write_text("old")
+    (out / "report").mkdir()
+    (out / "report" / "report.html").write_text("half-promoted")
+    (out / "figures").mkdir()
+    (out / "figures" / "a.svg").write_text("kept")
+    (build / "journal.json").write_text("")
+    done = transaction.recover(out)
+    assert (out / "report" / "report.html").read_text() == "old" and (out / "figures" / "a.svg").read_text() == "kept"
+    assert not (build / "journal.json").exists() and done[0].startswith("undid an interrupted promotion")

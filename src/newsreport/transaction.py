@@ -86,7 +86,12 @@ def recover(out: Path) -> list[str]:
     build = build_folder(out)
     journal = build / "journal.json"
     if journal.is_file():
-        _roll_back(out, json.loads(journal.read_text(encoding="utf-8")))
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # written whole or not at all; damaged since: undo what it can tell
+            moved = [name for name in OUTPUTS if (build / "previous" / name).exists()]
+            plan = {"outputs": moved, "existed": moved}
+        _roll_back(out, plan)
         journal.unlink()
         done.append("undid an interrupted promotion: the previous outputs are back in place")
     for leftover in (build / "previous", staging_folder(out), *build.glob("run-*")):
@@ -155,7 +160,10 @@ def promote(staging: Path, out: Path, *, outputs: tuple[str, ...] = OUTPUTS) -> 
                     shutil.copy2(hidden, staging / name / hidden.name)
     plan = {"outputs": list(outputs), "existed": existed}
     journal = build / "journal.json"
-    _write_synced(journal, json.dumps(plan))
+    try:
+        _write_synced(journal, json.dumps(plan))
+    except OSError as exc:
+        raise RunFailed(f"could not write {journal} ({exc.strerror}); {UNCHANGED}") from None
     try:
         for name in existed:
             _rename(out / name, previous / name)
@@ -224,10 +232,22 @@ def _named(exc: OSError, out: Path) -> str:
 
 
 def _write_synced(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Write ``path`` whole or not at all (a full disk leaves no empty journal), and on the disk before a rename
+    that follows."""
+    partial = path.with_name(f".{path.name}.tmp")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 _received: list[int] = []  # the SIGINT and SIGTERM received in ``interrupts_kept``, lost on the way or not
