@@ -4,6 +4,8 @@ partitions and the engine, and each document tokenised or matched again only whe
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -305,3 +307,18 @@ def test_a_damaged_entry_is_never_the_base_of_an_edited_lexicon(fixture_document
     matches = index.lexicon_matches(corpus, index.Lexicon(edited), index=folder, engine=engine).read()
     fresh = index.lexicon_matches(corpus, index.Lexicon(edited), index=tmp_path / "fresh", engine=engine).read()
     pd.testing.assert_frame_equal(matches, fresh)
+
+
+def test_entries_dated_in_the_future_never_push_out_the_entry_in_use(fixture_documents, aliases, tmp_path):
+    corpus = corpus_of(fixture_documents, tmp_path, partition_size=2)
+    folder, engine = tmp_path / "index", EngineOptions()
+    entities = index.Lexicon(aliases["entities"])
+    built = index.lexicon_matches(corpus, entities, index=folder, engine=engine).folder
+    for n in range(index.KEEP + 1):  # copies whose clock said 2035
+        copy = built.with_name(f"{built.name[:-4]}f{n:03d}")
+        shutil.copytree(built, copy)
+        os.utime(copy, (2_051_222_400, 2_051_222_400))
+    themes = index.Lexicon(aliases["themes"])
+    assert index.lexicon_matches(corpus, themes, index=folder, engine=engine).complete  # this run's entry stays
+    kept = sorted(p.name for p in built.parent.iterdir())
+    assert len(kept) == index.KEEP and built.name in kept

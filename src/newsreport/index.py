@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -316,7 +317,7 @@ def prepare(
         os.utime(folder)  # used now: kept by ``_prune``
     engine.map(_index_partition, tasks, label="partitions indexed")
     for kind in {folder.parent for folder in folders}:
-        _prune(kind)
+        _prune(kind, keep=folders)
     return len(tasks)
 
 
@@ -559,12 +560,15 @@ def _prefix(corpus: Corpus) -> str:
     return f"{corpus.key[:16]}-{code_hash()[:8]}-"
 
 
-def _prune(kind: Path) -> None:
-    """Keep the ``KEEP`` most recently used entries of a kind."""
+def _prune(kind: Path, *, keep: Sequence[Path] = ()) -> None:
+    """Keep the ``KEEP`` most recently used entries of a kind, and always those in use (``keep``). A time of use
+    in the future (a clock set wrong) tells nothing: such an entry goes first."""
     if not kind.is_dir():
         return
-    entries = sorted((p for p in kind.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
+    now = time.time()
+    used = [p for p in kind.iterdir() if p.is_dir() and p not in keep]
+    entries = sorted(used, key=lambda p: p.stat().st_mtime if p.stat().st_mtime <= now + 60 else 0, reverse=True)
+    for old in entries[max(KEEP - len([p for p in keep if p.parent == kind]), 0):]:
         shutil.rmtree(old, ignore_errors=True)
 
 
