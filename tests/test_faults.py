@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -133,6 +134,19 @@ def test_an_unwritable_output_folder_is_refused_before_any_notebook(project, cap
         assert err.startswith("error: output report/tables cannot be written")
         assert outputs(project) == before
         assert not (project / ".build" / "staging").exists()
+
+
+def test_an_index_folder_that_cannot_be_written_is_named_before_any_notebook(project, tmp_path, capsys):
+    """The index is kept in the project's .build whatever the output folder: refused naming .build, not the
+    output folder, before a notebook starts."""
+    build = project / ".build"
+    shutil.rmtree(build / "index", ignore_errors=True)  # a cache: made again by the run
+    build.mkdir(exist_ok=True)
+    with unwritable(build):
+        assert main(["--root", str(project), "-p", "output_root", str(tmp_path / "out")]) == 2
+        assert error_line(capsys).startswith(
+            f"error: the corpus index (a cache, in the project folder): {build} cannot be written")
+        assert not (tmp_path / "out" / "report").exists()
 
 
 def new_generation(out: Path) -> Path:

@@ -115,19 +115,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def check_writable(out: Path) -> None:
-    """The output folder is a folder that can be written (or can be made) and every output in it can be replaced:
-    refused before any notebook starts, naming the first that cannot; nothing is left written."""
-    existing = out / BUILD  # where the lock and the staging folder go
+def check_folder(folder: Path, *, what: str) -> None:
+    """``folder`` can be written, or made: refused naming the first of it and its parents that is there."""
+    existing = folder
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise InputError(f"parameter 'output_root': {existing} is a file, not a folder; choose a folder")
+        raise InputError(f"{what} {existing} is a file, not a folder; choose a folder")
     try:  # a folder made and removed at once: permissions, read-only and pseudo file systems (/proc) all say no
         os.rmdir(tempfile.mkdtemp(dir=existing, prefix=".newsreport-check-"))
     except OSError as exc:
-        raise InputError(f"parameter 'output_root': {out} cannot be written ({exc.strerror or exc}); choose a "
-                         "folder you can write") from None
+        raise InputError(f"{what} {existing} cannot be written ({exc.strerror or exc}); make it writable or choose "
+                         "a folder you can write") from None
+
+
+def check_writable(out: Path) -> None:
+    """The output folder is a folder that can be written (or can be made) and every output in it can be replaced:
+    refused before any notebook starts, naming the first that cannot; nothing is left written."""
+    check_folder(out / BUILD, what="parameter 'output_root':")  # where the lock and the staging folder go
     for relative in (BUILD, *OUTPUTS):
         path = out / relative
         existing = path

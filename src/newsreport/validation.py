@@ -25,12 +25,13 @@ from newsreport.sources import (
     is_table_file,
     outside_link,
 )
-from newsreport.transaction import check_writable
+from newsreport.transaction import check_folder, check_writable
 
 
 def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Callable[[str], None]) -> None:
     """Refuse a run that would fail or mislead, before it starts; ``warn`` about what it will override."""
     check_writable(paths.report.parent)
+    check_folder(paths.index, what="the corpus index (a cache, in the project folder):")
     _check_places(paths)
     metadata_columns = _check_corpus(params, paths)
     _check_grouping(params, metadata_columns, table_file=paths.corpus.is_file())
