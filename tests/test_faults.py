@@ -293,6 +293,23 @@ def test_ctrl_c_stops_the_run_cleanly_and_changes_nothing(project):
     assert kernels_of(run.pid) == []
 
 
+def test_a_lexicon_saved_while_the_report_is_made_is_never_half_in_it(project, capsys):
+    """03 counted with the lexicon as it was; the appendix would print it as it is: the run is not promoted."""
+    before = outputs(project)
+    lexicon = project / "data" / "lexicons" / "entities.yaml"
+    run = start(project, "--force")
+    wait_for_line(run, "executed 03_mention_timeline.ipynb")
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n  - name: Police Cooperation Test\n    type: concept\n"
+                       "    aliases:\n      en: [police]\n", encoding="utf-8")
+    assert run.wait(timeout=120) == 1
+    assert run.stderr.read().strip().splitlines() == [
+        "error: data/lexicons/entities.yaml changed while the report was being made: run again; nothing was changed: "
+        "the previous report, tables and figures are as they were"]
+    assert outputs(project) == before
+    assert main(["--root", str(project)]) == 0  # the next run counts with the lexicon as it now is
+    assert "Police Cooperation Test" in (project / "report" / "tables" / "mentions.csv").read_text(encoding="utf-8")
+
+
 def test_ctrl_c_while_the_packages_are_imported_is_one_line_too(project):
     for delay in (0.3, 0.6):  # once Python has started: while the packages load, or as the run's handler comes in
         run = start(project, "--force")

@@ -84,6 +84,9 @@ def test_changing_a_parameter_reruns_exactly_the_notebooks_that_declare_it(built
     assert declaring  # a parameter used by some notebooks but not by 01
     assert main(["--root", str(built_copy), "-p", "top_n", "7"]) == 0
     assert executed(capsys) == declaring
+    assert main(["--root", str(built_copy), "-p", "top_n", "7", "-p", "workers", "1"]) == 0
+    out = capsys.readouterr().out  # no notebook reads it, but the report prints it among the parameters
+    assert "executed" not in out and "nothing changed" not in out and "rendered report.html" in out
 
 
 def test_editing_a_lexicon_reruns_only_the_notebooks_that_read_it(built_copy, capsys):

@@ -32,7 +32,7 @@ from typing import Any
 
 from newsreport import transaction
 from newsreport.engine import cores
-from newsreport.errors import InputError
+from newsreport.errors import UNCHANGED, InputError, RunFailed
 from newsreport.execution import NotebookFailed, execute, keep_failed
 from newsreport.kernels import Kernels
 from newsreport.labels import plural
@@ -182,6 +182,7 @@ def _run(
     previous = read_manifest(paths.report / "manifest.json")
     reusable = {} if force else {nb["name"]: nb for nb in previous.get("notebooks", [])}
     code = code_hash()
+    inputs = _inputs(params, paths)  # as the run starts: the report is promoted only if they are so at its end
     staging = transaction.staging_folder(out)
     staging.mkdir(parents=True)
     staged = resolve_paths(params.model_copy(update={"output_root": staging}), paths.root)
@@ -214,9 +215,9 @@ def _run(
         started = {step.name: pool.submit(context.run_step, step, table, kernels)  # the longest last time first
                    for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
         outcomes += _results([started[step.name] for step in rest])
-        render_key = hashlib.sha256(
+        render_key = hashlib.sha256(  # all the report shows: chapters, parameters, lexicons, its date
             json.dumps([[o.name, o.fingerprint] for o in outcomes]
-                       + [params.report_title, params.max_documents_shown, code]).encode()
+                       + [params.model_dump(mode="json"), inputs, code, os.environ.get("SOURCE_DATE_EPOCH")]).encode()
         ).hexdigest()
         rendered = previous.get("rendered", {})
         # a failed run's notebook left in report/failed goes with the next promotion
@@ -225,7 +226,8 @@ def _run(
             echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
             return outcomes
         with transaction.interrupts_kept():  # an interrupt while the PDF is drawn is never lost
-            _render(params, paths, staged, outcomes, render_key, echo)
+            _render(params, paths, staged, outcomes, render_key, inputs, echo)
+        _unchanged_since(inputs, params, paths)
         with transaction.signals_deferred():
             transaction.promote(staging, out)
     finally:
@@ -370,11 +372,11 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
 
 
 def _render(params: Params, paths: Paths, staged: Paths, outcomes: list[Outcome], render_key: str,
-            echo: Callable[[str], None]) -> None:
+            inputs: dict[str, str], echo: Callable[[str], None]) -> None:
     """Write the manifest and the report into the staging folder; the manifest records the report's hashes."""
     from newsreport.render import Report, render_report
 
-    manifest = _manifest(params, paths, outcomes)
+    manifest = _manifest(params, paths, outcomes, inputs)
     write_manifest(manifest, staged.report / "manifest.json")
     started = time.perf_counter()
     render_report(staged, Report(params.report_title, _corpus_name(paths), lexicons={
@@ -444,14 +446,28 @@ def _corpus_table_hash(staging: Path, live: Path) -> str | None:
     return None
 
 
-def _manifest(params: Params, paths: Paths, outcomes: list[Outcome]) -> dict[str, Any]:
+def _inputs(params: Params, paths: Paths) -> dict[str, str]:
+    """Every input file of the run, with its SHA-256: the corpus, its metadata, the lexicons and the events."""
     inputs = [*corpus_files(paths.corpus, extensions=params.extensions)[0], paths.stopwords_lexicon,
               paths.entities_lexicon, paths.themes_lexicon, paths.events]
     if paths.metadata is not None:
         inputs.append(paths.metadata)
+    return input_hashes(inputs, root=paths.root)
+
+
+def _unchanged_since(inputs: dict[str, str], params: Params, paths: Paths) -> None:
+    """Refuse to promote a report whose inputs changed while it was made (a lexicon saved mid-run): its chapters
+    and its appendices would disagree."""
+    now = _inputs(params, paths)
+    if changed := next((name for name in sorted(inputs.keys() | now.keys()) if inputs.get(name) != now.get(name)),
+                       None):
+        raise RunFailed(f"{changed} changed while the report was being made: run again; {UNCHANGED}")
+
+
+def _manifest(params: Params, paths: Paths, outcomes: list[Outcome], inputs: dict[str, str]) -> dict[str, Any]:
     return {
         "report": {"title": params.report_title, "corpus": _corpus_name(paths)},
-        "inputs": input_hashes(inputs, root=paths.root),
+        "inputs": inputs,
         "parameters": params.model_dump(mode="json"),
         "packages": package_versions(),
         "notebooks": [asdict(o) for o in outcomes],
