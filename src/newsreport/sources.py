@@ -225,15 +225,19 @@ def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS
         problems: list[dict] = []
         records = (record for _number, _where, record in _records(path, mapping, problems,
                                                                   fallback_encoding=fallback_encoding))
-        first = next((record for record in records if isinstance(record, Mapping)), None)
+        mappings = (record for record in records if isinstance(record, Mapping))
+        first = next(mappings, None)
         if first is None:
             detail = f" ({problems[0]['detail']})" if problems else ""
             raise InputError(f"{path}: no records{detail}; a table-file corpus needs one row per article")
+        if suffix != ".csv":  # a JSON-lines record may leave out what another has, or hold another type: the file
+            # is judged by its first record with text (the others are listed as it is read), else the first keyed
+            first = _first_with_text(itertools.chain([first], mappings), text) or first
         if text not in first:
             raise InputError(f"{path}: no column '{text}' (columns: {', '.join(map(str, first))}); {hint}")
         if first[text] is not None and not isinstance(first[text], str):
             raise InputError(f"{path}: column '{text}' holds {type(first[text]).__name__}, not text; {hint}")
-        if suffix == ".csv":  # a JSON-lines record may leave out what another has
+        if suffix == ".csv":
             _check_mapped(path, mapping, list(first))
         texts = (r.get(text) for r in itertools.chain([first], records) if isinstance(r, Mapping))
     # read until the first row with words: a large file with text stops at once
@@ -332,6 +336,17 @@ def _csv_records(path: Path, mapping: Mapping[str, str], problems: list[dict], e
                                          "were read as one and are not loaded; close the quote"))
                 continue
             yield first, where, dict(zip(header, row, strict=True))
+
+
+def _first_with_text(records: Iterator[Mapping], text: str) -> Mapping | None:
+    """The first record whose ``text`` is text (or null), else the first that has the key at all."""
+    keyed = None
+    for record in records:
+        if text in record:
+            if record[text] is None or isinstance(record[text], str):
+                return record
+            keyed = keyed or record
+    return keyed
 
 
 def _rows_inside(lines: list[str], header: list[str], mapping: Mapping[str, str], record: list[str]) -> list[int]:
