@@ -297,7 +297,7 @@ def test_a_lexicon_saved_while_the_report_is_made_is_never_half_in_it(project, c
     """03 counted with the lexicon as it was; the appendix would print it as it is: the run is not promoted."""
     before = outputs(project)
     lexicon = project / "data" / "lexicons" / "entities.yaml"
-    run = start(project, "--force")
+    run = start(project, "-p", "evidence_per_entity", "4")  # 03 runs again, then the report is drawn
     wait_for_line(run, "executed 03_mention_timeline.ipynb")
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n  - name: Police Cooperation Test\n    type: concept\n"
                        "    aliases:\n      en: [police]\n", encoding="utf-8")

@@ -215,18 +215,15 @@ def _run(
         started = {step.name: pool.submit(context.run_step, step, table, kernels)  # the longest last time first
                    for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
         outcomes += _results([started[step.name] for step in rest])
-        render_key = hashlib.sha256(  # all the report shows: chapters, parameters, lexicons, its date
-            json.dumps([[o.name, o.fingerprint] for o in outcomes]
-                       + [params.model_dump(mode="json"), inputs, code, os.environ.get("SOURCE_DATE_EPOCH")]).encode()
-        ).hexdigest()
+        key = render_key(outcomes, params, inputs, code)
         rendered = previous.get("rendered", {})
         # a failed run's notebook left in report/failed goes with the next promotion
-        if (all(o.status == "reused" for o in outcomes) and rendered.get("fingerprint") == render_key
+        if (all(o.status == "reused" for o in outcomes) and rendered.get("fingerprint") == key
                 and _intact(rendered.get("files", {}), out) and not (out / FAILED).exists()):
             echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
             return outcomes
         with transaction.interrupts_kept():  # an interrupt while the PDF is drawn is never lost
-            _render(params, paths, staged, outcomes, render_key, inputs, echo)
+            _render(params, paths, staged, outcomes, key, inputs, echo)
         _unchanged_since(inputs, params, paths)
         with transaction.signals_deferred():
             transaction.promote(staging, out)
@@ -236,6 +233,14 @@ def _run(
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
     return outcomes
+
+
+def render_key(outcomes: list[Outcome], params: Params, inputs: dict[str, str], code: str) -> str:
+    """The fingerprint of the report: all it shows (the chapters, every parameter, the inputs it prints or attaches,
+    the code, the date it carries): the report is drawn again when it changes."""
+    shown = [[o.name, o.fingerprint] for o in outcomes] + [params.model_dump(mode="json"), inputs, code,
+                                                           os.environ.get("SOURCE_DATE_EPOCH")]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
 
 
 def _import(*modules: str) -> None:
