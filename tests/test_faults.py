@@ -293,7 +293,7 @@ def test_ctrl_c_stops_the_run_cleanly_and_changes_nothing(project):
     assert kernels_of(run.pid) == []
 
 
-def test_a_lexicon_saved_while_the_report_is_made_is_never_half_in_it(project, capsys):
+def test_a_lexicon_saved_while_the_report_is_made_is_never_half_in_it(project):
     """03 counted with the lexicon as it was; the appendix would print it as it is: the run is not promoted."""
     before = outputs(project)
     lexicon = project / "data" / "lexicons" / "entities.yaml"
@@ -305,9 +305,7 @@ def test_a_lexicon_saved_while_the_report_is_made_is_never_half_in_it(project, c
     assert run.stderr.read().strip().splitlines() == [
         "error: data/lexicons/entities.yaml changed while the report was being made: run again; nothing was changed: "
         "the previous report, tables and figures are as they were"]
-    assert outputs(project) == before
-    assert main(["--root", str(project)]) == 0  # the next run counts with the lexicon as it now is
-    assert "Police Cooperation Test" in (project / "report" / "tables" / "mentions.csv").read_text(encoding="utf-8")
+    assert outputs(project) == before and not (project / ".build" / "staging").exists()
 
 
 def test_ctrl_c_while_the_packages_are_imported_is_one_line_too(project):

@@ -409,16 +409,16 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
     assert not keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1).empty
     assert unmark(why_no_keyness(documents, NO_ROWS, by="outlet", language="en", min_docs=5)) == (
         "No outlet group has 5 English documents against 5 in the rest, the least keyness needs (documents per "
-        "outlet: Press 2, Wire 1).")
+        "outlet: Press: 2; Wire: 1).")
     assert unmark(why_no_keyness(documents.assign(outlet=["Wire", "Press", None]), NO_ROWS, by="outlet",
                                  language="en", min_docs=5)).endswith(
-        "(documents per outlet: Press 1, Wire 1; 1 document without one, left out).")
+        "(documents per outlet: Press: 1; Wire: 1; and 1 document without one, left out).")
     assert why_no_keyness(documents.assign(outlet="Wire"), NO_ROWS, by="outlet", language="en", min_docs=5).startswith(
         "The English documents all share one outlet")
     assert keyness_of_groups(per_group, sizes, by="outlet", min_count=10**6, min_docs=1).empty  # groups, no term
     assert unmark(why_no_keyness(documents, NO_ROWS, by="outlet", language="en", min_docs=1, min_count=10**6)) == (
         "No term is used 1,000,000 times or more in the English documents, the least keyness counts (documents per "
-        "outlet: Press 2, Wire 1).")
+        "outlet: Press: 2; Wire: 1).")
     compared = keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1)
     insignificant = compared[compared["p_value"] >= 0.05]  # groups compared, no term significantly key
     assert top_keyness(insignificant).empty

@@ -159,9 +159,9 @@ def why_no_keyness(documents: pd.DataFrame, key_terms: pd.DataFrame, *, by: str,
     if len(sizes) < 2:
         return (f"The {name} documents all share one {by} (or have none): there is no other group to compare "
                 "them with.")
-    listed = ", ".join(f"{mark(group)} {n}" for group, n in sizes.sort_index().items())
+    listed = "; ".join(f"{mark(group)}: {n}" for group, n in sizes.sort_index().items())  # names may hold commas
     if without := len(documents) - int(sizes.sum()):  # left out of every group: not a group of their own
-        listed += f"; {plural(without, 'document')} without one, left out"
+        listed += f"; and {plural(without, 'document')} without one, left out"
     if any(_enough_documents(n, sizes.sum() - n, min_docs) for n in sizes):
         return (f"No term is used {min_count:,} times or more in the {name} documents, the least keyness counts "
                 f"(documents per {by}: {listed}).")
