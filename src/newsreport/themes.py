@@ -169,11 +169,12 @@ def _resampled_sums(hits: np.ndarray, *, n_boot: int, rng: np.random.Generator) 
     matrix; drawn in batches to bound memory on large groups.
     """
     n = len(hits)
-    batch = max(1, min(n_boot, 20_000_000 // n))
+    batch = max(1, min(n_boot, 5_000_000 // n))  # a batch's draws and counts: 40 MB each
     sums = []
     for done in range(0, n_boot, batch):
         size = min(batch, n_boot - done)
-        draws = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
+        draws = rng.integers(0, n, size=(size, n))
+        draws += (np.arange(size) * n)[:, None]
         counts = np.bincount(draws.ravel(), minlength=size * n).reshape(size, n)
         sums.append(counts @ hits)
     return np.vstack(sums)
