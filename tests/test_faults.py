@@ -319,6 +319,17 @@ def test_ctrl_c_while_the_packages_are_imported_is_one_line_too(project):
         assert len(lines) == 1 and lines[0].startswith("interrupted (SIGINT): nothing was changed"), lines
 
 
+def test_a_file_put_among_the_outputs_by_hand_is_removed_by_a_run_that_changes_nothing(project, capsys):
+    """The tables the manifest vouches for are all the tables there are."""
+    before = outputs(project)
+    (project / "report" / "tables" / "zz.csv").write_text("a,b\n1,2\n")
+    assert main(["--root", str(project)]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "removed report/tables/zz.csv: no output of the report (put there by hand?)",
+        "nothing changed: all 4 notebooks and the report are up to date"]
+    assert outputs(project) == before
+
+
 def test_a_killed_run_leaves_nothing_the_next_run_does_not_remove(project, capsys):
     before = outputs(project)
     run = start(project, "--force")

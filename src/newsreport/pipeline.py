@@ -220,6 +220,9 @@ def _run(
         # a failed run's notebook left in report/failed goes with the next promotion
         if (all(o.status == "reused" for o in outcomes) and rendered.get("fingerprint") == key
                 and _intact(rendered.get("files", {}), out) and not (out / FAILED).exists()):
+            for stray in _unrecorded(previous, out):  # every output folder is the run's: replaced by each run
+                (out / stray).unlink()
+                echo(f"removed {stray}: no output of the report (put there by hand?)")
             echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
             return outcomes
         with transaction.interrupts_kept():  # an interrupt while the PDF is drawn is never lost
@@ -401,6 +404,15 @@ def _changed(files: dict[str, str], out: Path) -> str | None:
         if not path.is_file() or file_sha256(path) != digest:
             return relative
     return None
+
+
+def _unrecorded(manifest: dict[str, Any], out: Path) -> list[str]:
+    """The files of the output folders that no notebook of the last run wrote: a run that skipped would leave them
+    among the tables the manifest vouches for."""
+    recorded = {name for nb in manifest.get("notebooks", []) for name in nb.get("outputs", {})}
+    return [file.relative_to(out).as_posix() for folder in OUTPUT_FOLDERS if (out / folder).is_dir()
+            for file in sorted((out / folder).rglob("*"))
+            if file.is_file() and not file.name.startswith(".") and file.relative_to(out).as_posix() not in recorded]
 
 
 def _intact(files: dict[str, str], out: Path) -> bool:
