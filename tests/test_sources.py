@@ -193,3 +193,14 @@ def test_a_table_file_in_another_encoding_is_read_in_it_and_said(tmp_path, codec
         ["Sécurité", "Sécurité\n\nLa coopération policière progresse."]]
     found = loaded.quality.loc[loaded.quality["check"] == "encoding", "detail"].tolist()
     assert found == ([said] if said else [])
+
+
+def test_nul_characters_and_a_title_that_is_no_text_are_said_and_left_out(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    records = [{"id": "a", "title": {"text": "INTERPOL"}, "outlet": ["Wire"], "text": "Talks in\u0000 Tunis."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    items, problems = table_items(path)
+    assert items[0].text == "Talks in Tunis." and items[0].meta["title"] is None and items[0].meta["outlet"] is None
+    assert [p["detail"].split(": ", 1)[1] for p in problems] == [
+        "1 NUL character removed from the text", "column 'title' holds a JSON object, not text; left out",
+        "column 'outlet' holds a JSON list, not text; left out"]

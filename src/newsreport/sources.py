@@ -175,7 +175,19 @@ class TableRecords:
                 problems.append(_problem(where, f"id '{doc_id}' already used by an earlier row; row skipped"))
                 continue
             seen.add(doc_id)
-            meta = {name: _value(record.get(mapping[name])) for name in ("title", "outlet")}
+            if nuls := text.count("\x00"):  # stray NUL characters, as an article file's are removed and said
+                text = text.replace("\x00", "")
+                problems.append(_problem(where, f"{nuls} NUL character{'s' if nuls > 1 else ''} removed from the "
+                                                "text", doc_id=doc_id))
+            meta = {}
+            for name in ("title", "outlet"):
+                value = record.get(mapping[name])
+                if isinstance(value, Mapping | list):  # a JSON object or list is no title: "{'a': 1}" would be one
+                    problems.append(_problem(where, f"column '{mapping[name]}' holds a JSON "
+                                                    f"{'object' if isinstance(value, Mapping) else 'list'}, not text; "
+                                                    "left out", doc_id=doc_id))
+                    value = None
+                meta[name] = _value(value)
             raw_date, language = _value(record.get(mapping["date"])), _value(record.get(mapping["language"]))
             parsed = _iso_date(raw_date)
             if raw_date and parsed is None:
