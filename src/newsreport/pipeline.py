@@ -16,6 +16,7 @@ that compounds nothing new in this corpus).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
@@ -222,6 +223,8 @@ def _run(
                 and _intact(rendered.get("files", {}), out) and not (out / FAILED).exists()):
             for stray in _unrecorded(previous, out):  # every output folder is the run's: replaced by each run
                 (out / stray).unlink()
+                with contextlib.suppress(OSError):  # and its folder, when it held only that
+                    (out / stray).parent.rmdir()
                 echo(f"removed {stray}: no output of the report (put there by hand?)")
             echo(f"nothing changed: all {len(outcomes)} notebooks and the report are up to date")
             return outcomes
