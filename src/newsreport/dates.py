@@ -25,7 +25,8 @@ _MONTHS = (
     "تشرين الثاني|كانون الأول"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)(?:\s?م(?!\w))?"  # ٢٠١٨م: the Gregorian year, as Arabic pages mark it
+_YEARS = r"(?:1[89]\d\d|20\d\d)"  # 1800 to 2099: the years a news date is read in
+_YEAR = rf"{_YEARS}(?:\s?م(?!\w))?"  # ٢٠١٨م: the Gregorian year, as Arabic pages mark it
 DATE_PATTERN = re.compile(
     rf"(?<!\w)(?:"
     rf"{_DAY}\.?\s+(?:{_MONTHS})\.?,?\s+{_YEAR}"  # 03 December 2015, 13 Octobre 2020, ١٢ ديسمبر، ٢٠١٨
@@ -71,7 +72,7 @@ def normalise_digits(text: str) -> str:
     return text.translate(_ARABIC_DIGITS).replace("،", ",")
 
 
-_ISO = re.compile(r"((?:1[89]\d\d|20\d\d)-\d\d-\d\d)"  # the years of ``_YEAR``
+_ISO = re.compile(rf"({_YEARS}-\d\d-\d\d)"
                   r"(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|UTC|[+-]\d\d(?::?\d\d)?)?)?")
 
 

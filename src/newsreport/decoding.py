@@ -58,7 +58,7 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252", declared: st
         return Decoded(data.decode("utf-8"), "utf-8", repair=repair)
     except UnicodeDecodeError:
         pass
-    if declared := _text_codec(declared):
+    if declared := text_codec(declared):
         try:
             return Decoded(data.decode(declared), declared, repair=repair)
         except UnicodeDecodeError:
@@ -85,7 +85,7 @@ def declared_charset(page: bytes, content_type: str = "") -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def _text_codec(name: str | None) -> str | None:
+def text_codec(name: str | None) -> str | None:
     """The codec of a declared charset (windows-1256 -> cp1256), None when it names no text encoding."""
     try:
         codec = codecs.lookup(name) if name else None

@@ -117,11 +117,13 @@ class Params(BaseModel):
     def _known_codec(cls, value: str) -> str:
         import codecs
 
+        from newsreport.decoding import text_codec
+
         try:
-            codec = codecs.lookup(value)
+            codecs.lookup(value)
         except LookupError as exc:
             raise ValueError(f"unknown encoding '{value}' (try cp1252 or latin-1)") from exc
-        if not codec._is_text_encoding:  # rot13, base64, hex: transforms, not the encoding of a text
+        if text_codec(value) is None:  # rot13, base64, hex: transforms, not the encoding of a text
             raise ValueError(f"'{value}' is not a text encoding (try cp1252 or latin-1)")
         return value
 
