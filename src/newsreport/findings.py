@@ -14,7 +14,7 @@ import pandas as pd
 
 from newsreport.bidi import mark
 from newsreport.keyness import compared_group, contingency_tests, over_used
-from newsreport.labels import plural
+from newsreport.labels import first_and_last_day, plural
 from newsreport.plots import LANGUAGE_NAMES
 from newsreport.timeline import period_sizes
 
@@ -36,11 +36,10 @@ def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     """What the corpus holds, and the caveat its size calls for."""
     languages = documents["language"].value_counts().sort_index()
     described = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in languages.items())
-    dated = pd.to_datetime(documents["date"]).dropna()
-    first, last = (_day(dated.min()), _day(dated.max())) if len(dated) else (None, None)
+    first, last = first_and_last_day(documents["date"]) or (None, None)
     span = ("" if first is None else f", published on {first}" if first == last
             else f", published from {first} to {last}")
-    undated = len(documents) - len(dated)
+    undated = int(pd.to_datetime(documents["date"]).isna().sum())
     found = [f"The corpus holds {plural(len(documents), 'document')} ({described}){span}"
              + (f"; {plural(undated, 'document is', 'documents are')} undated and left out of every timeline"
                 if undated else "") + f" ({cite('table', 'corpus')})."]
@@ -105,10 +104,6 @@ def mention_findings(totals: pd.DataFrame, documents: pd.DataFrame) -> list[str]
     return [f"{mark(first['entity'])} is the most mentioned entity: {plural(int(first['mentions']), 'mention')} in "
             f"{plural(int(first['documents']), 'document')} of {len(documents):,} ({share:.0%}; "
             f"{cite('table', 'mention_totals')})."]
-
-
-def _day(when: pd.Timestamp) -> str:
-    return f"{when.day} {when:%B %Y}"
 
 
 SIGNIFICANT = 0.01  # the p-value a change or a difference must be under to be reported

@@ -80,6 +80,14 @@ def sentence_label(label: str) -> str:
     return LABEL_SEPARATOR.join(mark(p) if has_rtl(p) else p for p in label.split(LABEL_SEPARATOR))
 
 
+def first_and_last_day(dates: pd.Series) -> tuple[str, str] | None:
+    """The first and the last of some dates as a reader reads them ("4 October 2011"); None when none is known."""
+    dated = pd.to_datetime(dates).dropna()
+    if dated.empty:
+        return None
+    return tuple(f"{day.day} {day:%B %Y}" for day in (dated.min(), dated.max()))
+
+
 def date_order(documents: pd.DataFrame) -> pd.Series:
     """Each document's place in date order, undated last, then by doc_id: doc_id -> 0, 1, 2, ..."""
     dated = documents[["doc_id"]].assign(_date=pd.to_datetime(documents["date"]).to_numpy())

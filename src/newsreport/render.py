@@ -23,6 +23,7 @@ from newsreport.appendices import methods_appendix, provenance_appendix, sources
 from newsreport.attachments import Carried, carried_files
 from newsreport.bidi import isolate
 from newsreport.blocks import anchored
+from newsreport.labels import first_and_last_day
 from newsreport.manifest import read_manifest
 from newsreport.params import Paths
 from newsreport.pdf import source_date, write_pdf
@@ -86,10 +87,9 @@ def contents(chapters: list[str], appendices: list[str] = ()) -> str:
 
 def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
     """Title, corpus, date range, number of documents and languages."""
-    dated = documents["date"].dropna()
-    first, last = (f"{day.day} {day:%B %Y}" for day in (dated.min(), dated.max())) if len(dated) else (None, None)
+    first, last = first_and_last_day(documents["date"]) or (None, None)
     span = "no dated documents" if first is None else first if first == last else f"{first} to {last}"
-    undated = len(documents) - len(dated)
+    undated = int(pd.to_datetime(documents["date"]).isna().sum())
     counts = documents["language"].value_counts().sort_index()
     languages = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({n:,})" for lang, n in counts.items())
     facts = [
