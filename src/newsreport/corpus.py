@@ -138,16 +138,15 @@ def read_items(
         # The title column of a record, or a page's title, is the title; else a file's first line may be.
         known_title = (page.title if page else None) or (meta.get("title") if item.path is None else None)
         article = parse_article(text, remove_boilerplate=remove_boilerplate, title=known_title)
+        skipped = "skipped file" if item.path is not None else "skipped row"  # a table file's row
         if not article.body.strip():
-            out.quality.append(_quality(item.doc_id, "skipped file" if item.path is not None else "skipped row",
-                                        f"{item.name}: no text after cleaning"))
+            out.quality.append(_quality(item.doc_id, skipped, f"{item.name}: no text after cleaning"))
             continue
         row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"), page=page)
         document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
         document["n_tokens"] = count_tokens(document["text"], language=document["language"])
         if not document["n_tokens"]:  # "12345", "!!!": nothing to count, and no document to weigh in a group
-            out.quality.append(_quality(item.doc_id, "skipped file" if item.path is not None else "skipped row",
-                                        f"{item.name}: no word in its text"))
+            out.quality.append(_quality(item.doc_id, skipped, f"{item.name}: no word in its text"))
             continue
         # what duplicate detection compares: the text without case or spacing differences
         document["_same_text"] = hashlib.sha256(" ".join(document["text"].split()).casefold().encode()).hexdigest()
