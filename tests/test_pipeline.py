@@ -203,3 +203,17 @@ def test_the_report_is_drawn_again_when_anything_it_prints_changes(monkeypatch):
     assert render_key(outcomes, params, {"data/lexicons/entities.yaml": "b2"}, "code") != key
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
     assert render_key(outcomes, params, inputs, "code") != key
+
+
+def test_lines_said_from_threads_side_by_side_come_out_whole():
+    """Through a pipe, as a run's log goes to a terminal or a caller: two notebooks ending at once never print
+    their lines run together (``print`` from four threads does, every time)."""
+    import subprocess
+    import sys
+
+    code = ("import threading\nfrom newsreport.pipeline import say\n"
+            "def notebook(k):\n    for n in range(2000): say(f'skipped nb{k}-{n}.ipynb: unchanged')\n"
+            "threads = [threading.Thread(target=notebook, args=(k,)) for k in range(4)]\n"
+            "[t.start() for t in threads]; [t.join() for t in threads]\n")
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert len(lines) == 8000 and all(line.count("skipped ") == 1 and line.endswith("unchanged") for line in lines)

@@ -23,6 +23,7 @@ import importlib
 import json
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -160,9 +161,11 @@ def run(
     force: bool = False,
     only: str | None = None,
     wait: bool = False,
-    echo: Callable[[str], None] = functools.partial(print, flush=True),  # noqa: B008 (a constant)
+    echo: Callable[[str], None] | None = None,
 ) -> list[Outcome]:
-    """Regenerate the report under ``root``; on failure or interrupt the previous report stays as it was."""
+    """Regenerate the report under ``root``; on failure or interrupt the previous report stays as it was. ``echo``
+    says what happens, a line at a time (``say`` by default)."""
+    echo = echo or say
     root = root.resolve()
     params = load_params(root, params_file=params_file, overrides=overrides)
     paths = resolve_paths(params, root)
@@ -174,6 +177,17 @@ def run(
         for done in transaction.recover(out):
             echo(done)
         return _run(steps, params, paths, force=force, wanted=wanted, echo=echo)
+
+
+_SAYING = threading.Lock()
+
+
+def say(line: str) -> None:
+    """Print a line of the run's log whole: notebooks end side by side, in threads, and two ``print`` calls at
+    once may run their lines together ("...unchangedskipped ...")."""
+    with _SAYING:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def _run(
