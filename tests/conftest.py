@@ -57,6 +57,21 @@ def corpus_of(documents, folder: Path, *, partition_size: int = 2000):
     return open_corpus(write_corpus_table(documents, folder / "corpus.parquet", partition_size=partition_size))
 
 
+def match_documents(documents, aliases, *, window: int | None = None):
+    """The evidence table of a documents table (doc_id, text): every alias of every language looked for in every
+    document, one row per mention (``matching.evidence_rows``), sorted by document and offset."""
+    import pandas as pd
+
+    from newsreport.concordance import WINDOW
+    from newsreport.matching import EVIDENCE_COLUMNS, Matcher, build_matcher, evidence_rows
+
+    matcher = aliases if isinstance(aliases, Matcher) else build_matcher(aliases)
+    rows = [row for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
+            for row in evidence_rows(doc_id, text, matcher, window=window or WINDOW)]
+    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype({"start": "int64", "end": "int64"})
+    return evidence.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
+
+
 def write_fixture_corpus(folder: Path, *, metadata: bool = True) -> Path:
     """Three short articles of the fixture corpus: English (UTF-8), French (cp1252), Arabic."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import match_documents
 
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
-from newsreport.lexicon import ALIAS_COLUMNS, load_lexicon, uncovered_names, unmatched_aliases
-from newsreport.matching import EVIDENCE_COLUMNS, Match, build_matcher, changed_keys, match_documents, match_text
+from newsreport.lexicon import ALIAS_COLUMNS, load_lexicon, unmatched_aliases
+from newsreport.matching import EVIDENCE_COLUMNS, Match, build_matcher, changed_keys, match_text
 from newsreport.mentions import MENTION_COLUMNS, count_mentions
+from newsreport.uncovered import uncovered_names
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -113,8 +113,9 @@ def test_seed_top_terms_are_content_words_and_multiword_terms_surface(seeds, tmp
 
 
 def test_seed_mentions_equal_their_evidence_rows(seeds):
+    from conftest import match_documents
+
     from newsreport.lexicon import load_lexicon
-    from newsreport.matching import match_documents
     from newsreport.mentions import count_mentions
 
     evidence = match_documents(seeds.documents, load_lexicon(ROOT / "data" / "lexicons" / "entities.yaml"))
@@ -131,10 +132,12 @@ GOALS = ["Terrorism", "Border integrity", "Vulnerable communities", "Cyberspace"
 
 @pytest.fixture(scope="module")
 def theme_scores(seeds):
-    from newsreport import lexicon, matching, mentions, themes
+    from conftest import match_documents
+
+    from newsreport import lexicon, mentions, themes
 
     aliases = lexicon.load_lexicon(ROOT / "data" / "lexicons" / "themes.yaml")
-    evidence = matching.match_documents(seeds.documents, aliases)
+    evidence = match_documents(seeds.documents, aliases)
     counts = mentions.count_mentions(evidence, seeds.documents)
     return themes.theme_scores(counts, seeds.documents, themes=themes.theme_names(aliases)), evidence
 

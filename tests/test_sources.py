@@ -5,7 +5,14 @@ import pytest
 
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
-from newsreport.sources import folder_items, table_items
+from newsreport.sources import TableRecords, folder_items
+
+
+def table_items(path, **options):
+    """Every record of a table file as an item, and the rows that could not become one."""
+    records = TableRecords(path, **options)
+    return list(records), records.problems
+
 
 BODY = "Police chiefs met to discuss border security and the threat of terrorism in the region."
 

@@ -207,11 +207,11 @@ def test_a_missing_events_file_named_by_the_run_and_metadata_for_a_table_file(pr
 
 
 def test_a_json_lines_file_is_judged_by_its_first_record_with_text(tmp_path):
-    from newsreport.sources import check_table_file, table_items
+    from newsreport.sources import TableRecords, check_table_file
 
     path = tmp_path / "corpus.jsonl"
     records = [{"id": "a", "body": "no text key"}, {"id": "b", "text": 12345}, {"id": "c", "text": "Talks in Tunis."}]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     check_table_file(path)  # not refused for its first records: they are listed as the file is read
-    items, problems = table_items(path)
-    assert [i.doc_id for i in items] == ["c"] and len(problems) == 2
+    records = TableRecords(path)
+    assert [i.doc_id for i in records] == ["c"] and len(records.problems) == 2

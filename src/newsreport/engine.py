@@ -18,7 +18,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-import pandas as pd
 from tqdm import tqdm
 
 from newsreport.errors import InputError
@@ -76,17 +75,6 @@ class EngineOptions:
                 return _run_here(func, partitions, bar=bar)
             return _run_pool(func, partitions, workers=n_workers if total is None else min(n_workers, total),
                              bar=bar)
-
-    def split(self, table: pd.DataFrame) -> list[pd.DataFrame]:
-        """The rows of a table in consecutive partitions of ``partition_size`` rows, in row order."""
-        return partition(table, size=self.partition_size)
-
-
-def partition(documents: pd.DataFrame, *, size: int) -> list[pd.DataFrame]:
-    """The documents in consecutive partitions of ``size`` rows, in row order (the last may be shorter)."""
-    if size < 1:
-        raise InputError(f"partition size must be at least 1, got {size}")
-    return [documents.iloc[start : start + size] for start in range(0, len(documents), size)]
 
 
 def show_progress(progress: bool | None = None) -> bool:

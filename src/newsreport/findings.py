@@ -15,7 +15,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.keyness import compared_group, contingency_tests, over_used
 from newsreport.labels import first_and_last_day, plural
-from newsreport.plots import LANGUAGE_NAMES
+from newsreport.language import LANGUAGE_NAMES
 from newsreport.timeline import period_sizes
 
 

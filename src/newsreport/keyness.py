@@ -7,7 +7,6 @@ and Hardie's log ratio as effect size.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,58 +38,6 @@ EXPLAINED = {
 }
 
 
-def keyness(
-    doc_terms: pd.DataFrame,
-    documents: pd.DataFrame,
-    *,
-    target: Collection[str] | pd.Series,
-    reference: Collection[str] | pd.Series | None = None,
-    comparison: str,
-    min_count: int = 3,
-) -> pd.DataFrame:
-    """Terms over- and under-used in the ``target`` documents against the ``reference`` (default: the rest).
-
-    ``doc_terms`` is a long table (doc_id, term, count); ``target`` is a list of doc_ids or a boolean
-    Series aligned with ``documents``. Token totals are the documents' ``n_tokens``. Per term, the
-    2x2 table (term / other tokens x target / reference) gives Dunning's log-likelihood G2 and
-    Pearson's chi-squared (1 df, no continuity correction) and Hardie's log ratio (log2 of the
-    ratio of relative frequencies, zero counts taken as 0.5). ``statistic`` is G2 signed by the
-    direction (negative: rarer in the target), so the target's key terms come first. Terms seen
-    fewer than ``min_count`` times in target and reference together are left out; ``indicative``
-    flags a table with an expected count under 5, where the chi-squared approximation is poor.
-    """
-    target_ids = _doc_ids(target, documents)
-    reference_ids = set(documents["doc_id"]) - target_ids if reference is None else _doc_ids(reference, documents)
-    if both := sorted(target_ids & reference_ids):
-        raise InputError(f"'{comparison}': documents in both target and reference: {', '.join(both[:5])}")
-    tokens = documents.set_index("doc_id")["n_tokens"]
-    target_tokens = int(tokens[tokens.index.isin(target_ids)].sum())
-    reference_tokens = int(tokens[tokens.index.isin(reference_ids)].sum())
-    if target_tokens == 0 or reference_tokens == 0:
-        raise InputError(f"'{comparison}': the target and the reference both need documents with tokens")
-    side = np.where(doc_terms["doc_id"].isin(target_ids), "target",
-                    np.where(doc_terms["doc_id"].isin(reference_ids), "reference", ""))
-    counts = (
-        doc_terms[side != ""].assign(_side=side[side != ""])
-        .pivot_table(index="term", columns="_side", values="count", aggfunc="sum", fill_value=0)
-        .reindex(columns=["target", "reference"], fill_value=0)
-    )
-    counts = counts[counts.sum(axis=1) >= max(min_count, 1)]
-    a = counts["target"].to_numpy(dtype=float)
-    b = counts["reference"].to_numpy(dtype=float)
-    test = contingency_tests(a, b, target_tokens=target_tokens, reference_tokens=reference_tokens)
-    used = doc_terms[(side == "target") & (doc_terms["count"] > 0)]
-    table = pd.DataFrame({
-        "comparison": comparison,
-        "term": counts.index.to_numpy(),
-        "target_count": a.astype("int64"),
-        "reference_count": b.astype("int64"),
-        **test,
-        "target_docs": used.groupby("term")["doc_id"].nunique().reindex(counts.index, fill_value=0).to_numpy(),
-    })
-    return _sort_keyness(table[KEYNESS_COLUMNS])
-
-
 def keyness_by_group(
     terms: TermCounts, documents: pd.DataFrame, *, by: str, language: str, min_count: int = 3, min_docs: int = 1,
 ) -> pd.DataFrame:
@@ -113,9 +60,11 @@ def keyness_of_groups(
     counts: pd.DataFrame, groups: pd.DataFrame, *, by: str, min_count: int = 3, min_docs: int = 1
 ) -> pd.DataFrame:
     """Keyness of each group against the rest from counts per group: ``counts`` (group, term, count, doc_count) and
-    ``groups`` (group, tokens, docs). The same as ``keyness`` on the groups' documents, without them. A
-    group is compared only when it and the rest both have ``min_docs`` documents: one article against a
-    few others has no key terms, only its own words."""
+    ``groups`` (group, tokens, docs), with the tests of the module's docstring (chi-squared without continuity
+    correction; a zero count taken as 0.5 in the log ratio). ``statistic`` is G² signed by the direction (negative:
+    rarer in the group), so the group's key terms come first. Terms seen fewer than ``min_count`` times in all are
+    left out; ``indicative`` flags an expected count under 5. A group is compared only when it and the rest both
+    have ``min_docs`` documents: one article against a few others has no key terms, only its own words."""
     tables = []
     total = counts.groupby("term")["count"].sum()
     for group, tokens, docs in groups[["group", "tokens", "docs"]].itertuples(index=False):
@@ -146,7 +95,7 @@ def why_no_keyness(documents: pd.DataFrame, key_terms: pd.DataFrame, *, by: str,
                    min_count: int = 3) -> str:
     """One sentence saying why the keyness table (``top_keyness`` of ``key_terms``, made by ``keyness_by_group``
     with these parameters) has no row, for the section that has no table."""
-    from newsreport.plots import LANGUAGE_NAMES
+    from newsreport.language import LANGUAGE_NAMES
 
     documents = documents[documents["language"] == language]
     name = LANGUAGE_NAMES.get(language, language)
@@ -212,18 +161,6 @@ def contingency_tests(
 def _sort_keyness(table: pd.DataFrame) -> pd.DataFrame:
     ordered = table.assign(_neg=-table["statistic"]).sort_values(["comparison", "_neg", "term"], kind="mergesort")
     return ordered.drop(columns="_neg").reset_index(drop=True)
-
-
-def _doc_ids(selection: Collection[str] | pd.Series, documents: pd.DataFrame) -> set[str]:
-    """doc_ids of a selection given as doc_ids or as a boolean mask aligned with ``documents``."""
-    if isinstance(selection, pd.Series) and selection.dtype == bool:
-        return set(documents.loc[selection.reindex(documents.index, fill_value=False), "doc_id"])
-    ids = set(selection)
-    if unknown := sorted(ids - set(documents["doc_id"])):
-        raise InputError(f"documents not in the corpus table: {', '.join(unknown[:5])}")
-    return ids
-
-
 
 
 def top_keyness(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:

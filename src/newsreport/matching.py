@@ -23,12 +23,13 @@ import pandas as pd
 from newsreport import arabic, contract
 from newsreport.concordance import WINDOW, kwic
 from newsreport.folding import fold_alias, fold_char, fold_text, is_arabic
+from newsreport.tokens import ELISIONS
 
 EVIDENCE_COLUMNS = list(contract.EVIDENCE_COLUMNS)
 JOINER = " + "  # between the aliases of one mention written as two ("ISIS + Daesh")
 CASE_SENSITIVE_MAX = 5  # aliases in capitals of up to this many letters match case-sensitively
 
-_ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "presqu"})
+_ELISIONS = frozenset(ELISIONS)
 _SUFFIXES = ("'s", "s'", "es", "s", "")  # possessive and plural endings allowed after a Latin alias
 _SUFFIX_STARTS = frozenset(suffix[0] for suffix in _SUFFIXES if suffix)
 _SUFFIXES_AFTER = {ch: tuple(s for s in _SUFFIXES if s[:1] in (ch, "")) for ch in _SUFFIX_STARTS}  # the ones to try
@@ -286,19 +287,7 @@ def _combine(text: str, matches: list[Match]) -> list[Match]:
     return out
 
 
-# --- tables ---------------------------------------------------------------------------------------
-
-
-def match_documents(documents: pd.DataFrame, aliases: pd.DataFrame | Matcher, *, window: int = WINDOW) -> pd.DataFrame:
-    """The evidence table: one row per mention, with ``window`` characters of context each side.
-
-    Every alias of every language is looked for in every document (a French article names INTERPOL).
-    """
-    matcher = _matcher(aliases)
-    rows = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        rows += evidence_rows(doc_id, text, matcher, window=window)
-    return evidence_table(rows)
+# --- evidence -------------------------------------------------------------------------------------
 
 
 def evidence_rows(doc_id: str, text: str, matcher: Matcher, *, window: int = WINDOW) -> list[tuple]:
@@ -308,10 +297,3 @@ def evidence_rows(doc_id: str, text: str, matcher: Matcher, *, window: int = WIN
         left, surface, right = kwic(text, m.start, m.end, window=window)
         rows.append((doc_id, m.entity, m.entity_type, m.alias, m.start, m.end, left, surface, right))
     return rows
-
-
-def evidence_table(rows: list[tuple]) -> pd.DataFrame:
-    """Evidence rows as a table, sorted by document and offset."""
-    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
-    evidence[["start", "end"]] = evidence[["start", "end"]].astype("int64")
-    return evidence.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)

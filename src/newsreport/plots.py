@@ -38,6 +38,7 @@ from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.folding import is_arabic
 from newsreport.groups import UNDATED, UNKNOWN
 from newsreport.labels import LABEL_SEPARATOR, document_labels, in_date_order, plural, sentence_label
+from newsreport.language import LANGUAGE_NAMES
 from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label, thin_periods
 
 matplotlib.rcParams.update({
@@ -50,7 +51,6 @@ matplotlib.rcParams.update({
     "axes.labelsize": 10,
 })
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "ar": "Arabic"}
 LANGUAGE_COLOURS = {"en": "#1f77b4", "fr": "#d62728", "ar": "#2ca02c"}
 ANNOTATED_COLUMNS = 20  # a heatmap with more columns has no room for numbers in its cells
 LABEL_CHARACTERS = 28  # a longer bar label is wrapped onto lines of at most this many characters

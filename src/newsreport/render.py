@@ -24,10 +24,10 @@ from newsreport.attachments import Carried, carried_files
 from newsreport.bidi import isolate
 from newsreport.blocks import anchored
 from newsreport.labels import first_and_last_day
+from newsreport.language import LANGUAGE_NAMES
 from newsreport.manifest import read_manifest
 from newsreport.params import Paths
 from newsreport.pdf import source_date, write_pdf
-from newsreport.plots import LANGUAGE_NAMES
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
 

@@ -200,14 +200,6 @@ class TableRecords:
             yield Item(doc_id=doc_id, name=f"{path.name}:{number}", text=text, meta=meta)
 
 
-def table_items(
-    path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS, languages: tuple[str, ...] = ("en", "fr", "ar")
-) -> tuple[list[Item], list[dict]]:
-    """Every record of a table file as an item, and the rows that could not become one."""
-    records = TableRecords(path, columns=columns, languages=languages)
-    return list(records), records.problems
-
-
 def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS,
                      fallback_encoding: str = "cp1252") -> None:
     """What can be told of a table file before loading it: a text column, of text, and at least one record."""

@@ -1,6 +1,6 @@
 """Themes: scores per document, and their comparison between groups of documents.
 
-A theme hit is one evidence row of the theme lexicon (``newsreport.matching.match_documents``):
+A theme hit is one evidence row of the theme lexicon (``newsreport.matching.evidence_rows``):
 ``entity`` is the theme, ``alias`` the dictionary term that matched. Rates are per 1,000 tokens
 (``n_tokens``, the denominator of every rate in the report); a share is a theme's part of all theme
 hits of a document or group, so documents of different lengths and vocabularies compare.
@@ -8,7 +8,6 @@ hits of a document or group, so documents of different lengths and vocabularies 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
@@ -17,6 +16,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
+from newsreport.folding import fold_alias
 from newsreport.groups import document_groups
 from newsreport.labels import in_date_order, plural
 
@@ -205,7 +205,7 @@ def terms_in_two_themes(aliases: pd.DataFrame) -> pd.DataFrame:
     Such a term counts for one theme only, whichever the matcher takes; list them to keep that a
     deliberate choice.
     """
-    keyed = aliases.assign(_key=aliases["alias"].map(_fold))
+    keyed = aliases.assign(_key=aliases["alias"].map(fold_alias))  # as the matcher folds them
     themes = keyed.groupby("_key")["entity"].agg(lambda names: sorted(set(names)))
     shared = themes[themes.map(len) > 1]
     spelling = keyed.sort_values("alias", kind="mergesort").groupby("_key")["alias"].first()
@@ -222,11 +222,6 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 def _share_rows(hits: np.ndarray) -> np.ndarray:
     totals = hits.sum(axis=1, keepdims=True)
     return np.divide(hits, totals, out=np.zeros_like(hits, dtype=float), where=totals > 0)
-
-
-def _fold(alias: str) -> str:
-    text = unicodedata.normalize("NFKD", alias.replace("’", "'").replace("‘", "'"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
 
 
 def theme_names(aliases: pd.DataFrame) -> list[str]:

@@ -22,19 +22,21 @@ from typing import TypeVar
 from newsreport.arabic import is_stop_word, with_proclitics
 from newsreport.errors import InputError
 from newsreport.folding import is_arabic
-from newsreport.lexicon import LANGUAGES
+from newsreport.language import LANGUAGES
 from newsreport.yamlfile import read_yaml
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
-_ELISION = re.compile(r"^(?:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])", re.IGNORECASE)
+ELISIONS = ("qu", "jusqu", "lorsqu", "puisqu", "c", "d", "j", "l", "m", "n", "s", "t")  # French, before a vowel
+_ELIDED = "|".join(ELISIONS)
+ELISION = re.compile(rf"^(?:{_ELIDED})['’](?=[^\W\d_])", re.IGNORECASE)  # at the start of a word: "l'", "qu'"
 # A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote; not at
 # the full stop of an initial ("Ronald K. Noble").
 _SENTENCE_END = re.compile(
     r"\n\s*\n|\n|(?<=[.!?؟…])(?<!\b[A-Z]\.)[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
 # The tokens of a whole text in one pass (the words of ``token_spans``, French elisions split off): an
 # elision starts a word, so it is not looked for right after another ("qu'l'x" splits once, as there).
-_ELIDED_WORD = r"(?<![^\W\d_]['’])(?i:qu|jusqu|lorsqu|puisqu|[cdjlmnst])['’](?=[^\W\d_])|"
+_ELIDED_WORD = rf"(?<![^\W\d_]['’])(?i:{_ELIDED})['’](?=[^\W\d_])|"
 _TOKEN = {"fr": re.compile(_ELIDED_WORD + _WORD.pattern)}
 _SPLIT = {"fr": re.compile(f"({_TOKEN['fr'].pattern})")}
 _TOKEN_ANY, _SPLIT_ANY = _WORD, re.compile(f"({_WORD.pattern})")
@@ -75,7 +77,7 @@ def token_spans(text: str, *, language: str = "en", lowercase: bool = True) -> I
     for number, (s_start, s_end) in enumerate(sentence_spans(text)):
         for match in _WORD.finditer(text, s_start, s_end):
             word, start, end = match.group(0), match.start(), match.end()
-            if language == "fr" and (elided := _ELISION.match(word)):
+            if language == "fr" and (elided := ELISION.match(word)):
                 yield Token(_form(elided.group(0), lowercase), start, start + elided.end(), number)
                 word, start = word[elided.end() :], start + elided.end()
             elif language == "en" and word.lower().endswith(("'s", "’s")):
