@@ -343,11 +343,14 @@ def open_corpus(table: Path) -> Corpus:
     return Corpus(table, tuple(json.loads(metadata[PARTITIONS_KEY])))
 
 
+TABLE_FILE = "corpus.parquet"  # in data/processed
+
+
 def save_corpus(loaded: LoadedCorpus, *, processed: Path, tables: Path, partition_size: int) -> dict[str, Path]:
     """Write the corpus table (Parquet, with text) and its CSV tables (without text) for the report."""
     documents = loaded.documents
     return {
-        "corpus.parquet": write_corpus_table(documents, processed / "corpus.parquet", partition_size=partition_size),
+        TABLE_FILE: write_corpus_table(documents, processed / TABLE_FILE, partition_size=partition_size),
         **write_tables({"corpus.csv": documents.drop(columns=["text"]), "data_quality.csv": loaded.quality,
                         "removed_lines.csv": loaded.removed}, tables),
     }
@@ -363,7 +366,7 @@ def write_corpus_table(documents: pd.DataFrame, path: Path, *, partition_size: i
 def read_corpus_table(processed: Path, *, text: bool = False) -> pd.DataFrame:
     """The corpus table written by notebook 01, without the ``text`` column unless asked for (the later
     notebooks count on the index, and a large corpus's text is its largest part)."""
-    path = processed / "corpus.parquet"
+    path = processed / TABLE_FILE
     if not path.is_file():
         raise InputError(f"{path} not found; run notebooks/01_load_corpus.ipynb (or ./run_all.sh) first")
     columns = None if text else [c for c in pq.read_schema(path).names if c != "text"]

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from newsreport.bidi import mark
-from newsreport.concordance import kwic
+from newsreport.concordance import WINDOW, kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.labels import plural
-from newsreport.tokens import TermOptions
+from newsreport.tokens import TermOptions, per_1k
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
 FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)
@@ -34,7 +34,7 @@ def term_frequency(terms: TermCounts, documents: pd.DataFrame) -> tuple[pd.DataF
     counted = terms.by_group(documents.set_index("doc_id")["language"])
     counts = counted.counts.rename(columns={"group": "language"})
     tokens = documents.groupby("language")["n_tokens"].sum()
-    table = counts.assign(per_1k=(counts["count"] / counts["language"].map(tokens) * 1000).round(4))
+    table = counts.assign(per_1k=per_1k(counts["count"], counts["language"].map(tokens)))
     return sort_frequency(table[FREQUENCY_COLUMNS]), counted.empty
 
 
@@ -97,7 +97,7 @@ def _smoothed_idf(document_frequency: pd.Series, documents: int) -> pd.Series:
 
 
 def concordance(
-    documents: pd.DataFrame, term: str, *, options: TermOptions, language: str | None = None, window: int = 60,
+    documents: pd.DataFrame, term: str, *, options: TermOptions, language: str | None = None, window: int = WINDOW,
     limit: int | None = None, written: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Keyword in context for a term, at every occurrence the term tables count (``options``: the compounded
@@ -119,7 +119,7 @@ def concordance(
 
 def concordances(
     partitions: Iterable[pd.DataFrame], top: pd.DataFrame, *, options: TermOptions, per_term: int = 5,
-    window: int = 60, written: Mapping[str, Sequence[str]] | None = None,
+    window: int = WINDOW, written: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Keyword in context for each term of ``top`` in its language (column ``language``), the first ``per_term``
     contexts in document order (``concordance``); ``partitions`` (the corpus's documents with text,

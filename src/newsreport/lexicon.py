@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pycountry
@@ -23,6 +23,9 @@ from newsreport.folding import fold_alias
 from newsreport.language import LANGUAGES
 from newsreport.matching import JOINER
 from newsreport.yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    from newsreport.params import Paths
 
 ALIAS_COLUMNS = ["entity", "entity_type", "language", "alias"]
 ENTRY_KEYS = {"name", "type", "iso", "aliases", "exclude", "note"}
@@ -112,7 +115,7 @@ def _country(code: object, where: str):
     return country
 
 
-def country_names(country, *, name: str | None = None) -> dict[str, list[str]]:
+def country_names(country: Any, *, name: str | None = None) -> dict[str, list[str]]:
     """A country's names from pycountry (name, common and official name) in English, French and Arabic.
 
     Names are written as in running text ("Iran, Islamic Republic of" -> "Iran", "the State of
@@ -152,7 +155,7 @@ def phrases(*alias_tables: pd.DataFrame) -> tuple[tuple[str, str], ...]:
 TERM_LEXICONS = ("entities_lexicon", "themes_lexicon")  # the lexicons (parameters) whose phrases terms compound
 
 
-def term_phrases(paths: Any) -> tuple[tuple[str, str], ...]:
+def term_phrases(paths: Paths) -> tuple[tuple[str, str], ...]:
     """The phrases the term counts compound: those of the ``TERM_LEXICONS`` that ``paths`` (``params.Paths``)
     names."""
     return phrases(*(load_lexicon(getattr(paths, name)) for name in TERM_LEXICONS))

@@ -13,6 +13,7 @@ from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.index import LexiconMatches
 from newsreport.labels import plural
+from newsreport.tokens import per_1k
 
 MENTION_COLUMNS = list(TABLES["mentions.csv"].columns)
 
@@ -81,7 +82,7 @@ def _rated(totals: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Totals with their mentions per 1,000 tokens of the corpus, most mentioned first; of two with as many
     mentions, the one in more documents, then by name."""
     tokens = documents["n_tokens"].sum()
-    totals["per_1k"] = (totals["mentions"] / tokens * 1000).round(4) if tokens else 0.0
+    totals["per_1k"] = per_1k(totals["mentions"], tokens)
     ordered = totals.sort_values(["mentions", "documents", "entity"], ascending=[False, False, True], kind="mergesort")
     return ordered.reset_index(drop=True)
 

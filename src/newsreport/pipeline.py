@@ -223,8 +223,7 @@ def _run(
         table = _corpus_table_hash(staging, out)
         running = [s for s in rest if context.reason(s, table)]
         if running:  # what they count on, computed in one pass over the corpus by every core, before they start
-            context.terms = _prepare_index(running, params, paths, staging if (staging / CORPUS_TABLE).is_file()
-                                           else out, echo)
+            context.terms = _prepare_index(running, params, paths, _corpus_tree(staging, out) or out, echo)
             transaction.check_interrupted()
         took = {nb["name"]: nb.get("seconds", 0) for nb in previous.get("notebooks", [])}
         started = {step.name: pool.submit(context.run_step, step, table, kernels)  # the longest last time first
@@ -436,17 +435,20 @@ def _intact(files: dict[str, str], out: Path) -> bool:
     return bool(files) and _changed(files, out) is None
 
 
+def _corpus_tree(staging: Path, live: Path) -> Path | None:
+    """The tree whose corpus table the later notebooks read: this run's if 01 ran, else the last run's."""
+    return next((base for base in (staging, live) if (base / CORPUS_TABLE).is_file()), None)
+
+
 def _link_corpus_table(staging: Path, live: Path, workspace: Path) -> None:
-    """Give a later notebook the corpus table: this run's if 01 ran, else the last run's."""
-    for base in (staging, live):
-        source = base / "data" / "processed"
-        if (source / "corpus.parquet").is_file():
-            target = workspace / "data" / "processed"
-            target.mkdir(parents=True, exist_ok=True)
-            for file in source.iterdir():
-                if file.is_file() and not file.name.startswith(".") and not (target / file.name).exists():
-                    transaction.link(file, target / file.name)
-            return
+    """Give a later notebook the corpus table (``_corpus_tree``) and the files beside it."""
+    if (base := _corpus_tree(staging, live)) is None:
+        return
+    target = workspace / CORPUS_TABLE.parent
+    target.mkdir(parents=True, exist_ok=True)
+    for file in (base / CORPUS_TABLE.parent).iterdir():
+        if file.is_file() and not file.name.startswith(".") and not (target / file.name).exists():
+            transaction.link(file, target / file.name)
 
 
 def _collect_outputs(workspace: Path, staging: Path) -> dict[str, str]:
@@ -474,10 +476,8 @@ def _link_outputs(outputs: dict[str, str], *, source: Path, target: Path) -> Non
 
 
 def _corpus_table_hash(staging: Path, live: Path) -> str | None:
-    for base in (staging, live):
-        if (base / CORPUS_TABLE).is_file():
-            return file_sha256(base / CORPUS_TABLE)
-    return None
+    base = _corpus_tree(staging, live)
+    return file_sha256(base / CORPUS_TABLE) if base is not None else None
 
 
 def _inputs(params: Params, paths: Paths) -> dict[str, str]:

@@ -120,7 +120,7 @@ def build_html(paths: Paths, report: Report, *, carried: list[Carried] = ()) -> 
     """The whole report as one self-contained HTML document, its tables and figures numbered in reading order."""
     notebooks = sorted(paths.executed.glob("*.ipynb"))
     chapters = [notebook_body(nb, prefix=f"s{i + 1:02d}") for i, nb in enumerate(notebooks)]
-    documents = pd.read_parquet(paths.processed / "corpus.parquet",
+    documents = pd.read_parquet(paths.corpus_table,
                                 columns=["doc_id", "date", "date_source", "outlet", "title", "url", "language", "file"])
     manifest = read_manifest(paths.report / "manifest.json")
     sections = "".join(f'<section class="chapter">{body}</section>' for body in chapters)
@@ -191,5 +191,5 @@ def render_report(paths: Paths, report: Report) -> tuple[Path, Path]:
     page = build_html(paths, report, carried=carried)
     html_path = paths.report / "report.html"
     html_path.write_text(page, encoding="utf-8")
-    epoch = source_date(pd.read_parquet(paths.processed / "corpus.parquet", columns=["date"]))
+    epoch = source_date(pd.read_parquet(paths.corpus_table, columns=["date"]))
     return html_path, write_pdf(page, paths.report / "report.pdf", base=paths.report, epoch=epoch, carried=carried)

@@ -19,6 +19,7 @@ from newsreport.errors import InputError
 from newsreport.folding import fold_alias
 from newsreport.groups import document_groups
 from newsreport.labels import in_date_order, plural
+from newsreport.tokens import per_1k
 
 SCORE_COLUMNS = list(TABLES["theme_scores.csv"].columns)
 GROUP_COLUMNS = list(TABLES["theme_groups.csv"].columns)
@@ -45,7 +46,7 @@ def theme_scores(mentions: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
     scores = hits.rename_axis(["doc_id", "theme"]).reindex(grid, fill_value=0).rename("hits").reset_index()
     scores["hits"] = scores["hits"].astype("int64")
     tokens = scores["doc_id"].map(documents.set_index("doc_id")["n_tokens"])
-    scores["per_1k"] = _ratio(scores["hits"], tokens) * 1000
+    scores["per_1k"] = per_1k(scores["hits"], tokens)
     scores["share"] = _ratio(scores["hits"], scores.groupby("doc_id")["hits"].transform("sum"))
     return scores[SCORE_COLUMNS]
 
@@ -66,7 +67,7 @@ def group_scores(
     out = table.groupby(["group", "theme"], as_index=False)["hits"].sum()
     out["docs"] = out["group"].map(sizes["docs"]).astype("int64")
     out["tokens"] = out["group"].map(sizes["tokens"]).astype("int64")
-    out["per_1k"] = _ratio(out["hits"], out["tokens"]) * 1000
+    out["per_1k"] = per_1k(out["hits"], out["tokens"])
     out["share"] = _ratio(out["hits"], out.groupby("group")["hits"].transform("sum"))
     out["indicative"] = out["docs"] < min_docs
     return out[GROUP_COLUMNS].sort_values(["group", "theme"], kind="mergesort").reset_index(drop=True)

@@ -18,6 +18,7 @@ from newsreport.contract import TABLES
 from newsreport.dates import iso_date
 from newsreport.errors import InputError
 from newsreport.labels import plural
+from newsreport.tokens import per_1k
 
 Period = Literal["year", "quarter", "month"]
 TIMELINE_COLUMNS = list(TABLES["mention_timeline.csv"].columns)
@@ -63,7 +64,7 @@ def mention_timeline(
     )
     grid = pd.MultiIndex.from_product([per_period.index, names], names=["period", "entity"])
     table = counted.reindex(grid, fill_value=0).reset_index().merge(per_period.reset_index(), on="period")
-    table["per_1k"] = (table["mentions"] / table["tokens"] * 1000).round(4)
+    table["per_1k"] = per_1k(table["mentions"], table["tokens"])
     table = table[TIMELINE_COLUMNS].astype({"mentions": int, "docs_mentioning": int, "tokens": int, "docs": int})
     return table.sort_values(["period", "entity"], kind="mergesort").reset_index(drop=True)
 
