@@ -22,7 +22,7 @@ from newsreport.dates import date_line, find_dates, iso_date, parse_date
 )
 def test_full_dates_in_three_languages(text, expected):
     assert parse_date(text) == expected
-    assert date_line(text) == (expected, "")
+    assert date_line(text)[:2] == (expected, "")
 
 
 @pytest.mark.parametrize("text", ["25 and 26 November", "September 28th", "July to September this year"])
@@ -32,7 +32,7 @@ def test_partial_dates_are_not_dates(text):
 
 
 def test_date_line_accepts_a_published_prefix_but_not_a_sentence():
-    assert date_line("Published: Monday, 2 March 2020") == (date(2020, 3, 2), "")
+    assert date_line("Published: Monday, 2 March 2020")[:2] == (date(2020, 3, 2), "")
     assert date_line("The meeting on 2 March 2020 was long.") is None
 
 
@@ -83,6 +83,19 @@ def test_a_date_line_may_go_on_with_a_time_an_author_or_a_short_label(line, expe
 )
 def test_a_date_at_the_start_of_a_sentence_is_no_date_line(line):
     assert date_line(line) is None
+
+
+def test_an_update_line_dates_no_publication():
+    from newsreport.article import parse_article
+
+    for line in ("Updated 14 March 2019", "Mis à jour le 13 octobre 2020 à 10h", "آخر تحديث ١٤ مارس ٢٠١٩"):
+        assert date_line(line).updated
+    assert not date_line("Published 14 March 2019").updated
+    undated = parse_article("Updated 14 March 2019\n\nGulf states back fund\n\nThe ministers met on Monday.")
+    assert (undated.date, undated.title) == (None, "Gulf states back fund")
+    assert [(r.rule, r.text) for r in undated.removed] == [("update line", "Updated 14 March 2019")]
+    dated = parse_article("Mis à jour le 13 octobre 2020 à 10h\nPublié le 12 octobre 2020\n\nLe texte est ici.")
+    assert dated.date == date(2020, 10, 12)
 
 
 def test_a_date_line_may_carry_the_headline_which_stays_the_title():

@@ -73,8 +73,12 @@ def test_a_folder_of_empty_files_and_an_output_root_that_cannot_be_written(proje
     empty.mkdir()
     (empty / "a.txt").write_text("")
     (empty / "b.txt").write_text(" \n")
-    assert "no article file holds text (each is empty, binary or undecodable)" in refused(project, capsys, "--corpus",
-                                                                                          str(empty))
+    (empty / "crawl.warc.gz").write_bytes(b"")
+    assert "no article file holds text and no web archive a record (each is empty, binary or undecodable)" in refused(
+        project, capsys, "--corpus", str(empty))
+    assert refused(project, capsys, "--corpus", str(empty / "crawl.warc.gz")) == (
+        "error: parameter 'corpus': crawl.warc.gz holds no WARC record (empty, not a web archive, or damaged from its "
+        "start); pass a .warc/.warc.gz file a crawler wrote")
     (empty / "c.txt").write_bytes(bytes(range(256)) * 4)
     assert "no article file holds text" in refused(project, capsys, "--corpus", str(empty))
     afile = tmp_path / "afile"

@@ -247,6 +247,9 @@ def test_an_og_title_with_the_site_suffix_gives_the_headline():
     ('<meta property="article:published_time" content="2017-04">', ""),  # a month: htmldate would add a day
     ('<meta property="article:modified_time" content="2019-01-05T10:00:00Z">', ""),  # a modification date
     ('<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2019-01-05"}</script>', ""),
+    ("", '<section class="more-news"><div itemscope itemtype="https://schema.org/NewsArticle"><meta '
+         'itemprop="datePublished" content="2015-07-01"><a href="/x">Another story</a></div></section>'),
+    ("", '<div itemscope><meta itemprop="datePublished" content="2015-07-01"></div>'),  # not the article's
 ])
 def test_a_page_is_not_dated_by_another_article_a_modification_or_a_month(head, body):
     from newsreport.webpage import read_page
@@ -260,6 +263,9 @@ def test_a_page_is_not_dated_by_another_article_a_modification_or_a_month(head, 
      '"dateModified": "2019-01-05"}</script>', ""),
     ("", '<article><time datetime="2015-12-03T10:00">3 December 2015</time></article>'),
     ('<link rel="canonical" href="https://example.com/2015/12/03/interpol-tunisia/">', ""),
+    ('<script type="application/ld+json">{"@graph": [{"@type": "ItemList", "itemListElement": [{"@type": '
+     '"ListItem", "item": {"@type": "NewsArticle", "datePublished": "2012-01-01"}}]}, {"@type": "NewsArticle", '
+     '"datePublished": "2015-12-03"}]}</script>', ""),  # a list of other articles first
 ])
 def test_a_page_is_dated_by_its_own_metadata_time_element_or_address(head, body):
     from newsreport.webpage import read_page
@@ -290,6 +296,8 @@ def test_the_same_record_in_two_archives_is_named_as_such(archive, tmp_path):
     ("main", '<article class="card"><a href="/x">Other</a> <time datetime="2015-09-10">10 Sep 2015</time></article>'),
     ("article", '<div class="also-read"><a href="/x">Other</a> <time datetime="2015-09-10">10 Sep 2015</time></div>'),
     ("article", '<p>Updated <time class="updated" datetime="2019-02-02T10:00">2 February 2019</time></p>'),
+    ("article", '<div class="author-box"><p>More from this author</p><time datetime="2015-01-01">1 Jan 2015</time>'
+                "</div>"),
 ])
 def test_a_time_element_of_other_articles_or_of_an_update_dates_no_page(where, block):
     from newsreport.webpage import read_page
@@ -336,3 +344,58 @@ def test_a_page_is_read_in_the_charset_it_declares_unless_its_bytes_are_utf8(tmp
          page.replace("windows-1256", "utf-8").encode())])
     document = load_corpus(archive).documents.iloc[0]
     assert ARABIC_BODY in document["text"] and document["language"] == "ar"
+
+
+def test_a_page_compressed_as_servers_send_it_is_read_or_listed(tmp_path):
+    """Brotli ("br", most of a modern crawl) is read; a payload in an encoding not read is listed, not a crash."""
+    import brotli
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, encoding, payload in [("https://example.com/br", "br", brotli.compress(PAGE)),
+                                       ("https://example.com/lzw", "compress", b"\x1f\x9d\x90 not a page")]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                                  ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
+                                                          http_headers=headers))
+    loaded = load_corpus(path)
+    assert loaded.documents["url"].tolist() == ["https://example.com/br"]
+    assert BODY[0] in loaded.documents["text"].iloc[0]
+    skipped = loaded.quality[loaded.quality["check"] == "skipped record"]
+    assert skipped["detail"].tolist() == [
+        "crawl.warc.gz: https://example.com/lzw: binary file, not text (control bytes)"]
+
+
+def test_a_page_declared_latin1_is_read_as_browsers_read_it(tmp_path):
+    """ISO-8859-1 is read as windows-1252 (its quotes and "œ"); a server's ISO-8859-1 header gives way to the page's
+    own meta charset; a page that declares nothing is read in the fallback encoding, from a file or an archive."""
+    french = ("<html><head><meta charset=\"iso-8859-1\"><title>Le cœur de l’INTERPOL</title></head><body><article>"
+              f"<p>{BODY[0]} L’organisation et le cœur du sujet.</p><p>{BODY[1]}</p></article></body></html>")
+    arabic = (f'<html lang="ar"><head><meta charset="windows-1256"><title>الإنتربول في تونس</title></head><body>'
+              f"<article><p>{ARABIC_BODY}</p><p>{ARABIC_BODY}</p></article></body></html>")
+    bare = arabic.replace('<meta charset="windows-1256">', "")
+    archive = write_warc(tmp_path / "crawl.warc.gz", [
+        ("response", "https://example.com/fr", 200, "text/html", french.encode("cp1252")),
+        ("response", "https://example.com/ar", 200, "text/html; charset=ISO-8859-1", arabic.encode("cp1256")),
+        ("response", "https://example.com/bare", 200, "text/html", bare.encode("cp1256"))])
+    documents = load_corpus(archive, fallback_encoding="cp1256").documents.set_index("url")
+    assert "L’organisation et le cœur du sujet." in documents.loc["https://example.com/fr", "text"]
+    assert documents.loc["https://example.com/fr", "encoding"] == "cp1252"
+    for url in ("https://example.com/ar", "https://example.com/bare"):
+        assert ARABIC_BODY in documents.loc[url, "text"] and documents.loc[url, "encoding"] == "cp1256"
+
+
+def test_an_empty_archive_is_listed_in_a_folder_and_refused_alone(tmp_path, archive):
+    from newsreport.archives import has_record
+
+    folder = tmp_path / "crawls"
+    folder.mkdir()
+    (folder / "crawl.warc.gz").write_bytes(archive.read_bytes())
+    (folder / "empty.warc").write_bytes(b"")
+    loaded = load_corpus(folder)
+    details = loaded.quality.loc[loaded.quality["check"] == "skipped file", "detail"].tolist()
+    assert "empty.warc: an empty web archive" in details
+    assert has_record(folder / "crawl.warc.gz") and not has_record(folder / "empty.warc")

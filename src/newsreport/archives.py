@@ -18,8 +18,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsreport.decoding import declared_charset, decode_bytes
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 SUFFIXES = (".warc", ".warc.gz")
 
@@ -48,7 +50,13 @@ class ArchivePages:
                 if kind:  # read to its end all the same, in pieces (a video may be large): its digest is checked
                     while record.raw_stream.read(1 << 16):
                         pass
-                payload = b"" if kind else record.content_stream().read()
+                payload = b""
+                if not kind:
+                    try:
+                        payload = record.content_stream().read()
+                    except Exception:  # warcio raises Exception for a Content-Encoding it cannot read
+                        encoding = record.http_headers.get_header("Content-Encoding", "")
+                        kind = f"page in a content encoding that could not be read ({encoding})"
                 headers = record.rec_headers
                 unchecked = record.digest_checker.passed is not True and record.rec_type != "revisit"  # whose
                 # payload digest is the original's, which warcio does not check against the revisit
@@ -69,12 +77,8 @@ class ArchivePages:
                                           "detail": f"{archive.name}: {url}: {same}; not loaded twice"})
                     continue
                 seen[digest], read[doc_id] = doc_id, archive.name
-                html = _decoded(payload, record.http_headers.get_header("Content-Type", ""))
-                if html is None:
-                    skipped["undecodable page"] += 1
-                    continue
-                yield Item(doc_id=doc_id, name=f"{archive.name}: {url}", text=html, kind="html",
-                           meta={"url": url})
+                yield Item(doc_id=doc_id, name=f"{archive.name}: {url}", kind="html", meta={"url": url},
+                           payload=payload, content_type=record.http_headers.get_header("Content-Type", ""))
             if skipped:
                 listed = ", ".join(_counted(n, kind) for kind, n in sorted(skipped.items()))
                 total = sum(skipped.values())
@@ -92,21 +96,55 @@ def _records(archive: Path, problems: list[dict]) -> Iterator:
     (cut short, or damaged), what was left is listed."""
     from warcio.archiveiterator import ArchiveIterator
 
-    end = 0
+    _read_brotli()
+    end, count = 0, 0
     with archive.open("rb") as stream:
         records = ArchiveIterator(stream, check_digests=True)
         with contextlib.suppress(Exception):  # warcio fails in many ways on a damaged file: what is left is listed
             for record in records:
+                count += 1
                 yield record
                 records.read_to_end()
                 end = records.get_record_offset() + records.get_record_length()
-    if (left := archive.stat().st_size - end) > TRAILER:
+    left = archive.stat().st_size - end
+    if count == 0:
+        problems.append({"doc_id": "", "check": "skipped file", "detail": f"{archive.name}: " + (
+            f"no WARC record in its {left:,} bytes (not a web archive, or damaged from its start)" if left > TRAILER
+            else "an empty web archive")})
+    elif left > TRAILER:
         problems.append({"doc_id": "", "check": "damaged archive",
                          "detail": f"{archive.name}: its last {left:,} bytes are no whole record (the file was cut "
                                    "short or damaged); the records before them were read"})
 
 
-def _not_a_page(record) -> str | None:
+def has_record(archive: Path) -> bool:
+    """Whether warcio reads a first record from a file: a web archive to load, not an empty or foreign file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with archive.open("rb") as stream, contextlib.suppress(Exception):
+        return next(iter(ArchiveIterator(stream)), None) is not None
+    return False
+
+
+def _read_brotli() -> None:
+    """Let warcio read pages sent with "Content-Encoding: br" (most of a modern crawl): its reader is written
+    for brotlipy's API, and the brotli installed is Google's."""
+    import brotli
+    from warcio.bufferedreaders import BufferedReader
+
+    class Decompressor:
+        unused_data = None  # one compressed stream per payload: nothing after it to hand back
+
+        def __init__(self) -> None:
+            self._stream = brotli.Decompressor()
+
+        def decompress(self, data: bytes) -> bytes:
+            return self._stream.process(data)
+
+    BufferedReader.DECOMPRESSORS["br"] = Decompressor
+
+
+def _not_a_page(record: ArcWarcRecord) -> str | None:
     """Why a record is not a page to read (its kind, for the count), or None when it is one."""
     if record.rec_type != "response":
         return f"{record.rec_type} record"
@@ -130,8 +168,3 @@ def _counted(n: int, kind: str) -> str:
     if plural and rest.startswith("that is "):
         rest = "that are " + rest.removeprefix("that is ")
     return (f"{n:,} {plural} {rest}".rstrip() if plural else f"{n:,} {kind}s") + opened + note
-
-
-def _decoded(payload: bytes, content_type: str) -> str | None:
-    """A page's text, decoded as a file's bytes are, in the charset its HTTP header (else the page) declares."""
-    return decode_bytes(payload, declared=declared_charset(payload, content_type)).text

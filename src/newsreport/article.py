@@ -29,7 +29,7 @@ _GLUE_POINT = re.compile(r"[.!?][”»\"’]?[“«\"]?[A-ZÀ-Þ]")
 TITLE_MAX_WORDS = 30
 
 
-HEADER_RULES = ("date line", "byline")  # header lines read into the document's fields, not boilerplate
+HEADER_RULES = ("date line", "update line", "byline")  # header lines read as such (an update line set aside)
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,9 @@ def _read_header(lines: list[str], marks: dict[int, str], *, title: str | None =
     candidates = [i for i, line in enumerate(lines) if line.strip() and i not in marks][:6]
     for i in candidates:
         text = collapse_spaces(lines[i])
-        if header.date is None and (found := date_line(text)):
+        if (found := date_line(text)) and found.updated:  # an update's date, never taken as the publication's
+            header.marks[i] = "update line"
+        elif header.date is None and found:
             header.date, header.date_text = found.date, text
             header.marks[i] = "date line"
             if find_title and header.title is None and found.headline:  # "18 March 2013 - INTERPOL chief visits ..."

@@ -118,12 +118,15 @@ def read_items(
     rows: list[dict] = []
     out = _Read(pd.DataFrame(), [], [], len(items))
     for item, meta in items:
-        if item.path is not None:
-            data = item.path.read_bytes()
+        # a table file's row, an archive's record, else a file
+        skipped = ("skipped row" if item.text is not None else "skipped record" if item.payload is not None
+                   else "skipped file")
+        if item.text is None:
+            data = item.payload if item.payload is not None else item.path.read_bytes()
             decoded = decode_bytes(data, fallback_encoding=fallback_encoding,
-                                   declared=declared_charset(data) if item.kind == "html" else None)
+                                   declared=declared_charset(data, item.content_type) if item.kind == "html" else None)
             if decoded.text is None:
-                out.quality.append(_quality(item.doc_id, "skipped file", f"{item.name}: {decoded.reason}"))
+                out.quality.append(_quality(item.doc_id, skipped, f"{item.name}: {decoded.reason}"))
                 continue
             raw, encoding, text = data, decoded.encoding, decoded.text
             if decoded.repair:
@@ -138,7 +141,6 @@ def read_items(
         # The title column of a record, or a page's title, is the title; else a file's first line may be.
         known_title = (page.title if page else None) or (meta.get("title") if item.path is None else None)
         article = parse_article(text, remove_boilerplate=remove_boilerplate, title=known_title)
-        skipped = "skipped file" if item.path is not None else "skipped row"  # a table file's row
         if not article.body.strip():
             out.quality.append(_quality(item.doc_id, skipped, f"{item.name}: no text after cleaning"))
             continue

@@ -36,7 +36,8 @@ DATE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:(?:published|posted|updated)(?: on)?|publié le|publie le|mis à jour le|نشر في|نشرت في|بتاريخ)?"
+    r"^(?:(?P<updated>(?:last )?updated(?: on)?|mis à jour le|modifié le|آخر تحديث|تحديث)|(?:published|posted)(?: on)?"
+    r"|publié le|publie le|نشر في|نشرت في|بتاريخ)?"
     r"[:\s]*"
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد),?\s+)?",
@@ -112,10 +113,12 @@ def find_dates(text: str) -> list[date]:
 
 
 class DateLine(NamedTuple):
-    """A publication date line: its date, and the label after it ("" when none)."""
+    """A date line: its date, the label after it ("" when none), and whether it dates an update ("Updated 14 March
+    2019", "Mis à jour le ..."), not the publication."""
 
     date: date
     label: str
+    updated: bool = False
 
     @property
     def headline(self) -> str | None:
@@ -130,7 +133,9 @@ def date_line(line: str) -> DateLine | None:
     """The date line a line is, else None: a full date alone, or at the start of the line and followed by a
     time, an author or a short label ("18 March 2013 - Media release", "Publié le 13 octobre 2020 à 10h",
     "12 March 2019 14:00"). A date later in a sentence does not count."""
-    body = _DATE_LINE_PREFIX.sub("", normalise_digits(line.strip()), count=1).strip()
+    written = normalise_digits(line.strip())
+    prefix = _DATE_LINE_PREFIX.match(written)
+    body = written[prefix.end():].strip()
     match = DATE_PATTERN.match(body)
     if not match:
         return None
@@ -142,4 +147,4 @@ def date_line(line: str) -> DateLine | None:
     ):
         return None
     found = parse_date(match.group(0))
-    return DateLine(found, label) if found else None
+    return DateLine(found, label, updated=bool(prefix["updated"])) if found else None

@@ -72,17 +72,26 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252", declared: st
     return Decoded(text, fallback_encoding, repair=repair)
 
 
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+_LATIN1 = ("iso8859-1", "ascii")  # labels a browser reads as windows-1252 (the WHATWG Encoding Standard)
 
 
 def declared_charset(page: bytes, content_type: str = "") -> str | None:
     """The charset a web page declares: its HTTP Content-Type header's when given, else its own
-    ``<meta charset>`` (or ``http-equiv`` Content-Type) in its first 4 KiB."""
-    for part in content_type.split(";"):
-        if part.strip().lower().startswith("charset="):
-            return part.split("=", 1)[1].strip(" \"'") or None
-    found = _META_CHARSET.search(page[:4096])
-    return found.group(1).decode("ascii") if found else None
+    ``<meta charset>`` (or ``http-equiv`` Content-Type) in its head (or first 4 KiB). A header's ISO-8859-1 is
+    most often a server's default, not the page's: a meta tag naming another charset wins over it. ISO-8859-1 and
+    ASCII are read as windows-1252, as browsers do (its quotes, dashes and "œ" sit where ISO-8859-1 has control
+    codes)."""
+    header = next((part.split("=", 1)[1].strip(" \"'") for part in content_type.split(";")
+                   if part.strip().lower().startswith("charset=")), None) or None
+    head = _HEAD_END.search(page, 0, 1 << 20)
+    found = _META_CHARSET.search(page[: max(4096, head.start() if head else 0)])
+    meta = found.group(1).decode("ascii") if found else None
+    declared = meta if header is None or (text_codec(header) in _LATIN1 and meta is not None) else header
+    return "cp1252" if text_codec(declared) in _LATIN1 else declared
 
 
 def text_codec(name: str | None) -> str | None:

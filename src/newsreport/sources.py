@@ -36,8 +36,9 @@ KINDS = {".html": "html", ".htm": "html", ".md": "markdown"}  # by a file's suff
 
 @dataclass
 class Item:
-    """One document to read: a file (``path``) or a record (``text`` and ``meta`` from its columns), of a
-    ``kind``: text, markdown, html (a web page), or archive (a WARC file, whose pages become items)."""
+    """One document to read: a file (``path``), a table file's record (``text`` and ``meta`` from its columns) or
+    an archive's page (the ``payload`` fetched, with its HTTP ``content_type``), of a ``kind``: text, markdown,
+    html (a web page), or archive (a WARC file, whose pages become items)."""
 
     doc_id: str
     name: str  # the file's name, "<table file>:<row>" or "<archive>: <url>"
@@ -45,6 +46,8 @@ class Item:
     text: str | None = None
     meta: dict[str, str | None] = field(default_factory=dict)
     kind: str = "text"
+    payload: bytes | None = None
+    content_type: str = ""
 
 
 def is_table_file(path: Path) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsreport.archives import is_archive
+from newsreport.archives import has_record, is_archive
 from newsreport.contract import GROUPING_COLUMNS
 from newsreport.decoding import decode_bytes
 from newsreport.errors import InputError
@@ -76,6 +76,9 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
                          "set metadata to null")
     if paths.corpus.is_file():
         if is_archive(paths.corpus):
+            if not has_record(paths.corpus):
+                raise InputError(f"parameter 'corpus': {paths.corpus.name} holds no WARC record (empty, not a web "
+                                 "archive, or damaged from its start); pass a .warc/.warc.gz file a crawler wrote")
             return []
         if not is_table_file(paths.corpus):
             raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder, a "
@@ -87,11 +90,11 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
         raise InputError(f"corpus folder {paths.corpus} has no article files ({', '.join(params.extensions)}); "
                          "add articles or pass --corpus DIR")
     encoding = params.fallback_encoding
-    readable = (item.kind == "archive" or decode_bytes(item.path.read_bytes(), fallback_encoding=encoding).text
-                is not None for item in items)
+    readable = (has_record(item.path) if item.kind == "archive" else
+                decode_bytes(item.path.read_bytes(), fallback_encoding=encoding).text is not None for item in items)
     if not any(readable):  # stops at the first file with text
-        raise InputError(f"corpus folder {paths.corpus}: no article file holds text (each is empty, binary or "
-                         "undecodable); add articles or pass --corpus DIR")
+        raise InputError(f"corpus folder {paths.corpus}: no article file holds text and no web archive a record "
+                         "(each is empty, binary or undecodable); add articles or pass --corpus DIR")
     if paths.metadata is None:
         return []
     files = {item.doc_id for item in items if item.kind != "archive"}

@@ -19,11 +19,13 @@ from newsreport.article import collapse_spaces
 LATEST_DATE = "2100-12-31"  # htmldate refuses dates after "today" unless told: fixed, so a page reads the same any day
 _TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+_LISTS = re.compile(r"ItemList|ListItem|BreadcrumbList")  # JSON-LD types whose dates are other pages'
 _DATE_KINDS = ("property", "name", "itemprop", "http-equiv")  # the attributes that say what a meta tag's date is
 _MODIFIED = re.compile(r"modif|updat|last", re.IGNORECASE)  # a meta tag of a modification date
+# the class or id of a block of other articles, or of one
 _ASIDE = re.compile(r"related|recommend|teaser|card|promo|sidebar|read-?more|more-|also|latest|news-?list|popular|"
-                    r"trending|most-read", re.IGNORECASE)  # the class or id of a block of other articles, or of one
-_TITLE_SEPARATOR = r"\s*[|–—·:-]\s*"  # between a site's name and the headline: "Site | Headline"
+                    r"trending|most-read|author-?(?:box|bio)", re.IGNORECASE)
+_TITLE_SEPARATOR = r"\s*[|–—·:-]+\s*"  # between a site's name and the headline: "Site | Headline"
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,14 @@ def _stated_date(html: str, url: str | None) -> str | None:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return None
-    own = [etree.tostring(element, encoding="unicode", with_tail=False) for element in tree.iter("meta", "link")
-           if not _says_modified(element, _DATE_KINDS)]
-    for script in tree.iter("script"):
-        if script.get("type", "").lower() == "application/ld+json" and (data := _without_modified(script.text)):
-            own.append(f'<script type="application/ld+json">{escape(data, quote=False)}</script>')
     holders = ("article",) if tree.find(".//article") is not None else ("article", "main")  # the article's element
+    head = tree.find("head")
+    own = [etree.tostring(element, encoding="unicode", with_tail=False) for element in tree.iter("meta", "link")
+           if not _says_modified(element, _DATE_KINDS) and (  # the head's, or the article's microdata
+               (head is not None and element in head.iter()) or _in_article(element, holders))]
+    for script in tree.iter("script"):
+        if script.get("type", "").lower() == "application/ld+json" and (data := _own_json_ld(script.text)):
+            own.append(f'<script type="application/ld+json">{escape(data, quote=False)}</script>')
     first = next((element for element in tree.iter("time") if _in_article(element, holders)), None)
     if first is not None:  # the article's own date comes first; what follows may be other articles'
         own.append(etree.tostring(first, encoding="unicode", with_tail=False))
@@ -112,12 +116,15 @@ def _says_modified(element: object, attributes: tuple[str, ...]) -> bool:
     return bool(_MODIFIED.search(" ".join(element.get(name, "") for name in attributes)))
 
 
-def _without_modified(text: str | None) -> str | None:
-    """JSON-LD without its modification dates (None when it is no JSON)."""
+def _own_json_ld(text: str | None) -> str | None:
+    """JSON-LD without its modification dates and its lists of other pages ("ItemList" of related articles,
+    breadcrumbs), None when it is no JSON."""
     def strip(value: object) -> object:
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if not _MODIFIED.search(k)}
-        return [strip(v) for v in value] if isinstance(value, list) else value
+            return {k: strip(v) for k, v in value.items() if not _MODIFIED.search(k) and k != "itemListElement"}
+        if isinstance(value, list):
+            return [strip(v) for v in value if not (isinstance(v, dict) and _LISTS.search(str(v.get("@type", ""))))]
+        return value
 
     try:
         return json.dumps(strip(json.loads(text or "")), ensure_ascii=False)
