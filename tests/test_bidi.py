@@ -23,7 +23,7 @@ def test_direction_is_that_of_most_letters():
 def test_a_sentence_isolates_each_marked_term_and_escapes_it():
     top = pd.DataFrame({"language": ["ar", "ar", "en"], "term": ["الشرق الأوسط", HOSTILE, "interpol"],
                         "count": [5, 3, 2]})
-    page = say(describe_top(top, names={"ar": "Arabic", "en": "English"})).data
+    page = say(describe_top(top)).data
     assert page.startswith(
         "<p>The most frequent terms are in Arabic “<bdi dir=\"rtl\" lang=\"ar\">الشرق الأوسط</bdi>” (5), ")
     assert f'“<bdi dir="ltr">{HOSTILE.replace("<", "&lt;").replace(">", "&gt;")}</bdi>” (3)' in page

@@ -17,6 +17,7 @@ from newsreport.concordance import WINDOW, kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.labels import plural
+from newsreport.language import LANGUAGE_NAMES
 from newsreport.tokens import TermOptions, per_1k
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
@@ -167,11 +168,11 @@ def no_terms_note(documents: pd.DataFrame, counts: pd.DataFrame, empty: list[str
     return "; ".join(parts) + "." if parts else ""
 
 
-def describe_top(top: pd.DataFrame, *, names: Mapping[str, str], k: int = 5) -> str:
+def describe_top(top: pd.DataFrame, *, k: int = 5) -> str:
     """One sentence naming the most frequent terms of each language, with their counts (each term marked to
     be read in its own direction)."""
     parts = []
     for language, group in top.groupby("language", sort=True):
         listed = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(group["term"][:k], group["count"][:k], strict=True))
-        parts.append(f"in {names.get(language, language)} {listed}")
+        parts.append(f"in {LANGUAGE_NAMES.get(language, language)} {listed}")
     return ("The most frequent terms are " + "; ".join(parts) + ".") if parts else "No terms to report."

@@ -413,16 +413,16 @@ def compact(count: int) -> str:
 
 def heatmap(
     matrix: pd.DataFrame, *, label: str, annotations: pd.DataFrame | None = None,
-    row_labels: list[str] | None = None, column_labels: list[str] | None = None,
+    row_labels: list[str] | None = None,
 ) -> Figure:
     """A labelled matrix: rows and columns as given, values coloured, non-zero cells annotated when there is room.
 
-    Labels are the index and columns (through ``display_text``), or ``row_labels`` and ``column_labels`` drawn
-    as given (already made for drawing, e.g. by ``figure_label``).
+    Labels are the index and columns (through ``display_text``), or ``row_labels`` drawn as given (already made
+    for drawing, e.g. by ``figure_label``).
     """
     notes = matrix if annotations is None else annotations
     rows = row_labels if row_labels is not None else [display_text(str(i)) for i in matrix.index]
-    columns = column_labels if column_labels is not None else [display_text(str(c)) for c in matrix.columns]
+    columns = [display_text(str(c)) for c in matrix.columns]
     room = max((label_width(r, size=7) for r in rows), default=0.5)
     lines = max((r.count("\n") + 1 for r in rows), default=1)
     below = max((label_width(c, size=7) for c in columns), default=0.5) * 0.71  # labels turned 45 degrees

@@ -52,14 +52,14 @@ def theme_scores(mentions: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
 
 
 def group_scores(
-    scores: pd.DataFrame, documents: pd.DataFrame, *, by: str, min_docs: int = 5, keep_missing: bool = True
+    scores: pd.DataFrame, documents: pd.DataFrame, *, by: str, min_docs: int = 5
 ) -> pd.DataFrame:
     """Theme hits, rate and share per group of documents; ``indicative`` when under ``min_docs`` documents.
 
     A group's rate is its hits over all its tokens (long documents weigh more), its share the
     theme's part of all the group's theme hits.
     """
-    groups = document_groups(documents, by=by, keep_missing=keep_missing).rename("group")
+    groups = document_groups(documents, by=by).rename("group")
     scored = documents[["doc_id", "n_tokens"]].merge(groups, left_on="doc_id", right_index=True)
     scored = scored[scored["doc_id"].isin(pd.unique(scores["doc_id"]))]
     sizes = scored.groupby("group").agg(docs=("doc_id", "size"), tokens=("n_tokens", "sum"))
@@ -84,15 +84,13 @@ def bootstrap_shares(
     n_boot: int = 1000,
     seed: int = 0,
     ci: float = 0.95,
-    keep_missing: bool = True,
-    min_resampled: int = MIN_RESAMPLED,
 ) -> pd.DataFrame:
     """Each group's theme shares with percentile intervals from resampling its documents.
 
     Documents are drawn with replacement within each group (groups in sorted order, one
     ``numpy.random.default_rng(seed)``), so the same seed gives the same intervals.
 
-    A group of fewer than ``min_resampled`` documents (3) gets no interval: ``low`` and ``high`` are
+    A group of fewer than ``MIN_RESAMPLED`` documents (3) gets no interval: ``low`` and ``high`` are
     empty (NaN) and a figure draws none. One document has nothing to resample. Two documents A and B
     have only three resamples (A+A, A+B, B+B), whose percentiles are the two documents' own shares:
     that is the range of two observations, not an interval for the group's share, so it is left out too.
@@ -101,7 +99,7 @@ def bootstrap_shares(
         raise InputError(f"ci must be between 0 and 1, got {ci}")
     if n_boot < 1:
         raise InputError(f"n_boot must be at least 1, got {n_boot}")
-    groups = document_groups(documents, by=by, keep_missing=keep_missing)
+    groups = document_groups(documents, by=by)
     matrix = scores.pivot_table(index="doc_id", columns="theme", values="hits", aggfunc="sum", fill_value=0)
     matrix = matrix.sort_index(axis=0).sort_index(axis=1)
     themes = list(matrix.columns)
@@ -114,7 +112,7 @@ def bootstrap_shares(
         if not len(hits):
             continue
         observed = _share_rows(hits.sum(axis=0, keepdims=True))[0]
-        if len(hits) < max(2, min_resampled):
+        if len(hits) < MIN_RESAMPLED:
             low = high = np.full(len(themes), np.nan)
         else:
             shares = _share_rows(_resampled_sums(hits, n_boot=n_boot, rng=rng))
@@ -136,25 +134,16 @@ def corpus_shares(scores: pd.DataFrame, documents: pd.DataFrame, *, n_boot: int 
         drop=True)
 
 
-def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, wide: bool = False,
-                     limit: int | None = None) -> pd.DataFrame:
+def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:
     """Documents by theme, to show when no group has enough documents to compare: one row per document, in
     date order (undated last, then by doc_id; the first ``limit`` when given), with its ``doc_id``, its
     ``hits`` in all and ``themes``, its themes with hits and their number, most hits first ("Terrorism 8;
-    Information sharing and databases 6"), which fits a page whatever the number of themes.
-
-    ``wide=True`` gives the matrix instead: one column of hits per theme that has a hit anywhere (themes with
-    most hits first), then ``hits``.
-    """
+    Information sharing and databases 6"), which fits a page whatever the number of themes."""
     matrix = scores.pivot_table(index="doc_id", columns="theme", values="hits", aggfunc="sum", fill_value=0)
     totals = matrix.sum(axis=0)
     themes = sorted(totals[totals > 0].index, key=lambda t: (-totals[t], t))
     order = in_date_order(documents[documents["doc_id"].isin(matrix.index)], documents)["doc_id"]
     matrix = matrix.reindex(index=order.head(limit) if limit is not None else order, columns=themes).astype("int64")
-    if wide:
-        table = matrix.assign(hits=matrix.sum(axis=1))
-        table.columns.name = None
-        return table.reset_index()
     listed = [
         "; ".join(f"{theme} {n:,}" for theme, n in sorted(row.items(), key=lambda item: (-item[1], item[0])) if n)
         for _, row in matrix.iterrows()

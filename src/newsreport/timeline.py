@@ -42,8 +42,7 @@ def dated(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def mention_timeline(
-    mentions: pd.DataFrame, documents: pd.DataFrame, *, period: Period = "year",
-    entities: Sequence[str] | None = None,
+    mentions: pd.DataFrame, documents: pd.DataFrame, *, period: Period = "year"
 ) -> pd.DataFrame:
     """Per period and entity: mentions, tokens and documents in the period, per_1k, documents mentioning.
 
@@ -54,10 +53,9 @@ def mention_timeline(
     if docs.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     per_period = docs.groupby("period").agg(tokens=("n_tokens", "sum"), docs=("doc_id", "nunique"))
-    names = sorted(pd.unique(mentions["entity"])) if entities is None else list(entities)
-    chosen = mentions if entities is None else mentions[mentions["entity"].isin(names)]
+    names = sorted(pd.unique(mentions["entity"]))
     counted = (
-        chosen.assign(period=chosen["doc_id"].map(docs.set_index("doc_id")["period"]))  # undated: no period
+        mentions.assign(period=mentions["doc_id"].map(docs.set_index("doc_id")["period"]))  # undated: no period
         .dropna(subset=["period"])
         .groupby(["period", "entity"])
         .agg(mentions=("mentions", "sum"), docs_mentioning=("doc_id", "nunique"))
