@@ -7,13 +7,14 @@ import pytest
 from newsreport.corpus import load_corpus
 from newsreport.decoding import decode_bytes
 from newsreport.errors import InputError
+from newsreport.sources import LoadOptions
 
 BODY = "Les ministres ont décidé de renforcer la coopération policière contre le terrorisme."
 
 
 def load(folder: Path, **options):
     metadata = folder / "metadata.csv"
-    return load_corpus(folder, metadata=metadata if metadata.exists() else None, **options)
+    return load_corpus(folder, metadata=metadata if metadata.exists() else None, options=LoadOptions(**options))
 
 
 def row(loaded, doc_id: str) -> pd.Series:

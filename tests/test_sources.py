@@ -5,12 +5,12 @@ import pytest
 
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
-from newsreport.sources import TableRecords, folder_items
+from newsreport.sources import LoadOptions, TableRecords, folder_items
 
 
 def table_items(path, **options):
     """Every record of a table file as an item, and the rows that could not become one."""
-    records = TableRecords(path, **options)
+    records = TableRecords(path, LoadOptions(**options))
     return list(records), records.problems
 
 

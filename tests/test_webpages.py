@@ -15,6 +15,7 @@ import pytest
 from newsreport.archives import ArchivePages
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
+from newsreport.sources import LoadOptions
 
 BODY = ("TUNIS, Tunisia – INTERPOL Secretary General Jürgen Stock met Tunisian officials on Thursday to discuss "
         "border security and the threat posed by foreign terrorist fighters travelling through the region.",
@@ -381,7 +382,7 @@ def test_a_page_declared_latin1_is_read_as_browsers_read_it(tmp_path):
         ("response", "https://example.com/fr", 200, "text/html", french.encode("cp1252")),
         ("response", "https://example.com/ar", 200, "text/html; charset=ISO-8859-1", arabic.encode("cp1256")),
         ("response", "https://example.com/bare", 200, "text/html", bare.encode("cp1256"))])
-    documents = load_corpus(archive, fallback_encoding="cp1256").documents.set_index("url")
+    documents = load_corpus(archive, options=LoadOptions(fallback_encoding="cp1256")).documents.set_index("url")
     assert "L’organisation et le cœur du sujet." in documents.loc["https://example.com/fr", "text"]
     assert documents.loc["https://example.com/fr", "encoding"] == "cp1252"
     for url in ("https://example.com/ar", "https://example.com/bare"):

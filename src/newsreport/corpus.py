@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -29,7 +29,7 @@ from newsreport.errors import InputError
 from newsreport.groups import UNKNOWN, document_groups
 from newsreport.language import identify_language
 from newsreport.markup import markdown_to_text
-from newsreport.sources import DEFAULT_COLUMNS, METADATA_FILE, Item, documents_of
+from newsreport.sources import METADATA_FILE, Item, LoadOptions, documents_of
 from newsreport.tables import write_parquet, write_tables
 from newsreport.tokens import count_tokens
 from newsreport.webpage import Page, read_page
@@ -50,22 +50,15 @@ def load_corpus(
     source: Path,
     *,
     metadata: Path | None = None,
-    columns: Mapping[str, str] = DEFAULT_COLUMNS,
-    extensions: Sequence[str] = (".txt", ".md", ".html", ".htm"),
-    languages: Sequence[str] = ("en", "fr", "ar"),
-    fallback_encoding: str = "cp1252",
-    remove_boilerplate: bool = True,
+    options: LoadOptions = LoadOptions(),  # noqa: B008 (a frozen value)
     engine: EngineOptions = EngineOptions(),  # noqa: B008 (a frozen value)
 ) -> LoadedCorpus:
-    """Read every article of ``source`` (a folder of files, or a CSV/JSONL/Parquet file) into the corpus
-    table; ``metadata`` (or the table's own columns) complements what is read from the text."""
-    languages = tuple(languages)
-    items, listed = documents_of(source, metadata=metadata, extensions=tuple(extensions), columns=columns,
-                                 languages=languages, fallback_encoding=fallback_encoding)
-    options = {"languages": languages, "fallback_encoding": fallback_encoding,
-               "remove_boilerplate": remove_boilerplate}
+    """Read every article of ``source`` (a folder of files and web archives, a CSV/JSONL/Parquet file, or a web
+    archive) into the corpus table; ``metadata`` (or the table's own columns) complements what is read from the
+    text."""
+    items, listed = documents_of(source, metadata=metadata, options=options)
     # Partitions are read as the workers take them: a large table file is never held whole in memory.
-    parts = engine.map(partial(read_items, **options), _batched(items, engine.partition_size),
+    parts = engine.map(partial(read_items, options=options), _batched(items, engine.partition_size),
                        label="documents loaded")
     quality = listed + [q for part in parts for q in part.quality]  # listed: filled as the documents were read
     if not any(len(part.documents) for part in parts):
@@ -111,9 +104,7 @@ class _Read:
     read: int  # items read, loaded or not
 
 
-def read_items(
-    items: list[tuple[Item, dict]], *, languages: tuple[str, ...], fallback_encoding: str, remove_boilerplate: bool
-) -> _Read:
+def read_items(items: list[tuple[Item, dict]], *, options: LoadOptions) -> _Read:
     """Read, decode, clean and describe a partition of documents (each with its metadata record)."""
     rows: list[dict] = []
     out = _Read(pd.DataFrame(), [], [], len(items))
@@ -123,7 +114,7 @@ def read_items(
                    else "skipped file")
         if item.text is None:
             data = item.payload if item.payload is not None else item.path.read_bytes()
-            decoded = decode_bytes(data, fallback_encoding=fallback_encoding,
+            decoded = decode_bytes(data, fallback_encoding=options.fallback_encoding,
                                    declared=declared_charset(data, item.content_type) if item.kind == "html" else None)
             if decoded.text is None:
                 out.quality.append(_quality(item.doc_id, skipped, f"{item.name}: {decoded.reason}"))
@@ -140,11 +131,11 @@ def read_items(
             text = markdown_to_text(text)
         # The title column of a record, or a page's title, is the title; else a file's first line may be.
         known_title = (page.title if page else None) or (meta.get("title") if item.path is None else None)
-        article = parse_article(text, remove_boilerplate=remove_boilerplate, title=known_title)
+        article = parse_article(text, remove_boilerplate=options.remove_boilerplate, title=known_title)
         if not article.body.strip():
             out.quality.append(_quality(item.doc_id, skipped, f"{item.name}: no text after cleaning"))
             continue
-        row = _row(item, raw, encoding, article, languages, known_language=meta.get("language"), page=page)
+        row = _row(item, raw, encoding, article, options.languages, known_language=meta.get("language"), page=page)
         document = _apply_metadata([row], {item.doc_id: meta}, out.quality, record=item.path is None)[0]
         document["n_tokens"] = count_tokens(document["text"], language=document["language"])
         if not document["n_tokens"]:  # "12345", "!!!": nothing to count, and no document to weigh in a group

@@ -19,6 +19,7 @@ from newsreport.yamlfile import parse_yaml, read_yaml
 
 if TYPE_CHECKING:
     from newsreport.engine import EngineOptions
+    from newsreport.sources import LoadOptions
     from newsreport.tokens import TermOptions
 
 PARAMS_FILE = Path("config") / "params.yaml"
@@ -89,6 +90,13 @@ class Params(BaseModel):
         return TermOptions(ngram_range=tuple(self.ngram_range), stop_words=tuple(self.stop_words),
                            stopwords_lexicon=stopwords_lexicon, min_length=self.min_length,
                            lowercase=self.lowercase, lemmatize=self.lemmatize)
+
+    def load_options(self) -> LoadOptions:
+        """How the corpus is read."""
+        from newsreport.sources import LoadOptions
+
+        return LoadOptions(columns=self.corpus_columns, extensions=self.extensions, languages=self.languages,
+                           fallback_encoding=self.fallback_encoding, remove_boilerplate=self.remove_boilerplate)
 
     def engine_options(self) -> EngineOptions:
         """Where partitioned work runs."""

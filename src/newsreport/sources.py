@@ -23,12 +23,34 @@ from newsreport.dates import iso_date, parse_date
 from newsreport.decoding import file_encoding
 from newsreport.errors import InputError
 from newsreport.labels import plural
+from newsreport.language import LANGUAGES
 from newsreport.metadata import read_metadata
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 METADATA_FILE = "metadata.csv"
 FIELDS = ("id", "text", "title", "date", "language", "outlet")  # keys of the column mapping
 DEFAULT_COLUMNS = {name: name for name in FIELDS}
+
+
+EXTENSIONS = (".txt", ".md", ".html", ".htm")  # the article files of a corpus folder
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How a corpus is read: a table file's ``columns`` (field -> column), a folder's article file ``extensions``,
+    the ``languages`` a text may be in, the ``fallback_encoding`` of text in no Unicode encoding, and whether
+    boilerplate lines are removed."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    extensions: tuple[str, ...] = EXTENSIONS
+    languages: tuple[str, ...] = LANGUAGES
+    fallback_encoding: str = "cp1252"
+    remove_boilerplate: bool = True
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Every field's column: those given, else the field's own name."""
+        return {**DEFAULT_COLUMNS, **self.columns}
 
 
 KINDS = {".html": "html", ".htm": "html", ".md": "markdown"}  # by a file's suffix; any other article file is text
@@ -55,21 +77,19 @@ def is_table_file(path: Path) -> bool:
 
 
 def documents_of(
-    source: Path, *, metadata: Path | None = None, extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm"),
-    columns: Mapping[str, str] = DEFAULT_COLUMNS, languages: tuple[str, ...] = ("en", "fr", "ar"),
-    fallback_encoding: str = "cp1252",
+    source: Path, *, metadata: Path | None = None, options: LoadOptions = LoadOptions()  # noqa: B008 (frozen)
 ) -> tuple[Iterator[tuple[Item, dict]], list[dict]]:
     """Every document of a corpus with its metadata record, read as the iterator is consumed, and the
     data-quality rows of what could not become a document (the list fills as the documents are read)."""
     if is_table_file(source):
-        records = TableRecords(source, columns=columns, languages=languages, fallback_encoding=fallback_encoding)
+        records = TableRecords(source, options)
         return ((item, item.meta) for item in records), records.problems
     if is_archive(source):
         pages = ArchivePages([source])
         return ((item, item.meta) for item in pages), pages.problems
-    found, listed = folder_items(source, extensions=extensions)
+    found, listed = folder_items(source, extensions=options.extensions)
     files = [item for item in found if item.kind != "archive"]
-    described = (read_metadata(metadata, doc_ids={item.doc_id for item in files}, languages=languages)
+    described = (read_metadata(metadata, doc_ids={item.doc_id for item in files}, languages=options.languages)
                  if metadata is not None else {})
     pages = ArchivePages([item.path for item in found if item.kind == "archive"], problems=listed)
     named = {item.doc_id: item.name for item in files}
@@ -150,10 +170,9 @@ class TableRecords:
     """The records of a CSV, JSONL or Parquet file as items, read as they are iterated (a large file is never
     held whole); ``problems`` lists, as data-quality rows, every row that could not become an item."""
 
-    def __init__(self, path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS,
-                 languages: tuple[str, ...] = ("en", "fr", "ar"), fallback_encoding: str = "cp1252") -> None:
-        self.path, self.mapping, self.languages = path, {**DEFAULT_COLUMNS, **columns}, languages
-        self.fallback_encoding = fallback_encoding
+    def __init__(self, path: Path, options: LoadOptions = LoadOptions()) -> None:  # noqa: B008 (frozen)
+        self.path, self.mapping, self.languages = path, options.mapping, options.languages
+        self.fallback_encoding = options.fallback_encoding
         self.problems: list[dict] = []
 
     def __iter__(self) -> Iterator[Item]:
@@ -203,10 +222,9 @@ class TableRecords:
             yield Item(doc_id=doc_id, name=f"{path.name}:{number}", text=text, meta=meta)
 
 
-def check_table_file(path: Path, *, columns: Mapping[str, str] = DEFAULT_COLUMNS,
-                     fallback_encoding: str = "cp1252") -> None:
+def check_table_file(path: Path, options: LoadOptions = LoadOptions()) -> None:  # noqa: B008 (frozen)
     """What can be told of a table file before loading it: a text column, of text, and at least one record."""
-    mapping = {**DEFAULT_COLUMNS, **columns}
+    mapping, fallback_encoding = options.mapping, options.fallback_encoding
     text = mapping["text"]
     hint = "name the text column with -p corpus_columns '{text: COLUMN}'"
     suffix = path.suffix.lower()

@@ -83,7 +83,7 @@ def _check_corpus(params: Params, paths: Paths) -> list[str]:
         if not is_table_file(paths.corpus):
             raise InputError(f"parameter 'corpus': {paths.corpus.name} is not a folder, a "
                              f"{'/'.join(TABLE_SUFFIXES)} file or a .warc/.warc.gz web archive")
-        check_table_file(paths.corpus, columns=params.corpus_columns, fallback_encoding=params.fallback_encoding)
+        check_table_file(paths.corpus, params.load_options())
         return []
     items, _skipped = folder_items(paths.corpus, extensions=params.extensions)
     if not items:
