@@ -11,6 +11,7 @@ in paragraphs of one to three sentences, and a date drawn uniformly from 2011-20
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,9 +21,12 @@ import pandas as pd
 
 from newsreport.corpus import load_corpus
 from newsreport.errors import InputError
-from newsreport.tokens import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
+# A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote; not at
+# the full stop of an initial ("Ronald K. Noble").
+SENTENCE_END = re.compile(
+    r"\n\s*\n|\n|(?<=[.!?؟…])(?<!\b[A-Z]\.)[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
 RAW = ROOT / "data" / "raw"
 COLUMNS = ["doc_id", "title", "date", "language", "outlet", "text"]
 FIRST_DAY, LAST_DAY = pd.Timestamp("2011-01-01"), pd.Timestamp("2019-12-31")
@@ -39,6 +43,18 @@ class Seeds:
     sentences: dict[str, tuple[str, ...]]
     titles: dict[str, tuple[str, ...]]
     outlets: dict[str, tuple[str, ...]]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text."""
+    spans, start = [], 0
+    for boundary in SENTENCE_END.finditer(text):
+        if text[start : boundary.start()].strip():
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 @cache

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import importlib.util
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -33,12 +33,8 @@ _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u064
 ELISIONS = ("qu", "jusqu", "lorsqu", "puisqu", "c", "d", "j", "l", "m", "n", "s", "t")  # French, before a vowel
 _ELIDED = "|".join(ELISIONS)
 ELISION = re.compile(rf"^(?:{_ELIDED})['’](?=[^\W\d_])", re.IGNORECASE)  # at the start of a word: "l'", "qu'"
-# A sentence ends at a paragraph break, or at . ! ? ؟ … followed by space and a capital or a quote; not at
-# the full stop of an initial ("Ronald K. Noble").
-_SENTENCE_END = re.compile(
-    r"\n\s*\n|\n|(?<=[.!?؟…])(?<!\b[A-Z]\.)[”\"»)]?\s+(?=[“\"«(]?[A-ZÀ-Þ\u0600-\u06ff])")
-# The tokens of a whole text in one pass (the words of ``token_spans``, French elisions split off): an
-# elision starts a word, so it is not looked for right after another ("qu'l'x" splits once, as there).
+# The tokens of a text, in one pass (French elisions split off): what every count, term and keyword in context
+# reads. An elision starts a word, so it is not looked for right after another ("qu'l'x" splits once).
 _ELIDED_WORD = rf"(?<![^\W\d_]['’])(?i:{_ELIDED})['’](?=[^\W\d_])|"
 _TOKEN = {"fr": re.compile(_ELIDED_WORD + _WORD.pattern)}
 _SPLIT = {"fr": re.compile(f"({_TOKEN['fr'].pattern})")}
@@ -48,51 +44,21 @@ STOP_SOURCES = ("maintained", "project")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a text: its normalised form and where it stands (offsets into the text)."""
-
-    form: str
-    start: int
-    end: int
-    sentence: int
-
-
 def normalise_arabic(text: str) -> str:
     """Remove Arabic diacritics and tatweel (same length is not kept: use for forms, not offsets)."""
     return _ARABIC_MARKS.sub("", text)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a text."""
-    spans, start = [], 0
-    for boundary in _SENTENCE_END.finditer(text):
-        if text[start : boundary.start()].strip():
-            spans.append((start, boundary.start()))
-        start = boundary.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
+def token_spans(text: str, *, language: str = "en") -> list[tuple[int, int]]:
+    """Where each token of a text stands, (start, end), in order: the tokens ``count_tokens`` counts and
+    ``token_stream`` gives the forms of (an English possessive's "'s" left out of its token)."""
+    spans = []
+    for match in _TOKEN.get(language, _TOKEN_ANY).finditer(text):
+        start, end = match.span()
+        if language == "en" and match.group().lower().endswith(("'s", "’s")):
+            end -= 2
+        spans.append((start, end))
     return spans
-
-
-def token_spans(text: str, *, language: str = "en", lowercase: bool = True) -> Iterator[Token]:
-    """Every token of a text with its offsets and sentence number, in order."""
-    for number, (s_start, s_end) in enumerate(sentence_spans(text)):
-        for match in _WORD.finditer(text, s_start, s_end):
-            word, start, end = match.group(0), match.start(), match.end()
-            if language == "fr" and (elided := ELISION.match(word)):
-                yield Token(_form(elided.group(0), lowercase), start, start + elided.end(), number)
-                word, start = word[elided.end() :], start + elided.end()
-            elif language == "en" and word.lower().endswith(("'s", "’s")):
-                word, end = word[:-2], end - 2
-            elif language == "en" and word.endswith(("s'", "s’")):
-                word, end = word[:-1], end - 1
-            yield Token(_form(word, lowercase), start, end, number)
-
-
-def tokenize(text: str, *, language: str = "en", lowercase: bool = True) -> list[str]:
-    """The normalised forms of a text's tokens."""
-    return [token.form for token in token_spans(text, language=language, lowercase=lowercase)]
 
 
 def count_tokens(text: str, *, language: str = "en") -> int:
@@ -241,7 +207,7 @@ class TermExtractor:
         if self.options.phrases is None:
             raise ValueError("occurrences are those of compounded terms: give the options phrases (may be ())")
         forms = token_forms(text, language=language, lowercase=self.options.lowercase)[1]
-        spans = iter([(token.start, token.end) for token in token_spans(text, language=language)])
+        spans = iter(token_spans(text, language=language))
         places = [None if form == BREAK else next(spans) for form in forms]  # the same tokens: where each stands
         forms, places = self._compounded(forms, language, places)
         marked = self._marked(forms, language)
