@@ -132,7 +132,7 @@ def test_where_the_work_runs_is_given_to_every_notebook_and_in_no_fingerprint_bu
     steps = plan(project)
 
     def keys(**changed) -> list[str]:
-        return [fingerprint(step, params.model_copy(update=changed), paths, corpus_table=None, code="")
+        return [fingerprint(step, params.model_copy(update=changed), paths, corpus_digest=None, code="")
                 for step in steps]
 
     before = keys()
@@ -155,8 +155,8 @@ def test_options_that_travel_together_are_given_and_fingerprinted_with_their_fir
 
     def changed(**values) -> list[str]:  # the notebooks whose fingerprint the change moves
         return [step.name for step in steps
-                if fingerprint(step, params.model_copy(update=values), paths, corpus_table=None, code="")
-                != fingerprint(step, params, paths, corpus_table=None, code="")]
+                if fingerprint(step, params.model_copy(update=values), paths, corpus_digest=None, code="")
+                != fingerprint(step, params, paths, corpus_digest=None, code="")]
 
     assert changed(min_length=3) == changed(lemmatize=True) == ["02_term_frequency", "04_theme_comparison"]
     assert changed(keyness_top_n=5) == changed(keyness_language="fr") == ["04_theme_comparison"]
@@ -165,9 +165,9 @@ def test_options_that_travel_together_are_given_and_fingerprinted_with_their_fir
         assert ("min_length" in values) == step.counts_terms and ("keyness_top_n" in values) == (
             step.name == "04_theme_comparison")
     stopwords = paths.stopwords_lexicon
-    before = [fingerprint(step, params, paths, corpus_table=None, code="") for step in steps]
+    before = [fingerprint(step, params, paths, corpus_digest=None, code="") for step in steps]
     stopwords.write_text(stopwords.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    after = [fingerprint(step, params, paths, corpus_table=None, code="") for step in steps]
+    after = [fingerprint(step, params, paths, corpus_digest=None, code="") for step in steps]
     assert [step.name for step, old, new in zip(steps, before, after, strict=True) if old != new] == [
         "02_term_frequency", "04_theme_comparison"]
 
@@ -181,7 +181,7 @@ def test_an_entry_added_to_the_corpus_folder_and_not_read_reruns_the_loading_not
     loading = plan(project)[0]
 
     def key() -> str:
-        return fingerprint(loading, params, paths, corpus_table=None, code="")
+        return fingerprint(loading, params, paths, corpus_digest=None, code="")
 
     before = key()
     (paths.corpus / "notes.pdf").write_bytes(b"%PDF")  # listed in data_quality.csv, never read

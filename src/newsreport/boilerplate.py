@@ -1,7 +1,7 @@
 """Boilerplate of news web pages, recognised by generic rules rather than one rule per site.
 
 Each rule looks at the lines of one article (whitespace-normalised, indentation kept) and returns
-the indices it claims, with the rule's name; ``find_boilerplate`` applies them all to one ``Page``,
+the indices it claims, with the rule's name; ``find_boilerplate`` applies them all to one ``ArticleLines``,
 which holds what several rules need (the non-blank lines, the text without case) computed once. The
 rules are written for the kinds of page a news corpus is scraped from (agency releases, republishing
 sites, blogs) in English, French and Arabic.
@@ -77,14 +77,14 @@ def indentation(line: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
-def fold(text: str) -> str:
+def ignorecase_fold(text: str) -> str:
     """Text as re.IGNORECASE compares it, for plain ``in`` tests: casefolded, the Turkish "İ" and "ı" made
     "i" (IGNORECASE takes both for "i", casefold does not)."""
     return text.replace("İ", "i").replace("ı", "i").casefold()
 
 
 @dataclass(frozen=True)
-class Page:
+class ArticleLines:
     """The lines of one article and what several rules look at, computed once for all of them."""
 
     lines: Lines
@@ -92,11 +92,11 @@ class Page:
     folded: str  # the whole page, folded
 
     @classmethod
-    def of(cls, lines: Lines | Page) -> Page:
+    def of(cls, lines: Lines | ArticleLines) -> ArticleLines:
         """The page of ``lines`` (a page is returned as it is)."""
-        if isinstance(lines, Page):
+        if isinstance(lines, ArticleLines):
             return lines
-        return cls(lines, [i for i, line in enumerate(lines) if line.strip()], fold("\n".join(lines)))
+        return cls(lines, [i for i, line in enumerate(lines) if line.strip()], ignorecase_fold("\n".join(lines)))
 
     def mentions(self, words: tuple[str, ...]) -> bool:
         """Whether the page holds one of ``words`` (written folded), case aside.
@@ -106,9 +106,9 @@ class Page:
         return any(map(self.folded.__contains__, words))
 
 
-def breadcrumbs(lines: Lines | Page) -> Marks:
+def breadcrumbs(lines: Lines | ArticleLines) -> Marks:
     """Site navigation at the top of the page: "All news", "Home > News > Africa"."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     lines = page.lines
     marks = {}
     for i in page.nonblank[:3]:
@@ -120,9 +120,9 @@ def breadcrumbs(lines: Lines | Page) -> Marks:
     return marks
 
 
-def cookie_notices(lines: Lines | Page) -> Marks:
+def cookie_notices(lines: Lines | ArticleLines) -> Marks:
     """A cookie banner and the buttons that follow it ("Tell me more", "Accept")."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     if not page.mentions(_COOKIE_WORDS):
         return {}
     lines, nonblank = page.lines, page.nonblank
@@ -137,9 +137,9 @@ def cookie_notices(lines: Lines | Page) -> Marks:
     return marks
 
 
-def comment_forms(lines: Lines | Page) -> Marks:
+def comment_forms(lines: Lines | ArticleLines) -> Marks:
     """A comment form's heading and everything after it, and its stock sentences anywhere."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     lines, nonblank = page.lines, page.nonblank
     marks = {}
     if page.mentions(_COMMENT_START_WORDS):
@@ -151,9 +151,9 @@ def comment_forms(lines: Lines | Page) -> Marks:
     return marks
 
 
-def carousel_counters(lines: Lines | Page) -> Marks:
+def carousel_counters(lines: Lines | ArticleLines) -> Marks:
     """A photo carousel's counter: "1 /" over "5", or "1/5"."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     lines, nonblank = page.lines, page.nonblank
     marks = {}
     for pos, i in enumerate(nonblank):
@@ -165,13 +165,13 @@ def carousel_counters(lines: Lines | Page) -> Marks:
     return marks
 
 
-def indented_blocks(lines: Lines | Page) -> Marks:
+def indented_blocks(lines: Lines | ArticleLines) -> Marks:
     """Captions and highlight boxes: indented blocks on a page whose body starts flush left.
 
     A block that leads up to a carousel counter is a caption; any other is a highlight box
     (pull quote or summary restating the body). List items are content and stay.
     """
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     lines, nonblank = page.lines, page.nonblank
     if not any(lines[i].startswith((" ", "\t")) for i in nonblank):  # no line indented at all: the usual page
         return {}
@@ -194,17 +194,17 @@ def indented_blocks(lines: Lines | Page) -> Marks:
     return marks
 
 
-def sponsor_notes(lines: Lines | Page) -> Marks:
+def sponsor_notes(lines: Lines | ArticleLines) -> Marks:
     """A note at the end of the page about who sponsors the site or the article."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     if not page.mentions(_SPONSOR_WORDS):
         return {}
     return {i: "sponsor note" for i in page.nonblank[-5:] if _SPONSOR.search(page.lines[i])}
 
 
-def lone_captions(lines: Lines | Page) -> Marks:
+def lone_captions(lines: Lines | ArticleLines) -> Marks:
     """A short line standing alone between paragraphs that is only a name or a photo credit."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     lines, nonblank = page.lines, page.nonblank
     marks = {}
     for pos, i in enumerate(nonblank[1:], start=1):
@@ -232,7 +232,7 @@ def lone_captions(lines: Lines | Page) -> Marks:
     return marks
 
 
-RULES: tuple[Callable[[Lines | Page], Marks], ...] = (
+RULES: tuple[Callable[[Lines | ArticleLines], Marks], ...] = (
     comment_forms,
     cookie_notices,
     breadcrumbs,
@@ -245,7 +245,7 @@ RULES: tuple[Callable[[Lines | Page], Marks], ...] = (
 
 def find_boilerplate(lines: Lines) -> Marks:
     """Line index -> rule name for every line a rule recognises; the first rule to claim wins."""
-    page = Page.of(lines)
+    page = ArticleLines.of(lines)
     marks: Marks = {}
     for rule in RULES:
         for i, name in rule(page).items():

@@ -124,7 +124,7 @@ def notebook_parameters(step: Step, params: Params, *, root: Path, output_root: 
     return {name: values[name] for name in names if name in values}
 
 
-def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str | None, code: str,
+def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_digest: str | None, code: str,
                 aliases: str = "") -> str:
     """Hash of everything a notebook's outputs depend on; ``aliases``: the digest of the lexicons' multi-word
     aliases, for a notebook that counts terms ("" gives its fingerprint without them)."""
@@ -143,7 +143,7 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_table: str |
     digest = hashlib.sha256()
     for part in (step.notebook.read_bytes(), json.dumps([values, skipped], sort_keys=True).encode(),
                  json.dumps(input_hashes(inputs, root=paths.root), sort_keys=True).encode(),
-                 (corpus_table or "").encode(), code.encode(), aliases.encode()):
+                 (corpus_digest or "").encode(), code.encode(), aliases.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
@@ -211,22 +211,22 @@ def _run(
         first_runs = context.reason(first, None)
         if first_runs:
             kernels.warm(first.notebook)
-        guess = _corpus_table_hash(out, out)
+        last_digest = _corpus_digest(out, out)
         for step in rest:  # not those the term counts may spare
-            if first_runs or context.reason(step, guess) not in (None, ALIASES_CHANGED):
+            if first_runs or context.reason(step, last_digest) not in (None, ALIASES_CHANGED):
                 kernels.warm(step.notebook, after=first.notebook if first_runs else None)
         if kernels.starting():  # papermill, the index and the renderer load while the kernels start and 01 runs
             threading.Thread(target=_import, args=("papermill", "newsreport.index", "newsreport.lexicon",
                                                    "newsreport.render", "weasyprint", "mistune"), daemon=True).start()
         # Notebooks run in threads; this thread only waits, so that an interrupt reaches it at once.
         outcomes = _results([pool.submit(context.run_step, first, None, kernels)])
-        table = _corpus_table_hash(staging, out)
-        running = [s for s in rest if context.reason(s, table)]
+        digest = _corpus_digest(staging, out)
+        running = [s for s in rest if context.reason(s, digest)]
         if running:  # what they count on, computed in one pass over the corpus by every core, before they start
             context.terms = _prepare_index(running, params, paths, _corpus_tree(staging, out) or out, echo)
             transaction.check_interrupted()
         took = {nb["name"]: nb.get("seconds", 0) for nb in previous.get("notebooks", [])}
-        started = {step.name: pool.submit(context.run_step, step, table, kernels)  # the longest last time first
+        started = {step.name: pool.submit(context.run_step, step, digest, kernels)  # the longest last time first
                    for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
         outcomes += _results([started[step.name] for step in rest])
         key = render_key(outcomes, params, inputs, code)
@@ -300,19 +300,19 @@ class _Context:
     def aliases(self) -> str:
         return multiword_aliases_digest(self.paths)
 
-    def keys(self, step: Step, corpus_table: str | None) -> tuple[str, str]:
+    def keys(self, step: Step, corpus_digest: str | None) -> tuple[str, str]:
         """A notebook's fingerprint and, for one that counts terms, its fingerprint without the lexicons' aliases."""
-        key = functools.partial(fingerprint, step, self.params, self.paths, corpus_table=corpus_table, code=self.code)
+        key = functools.partial(fingerprint, step, self.params, self.paths, corpus_digest=corpus_digest, code=self.code)
         return (key(aliases=self.aliases), key()) if step.counts_terms else (key(), "")
 
-    def reason(self, step: Step, corpus_table: str | None) -> str | None:
+    def reason(self, step: Step, corpus_digest: str | None) -> str | None:
         """Why a notebook must run (None: its verified outputs of the last successful run stand)."""
         before = self.reusable.get(step.name)
         if step.name in self.wanted:
             return "asked for"
         if before is None:
             return "no previous run"
-        key, base = self.keys(step, corpus_table)
+        key, base = self.keys(step, corpus_digest)
         if before["fingerprint"] != key:
             if not base or before.get("base") != base:
                 return "changed"
@@ -332,10 +332,10 @@ class _Context:
             return f"{changed} is missing since the last run"
         return f"{changed} changed since the last run (a notebook run by hand?)"
 
-    def run_step(self, step: Step, corpus_table: str | None, kernels: Kernels) -> Outcome:
+    def run_step(self, step: Step, corpus_digest: str | None, kernels: Kernels) -> Outcome:
         params, paths, staging = self.params, self.paths, self.staged.report.parent
-        key, base = self.keys(step, corpus_table)
-        reason = self.reason(step, corpus_table)
+        key, base = self.keys(step, corpus_digest)
+        reason = self.reason(step, corpus_digest)
         if reason is None:
             before = self.reusable[step.name]
             _link_outputs(before["outputs"], source=paths.report.parent, target=staging)
@@ -345,7 +345,7 @@ class _Context:
         if "since the last run" in reason:
             self.echo(f"re-running {step.notebook.name}: {reason}")
         workspace = staging / "notebooks" / step.name
-        if corpus_table is not None:
+        if corpus_digest is not None:
             _link_corpus_table(staging, paths.report.parent, workspace)
         started = time.perf_counter()
         kernel = kernels.take(step.notebook)
@@ -475,7 +475,7 @@ def _link_outputs(outputs: dict[str, str], *, source: Path, target: Path) -> Non
         transaction.link(source / relative, destination)
 
 
-def _corpus_table_hash(staging: Path, live: Path) -> str | None:
+def _corpus_digest(staging: Path, live: Path) -> str | None:
     base = _corpus_tree(staging, live)
     return file_sha256(base / CORPUS_TABLE) if base is not None else None
 
