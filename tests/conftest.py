@@ -52,7 +52,7 @@ fr_rabat,,2017-05-02,Fixture Presse,,fr,,page date
 
 def corpus_of(documents, folder: Path, *, partition_size: int = 2000):
     """A documents table (doc_id, language, text, ...) written as a corpus table, opened as the index reads it."""
-    from newsreport.corpus import open_corpus, write_corpus_table
+    from newsreport.corpus_table import open_corpus, write_corpus_table
 
     return open_corpus(write_corpus_table(documents, folder / "corpus.parquet", partition_size=partition_size))
 

@@ -1,14 +1,15 @@
-"""The corpus: a folder of article files read, decoded, cleaned and described, one row per document.
+"""The corpus: articles (a folder's files, a table file's records, a web archive's pages) read, decoded, cleaned
+and described, one row per document.
 
 ``load_corpus`` returns the corpus table of the output contract together with the data-quality
-table (what was removed, skipped, undated, disputed) and the removed lines themselves.
+table (what was removed, skipped, undated, disputed) and the removed lines themselves; ``save_corpus`` stores
+them (``corpus_table`` keeps the table in partitions).
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,11 +18,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from newsreport.archives import is_archive
 from newsreport.article import HEADER_RULES, Article, parse_article, same_text
 from newsreport.contract import CORPUS_COLUMNS, TABLES
+from newsreport.corpus_table import TABLE_FILE, write_corpus_table
 from newsreport.dates import iso_date
 from newsreport.decoding import declared_charset, decode_bytes
 from newsreport.engine import EngineOptions
@@ -30,7 +31,7 @@ from newsreport.groups import UNKNOWN, document_groups
 from newsreport.language import identify_language
 from newsreport.markup import markdown_to_text
 from newsreport.sources import METADATA_FILE, Item, LoadOptions, documents_of
-from newsreport.tables import write_parquet, write_tables
+from newsreport.tables import write_tables
 from newsreport.tokens import count_tokens
 from newsreport.webpage import Page, read_page
 
@@ -273,72 +274,6 @@ def _quality(doc_id: str, check: str, detail: str) -> dict:
     return {"doc_id": doc_id, "check": check, "detail": detail}
 
 
-PARTITIONS_KEY = b"newsreport.partitions"  # corpus.parquet's metadata: the SHA-256 of each row group
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The corpus table written by notebook 01, seen as its partitions (row groups) and their hashes."""
-
-    table: Path
-    partitions: tuple[str, ...]  # SHA-256 of each partition's doc_id, language and text
-
-    @property
-    def key(self) -> str:
-        return hashlib.sha256("\n".join(self.partitions).encode()).hexdigest()
-
-    @property
-    def rows(self) -> list[int]:
-        """How many documents each partition holds."""
-        metadata = pq.read_metadata(self.table)
-        return [metadata.row_group(number).num_rows for number in range(metadata.num_row_groups)]
-
-    def documents(self, number: int, columns: Sequence[str] = ("doc_id", "language", "text")) -> pd.DataFrame:
-        """The documents of one partition (only ``columns``)."""
-        return pq.ParquetFile(self.table).read_row_group(number, columns=list(columns)).to_pandas()
-
-    def texts(self) -> Iterator[pd.DataFrame]:
-        """The documents with their text, partition by partition (read as they are asked for)."""
-        file = pq.ParquetFile(self.table)
-        for number in range(file.num_row_groups):
-            yield file.read_row_group(number).to_pandas()
-
-    def sample(self, limit: int) -> pd.DataFrame:
-        """The first ``limit`` documents by doc_id, with their text: what per-document tables and diagnostics show."""
-        parts, rows = [], 0
-        for part in self.texts():
-            if rows >= limit:
-                break
-            parts.append(part)
-            rows += len(part)
-        return pd.concat(parts, ignore_index=True).head(limit) if parts else pd.DataFrame(columns=CORPUS_COLUMNS)
-
-
-def partition_digests(documents: pd.DataFrame, *, size: int) -> list[str]:
-    """The SHA-256 of each partition of ``size`` rows (its documents' ids, languages and texts)."""
-    digests = []
-    for start in range(0, len(documents), size):
-        part = documents.iloc[start : start + size]
-        digest = hashlib.sha256()
-        for doc_id, language, text in zip(part["doc_id"], part["language"], part["text"], strict=True):
-            digest.update(f"{doc_id}\0{language}\0{text}\0".encode("utf-8", "surrogatepass"))
-        digests.append(digest.hexdigest())
-    return digests
-
-
-def open_corpus(table: Path) -> Corpus:
-    """The corpus table at ``table`` (data/processed/corpus.parquet) written by notebook 01, with its partitions."""
-    if not table.is_file():
-        raise InputError(f"{table} not found; run notebooks/01_load_corpus.ipynb (or ./run_all.sh) first")
-    metadata = pq.read_schema(table).metadata or {}
-    if PARTITIONS_KEY not in metadata:
-        raise InputError(f"{table} was written by an older version; run notebooks/01_load_corpus.ipynb again")
-    return Corpus(table, tuple(json.loads(metadata[PARTITIONS_KEY])))
-
-
-TABLE_FILE = "corpus.parquet"  # in data/processed
-
-
 def save_corpus(loaded: LoadedCorpus, *, processed: Path, tables: Path, partition_size: int) -> dict[str, Path]:
     """Write the corpus table (Parquet, with text) and its CSV tables (without text) for the report."""
     documents = loaded.documents
@@ -347,23 +282,6 @@ def save_corpus(loaded: LoadedCorpus, *, processed: Path, tables: Path, partitio
         **write_tables({"corpus.csv": documents.drop(columns=["text"]), "data_quality.csv": loaded.quality,
                         "removed_lines.csv": loaded.removed}, tables),
     }
-
-
-def write_corpus_table(documents: pd.DataFrame, path: Path, *, partition_size: int) -> Path:
-    """The corpus table as Parquet, in row groups of ``partition_size`` documents whose hashes it records: the
-    partitions the later steps read one at a time and the index is keyed by."""
-    digests = json.dumps(partition_digests(documents, size=partition_size)).encode()
-    return write_parquet(documents, path, row_group_size=partition_size, metadata={PARTITIONS_KEY: digests})
-
-
-def read_corpus_table(processed: Path, *, text: bool = False) -> pd.DataFrame:
-    """The corpus table written by notebook 01, without the ``text`` column unless asked for (the later
-    notebooks count on the index, and a large corpus's text is its largest part)."""
-    path = processed / TABLE_FILE
-    if not path.is_file():
-        raise InputError(f"{path} not found; run notebooks/01_load_corpus.ipynb (or ./run_all.sh) first")
-    columns = None if text else [c for c in pq.read_schema(path).names if c != "text"]
-    return pd.read_parquet(path, columns=columns)
 
 
 def overview(documents: pd.DataFrame) -> pd.DataFrame:

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 
 from newsreport import arabic, collocations, matching, tokens
 from newsreport.concordance import WINDOW
-from newsreport.corpus import Corpus
+from newsreport.corpus_table import Corpus
 from newsreport.engine import EngineOptions
 from newsreport.folding import ARABIC, fold_text
 from newsreport.manifest import code_hash, files_sha256

@@ -376,7 +376,7 @@ def _prepare_index(steps: list[Step], params: Params, paths: Paths, base: Path, 
     edited lexicon redoes only the documents its edit touches (``index``). Returns the digest of the term
     counts (None when none were asked for)."""
     from newsreport import index
-    from newsreport.corpus import open_corpus
+    from newsreport.corpus_table import open_corpus
     declared = {name for step in steps for name in step.given}
     lexicons = [index.Lexicon(load_lexicon(getattr(paths, name)), window=params.kwic_window)
                 for name in TERM_LEXICONS if name in declared]
