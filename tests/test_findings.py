@@ -4,7 +4,7 @@ import pandas as pd
 
 from newsreport import findings
 from newsreport.bidi import unmark
-from newsreport.themes import corpus_shares
+from newsreport.themes import Bootstrap, corpus_shares
 
 
 def read(find):
@@ -146,7 +146,7 @@ def test_the_themes_with_most_hits_in_the_corpus():
     scores = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "theme": ["Terrorism", "Cyberspace"] * 3,
                            "hits": [5, 1, 3, 0, 0, 0]})
     documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
-    overall = corpus_shares(scores, documents, n_boot=200, ci=0.9)
+    overall = corpus_shares(scores, documents, bootstrap=Bootstrap(n_boot=200, ci=0.9))
     assert overall[["theme", "hits", "docs"]].values.tolist() == [["Terrorism", 8, 2], ["Cyberspace", 1, 1]]
     assert overall["share"].round(3).tolist() == [0.889, 0.111]  # the table the finding cites holds its interval
     assert [unmark(s) for s in findings.theme_total_findings(overall, documents=3, ci=0.9)] == [
@@ -155,6 +155,7 @@ def test_the_themes_with_most_hits_in_the_corpus():
         "the lead is beyond the resampling's spread."]
     assert overall.loc[0, ["low", "high"]].round(2).tolist() == [0.83, 1.0]
     level = scores.assign(hits=[2, 1, 1, 2, 0, 0])  # 3 hits each: the lead of the first by name is no lead
-    said = unmark(findings.theme_total_findings(corpus_shares(level, documents, n_boot=200), documents=3, ci=0.95)[0])
+    level_shares = corpus_shares(level, documents, bootstrap=Bootstrap(n_boot=200))
+    said = unmark(findings.theme_total_findings(level_shares, documents=3, ci=0.95)[0])
     assert said.endswith("; its interval overlaps Terrorism's (0%–67%): the lead may be noise.")
     assert findings.theme_total_findings(corpus_shares(scores.assign(hits=0), documents), documents=3, ci=0.9) == []

@@ -16,6 +16,7 @@ from newsreport.groups import document_groups
 from newsreport.keyness import KEYNESS_COLUMNS, keyness_of_groups, top_keyness, why_no_keyness
 from newsreport.mentions import alias_hits, count_mentions
 from newsreport.themes import (
+    Bootstrap,
     bootstrap_shares,
     cooccurrence,
     driving_terms,
@@ -177,9 +178,9 @@ def many() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_bootstrap_same_seed_same_result_other_seed_differs(many):
     scores, documents = many
-    first = bootstrap_shares(scores, documents, by="language", n_boot=300, seed=7)
-    again = bootstrap_shares(scores, documents, by="language", n_boot=300, seed=7)
-    other = bootstrap_shares(scores, documents, by="language", n_boot=300, seed=8)
+    first = bootstrap_shares(scores, documents, by="language", bootstrap=Bootstrap(n_boot=300, seed=7))
+    again = bootstrap_shares(scores, documents, by="language", bootstrap=Bootstrap(n_boot=300, seed=7))
+    other = bootstrap_shares(scores, documents, by="language", bootstrap=Bootstrap(n_boot=300, seed=8))
     pd.testing.assert_frame_equal(first, again)
     assert not first.equals(other)
     pd.testing.assert_frame_equal(first[["group", "theme", "share"]], other[["group", "theme", "share"]])
@@ -187,7 +188,7 @@ def test_bootstrap_same_seed_same_result_other_seed_differs(many):
 
 def test_bootstrap_interval_contains_the_observed_share(many):
     scores, documents = many
-    boot = bootstrap_shares(scores, documents, by="language", n_boot=500, seed=0, ci=0.9)
+    boot = bootstrap_shares(scores, documents, by="language", bootstrap=Bootstrap(n_boot=500, seed=0, ci=0.9))
     assert list(boot.columns) == ["group", "theme", "share", "low", "high"]
     assert (boot["low"] <= boot["share"]).all() and (boot["share"] <= boot["high"]).all()
     assert (boot["low"] < boot["high"]).all()
@@ -196,14 +197,15 @@ def test_bootstrap_interval_contains_the_observed_share(many):
 
 
 def test_bootstrap_draws_no_interval_under_three_documents(scores, documents):
-    boot = bootstrap_shares(scores, documents, by="language", n_boot=50).set_index(["group", "theme"])
+    boot = bootstrap_shares(scores, documents, by="language", bootstrap=Bootstrap(n_boot=50))
+    boot = boot.set_index(["group", "theme"])
     fr = boot.loc["fr"]  # one document: nothing to resample
     assert fr["low"].isna().all() and fr["high"].isna().all()
     assert fr.loc["Cyberspace", "share"] == 1.0  # the observed share is still there
     en = boot.loc["en"]  # three documents: an interval
     assert en["low"].notna().all() and (en["low"] <= en["share"]).all() and (en["share"] <= en["high"]).all()
     two = documents.assign(language=["en", "en", "fr", "fr"])  # two documents: only A+A, A+B, B+B
-    boot = bootstrap_shares(scores, two, by="language", n_boot=50).set_index(["group", "theme"])
+    boot = bootstrap_shares(scores, two, by="language", bootstrap=Bootstrap(n_boot=50)).set_index(["group", "theme"])
     assert boot["low"].isna().all() and boot["high"].isna().all()
 
 
@@ -217,9 +219,9 @@ def test_hits_by_document_is_the_table_shown_when_no_group_has_enough_documents(
     assert hits_by_document(scores, documents, limit=2).equals(table.head(2))  # the first documents by date
 
 
-def test_bootstrap_rejects_bad_ci(scores, documents):
+def test_bootstrap_rejects_bad_ci():
     with pytest.raises(InputError, match="ci"):
-        bootstrap_shares(scores, documents, by="language", ci=95)
+        Bootstrap(ci=95)
 
 
 # --- co-occurrence, driving terms, shared terms ----------------------------------------------
@@ -448,7 +450,7 @@ def test_the_caption_claims_intervals_only_where_groups_have_them():
     from newsreport.themes import describe_intervals
 
     groups = pd.DataFrame({"group": ["2015", "2016"], "docs": [2, 1]})
-    assert describe_intervals(groups, ci=0.95, n_boot=1000, seed=42) == (
+    assert describe_intervals(groups, Bootstrap(n_boot=1000, seed=42, ci=0.95)) == (
         "without intervals (no group has the 3 documents resampling needs)")
-    assert describe_intervals(groups.assign(docs=[3, 1]), ci=0.95, n_boot=1000, seed=42).startswith(
+    assert describe_intervals(groups.assign(docs=[3, 1]), Bootstrap(n_boot=1000, seed=42, ci=0.95)).startswith(
         "with 95% bootstrap intervals (1000 resamples of documents, seed 42) for the groups of at least 3")

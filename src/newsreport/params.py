@@ -20,6 +20,7 @@ from newsreport.yamlfile import parse_yaml, read_yaml
 if TYPE_CHECKING:
     from newsreport.engine import EngineOptions
     from newsreport.sources import LoadOptions
+    from newsreport.themes import Bootstrap
     from newsreport.tokens import TermOptions
 
 PARAMS_FILE = Path("config") / "params.yaml"
@@ -97,6 +98,12 @@ class Params(BaseModel):
 
         return LoadOptions(columns=self.corpus_columns, extensions=self.extensions, languages=self.languages,
                            fallback_encoding=self.fallback_encoding, remove_boilerplate=self.remove_boilerplate)
+
+    def bootstrap(self) -> Bootstrap:
+        """How the themes' intervals are drawn."""
+        from newsreport.themes import Bootstrap
+
+        return Bootstrap(n_boot=self.n_boot, seed=self.random_state, ci=self.ci)
 
     def engine_options(self) -> EngineOptions:
         """Where partitioned work runs."""

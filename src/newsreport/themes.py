@@ -9,6 +9,7 @@ hits of a document or group, so documents of different lengths and vocabularies 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -76,34 +77,39 @@ def group_scores(
 MIN_RESAMPLED = 3  # a group needs this many documents for a bootstrap interval of its shares
 
 
+@dataclass(frozen=True)
+class Bootstrap:
+    """How an interval is drawn: ``n_boot`` resamples of the documents, from one ``seed``, at confidence ``ci``."""
+
+    n_boot: int = 1000
+    seed: int = 0
+    ci: float = 0.95
+
+    def __post_init__(self) -> None:
+        if not 0 < self.ci < 1:
+            raise InputError(f"ci must be between 0 and 1, got {self.ci}")
+        if self.n_boot < 1:
+            raise InputError(f"n_boot must be at least 1, got {self.n_boot}")
+
+
 def bootstrap_shares(
-    scores: pd.DataFrame,
-    documents: pd.DataFrame,
-    *,
-    by: str,
-    n_boot: int = 1000,
-    seed: int = 0,
-    ci: float = 0.95,
+    scores: pd.DataFrame, documents: pd.DataFrame, *, by: str, bootstrap: Bootstrap = Bootstrap()  # noqa: B008
 ) -> pd.DataFrame:
     """Each group's theme shares with percentile intervals from resampling its documents.
 
     Documents are drawn with replacement within each group (groups in sorted order, one
-    ``numpy.random.default_rng(seed)``), so the same seed gives the same intervals.
+    ``numpy.random.default_rng(bootstrap.seed)``), so the same seed gives the same intervals.
 
     A group of fewer than ``MIN_RESAMPLED`` documents (3) gets no interval: ``low`` and ``high`` are
     empty (NaN) and a figure draws none. One document has nothing to resample. Two documents A and B
     have only three resamples (A+A, A+B, B+B), whose percentiles are the two documents' own shares:
     that is the range of two observations, not an interval for the group's share, so it is left out too.
     """
-    if not 0 < ci < 1:
-        raise InputError(f"ci must be between 0 and 1, got {ci}")
-    if n_boot < 1:
-        raise InputError(f"n_boot must be at least 1, got {n_boot}")
     groups = document_groups(documents, by=by)
     matrix = scores.pivot_table(index="doc_id", columns="theme", values="hits", aggfunc="sum", fill_value=0)
     matrix = matrix.sort_index(axis=0).sort_index(axis=1)
     themes = list(matrix.columns)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(bootstrap.seed)
     member_of = groups.reindex(matrix.index).to_numpy()
     values = matrix.to_numpy(dtype=float)
     rows = []
@@ -115,18 +121,19 @@ def bootstrap_shares(
         if len(hits) < MIN_RESAMPLED:
             low = high = np.full(len(themes), np.nan)
         else:
-            shares = _share_rows(_resampled_sums(hits, n_boot=n_boot, rng=rng))
-            low, high = np.quantile(shares, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+            shares = _share_rows(_resampled_sums(hits, n_boot=bootstrap.n_boot, rng=rng))
+            low, high = np.quantile(shares, [(1 - bootstrap.ci) / 2, (1 + bootstrap.ci) / 2], axis=0)
         rows += [(group, theme, observed[i], low[i], high[i]) for i, theme in enumerate(themes)]
     return pd.DataFrame(rows, columns=BOOTSTRAP_COLUMNS)
 
 
-def corpus_shares(scores: pd.DataFrame, documents: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0,
-                  ci: float = 0.95) -> pd.DataFrame:
+def corpus_shares(
+    scores: pd.DataFrame, documents: pd.DataFrame, *, bootstrap: Bootstrap = Bootstrap()  # noqa: B008 (frozen)
+) -> pd.DataFrame:
     """Each theme across the whole corpus: its hits, the documents it has hits in, and its share of all theme
     hits with its percentile interval (``bootstrap_shares`` with every document in one group); most hits first."""
-    shares = bootstrap_shares(scores, documents.assign(_corpus="corpus"), by="_corpus", n_boot=n_boot, seed=seed,
-                              ci=ci).set_index("theme")
+    shares = bootstrap_shares(scores, documents.assign(_corpus="corpus"), by="_corpus", bootstrap=bootstrap)
+    shares = shares.set_index("theme")
     totals = scores.assign(docs=scores["hits"] > 0).groupby("theme")[["hits", "docs"]].sum()
     table = totals.join(shares[["share", "low", "high"]]).reset_index()
     table = table.astype({"hits": "int64", "docs": "int64"})
@@ -219,12 +226,12 @@ def theme_names(aliases: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(aliases["entity"]))
 
 
-def describe_intervals(groups: pd.DataFrame, *, ci: float, n_boot: int, seed: int) -> str:
+def describe_intervals(groups: pd.DataFrame, bootstrap: Bootstrap) -> str:
     """The part of a caption that says which groups have a bootstrap interval (``bootstrap_shares``): those of at
     least ``MIN_RESAMPLED`` documents; or that none has one."""
     if len(groups) and groups["docs"].max() >= MIN_RESAMPLED:
-        return (f"with {ci:.0%} bootstrap intervals ({n_boot} resamples of documents, seed {seed}) for the groups of "
-                f"at least {MIN_RESAMPLED} documents")
+        return (f"with {bootstrap.ci:.0%} bootstrap intervals ({bootstrap.n_boot} resamples of documents, seed "
+                f"{bootstrap.seed}) for the groups of at least {MIN_RESAMPLED} documents")
     return f"without intervals (no group has the {MIN_RESAMPLED} documents resampling needs)"
 
 
