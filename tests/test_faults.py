@@ -97,6 +97,8 @@ def test_a_failed_notebook_is_never_reused_nor_rendered(project, capsys):
 
     notebook.write_text(source)  # the analyst puts the notebook back as it was: the last good run stands whole
     assert main(["--root", str(project)]) == 0
+    assert ("removed report/failed/ (03_mention_timeline.ipynb): the failed run's notebooks, this run succeeded"
+            in capsys.readouterr().out)
     page = (project / "report" / "report.html").read_text(encoding="utf-8")
     assert "ZeroDivisionError" not in page and not (project / "report" / "failed").exists()
     after = outputs(project)

@@ -217,3 +217,28 @@ def test_lines_said_from_threads_side_by_side_come_out_whole():
             "[t.start() for t in threads]; [t.join() for t in threads]\n")
     lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert len(lines) == 8000 and all(line.count("skipped ") == 1 and line.endswith("unchanged") for line in lines)
+
+
+def test_a_notebook_saved_after_a_run_by_hand_keeps_its_fingerprint_and_an_edited_one_does_not(project):
+    import json
+
+    from newsreport.params import load_params, resolve_paths
+    from newsreport.pipeline import fingerprint
+
+    params = load_params(project)
+    paths = resolve_paths(params, project)
+    step = plan(project)[1]
+
+    def key() -> str:
+        return fingerprint(step, params, paths, corpus_digest=None, code="")
+
+    before = key()
+    notebook = json.loads(step.notebook.read_text(encoding="utf-8"))
+    for number, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):  # as Jupyter saves it
+        cell.update(execution_count=number + 1, outputs=[{"output_type": "stream", "name": "stdout", "text": "x"}])
+    notebook["metadata"]["widgets"] = {"state": {}}
+    step.notebook.write_text(json.dumps(notebook, indent=2), encoding="utf-8")
+    assert key() == before
+    notebook["cells"][-1]["source"] += "\nprint('an analyst's line')"
+    step.notebook.write_text(json.dumps(notebook), encoding="utf-8")
+    assert key() != before

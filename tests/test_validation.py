@@ -155,8 +155,9 @@ def test_a_notebook_parameter_edited_away_from_the_config_is_said_before_the_run
         "uses 'year', set in config/params.yaml (or with -p period ...); the cell is used only when the notebook is "
         "run by hand"]
     assert disagreements(project / "notebooks" / "02_term_frequency.ipynb", configured, project) == []
-    for given in ("month", "quarter"):  # a value given to the run is the analyst's choice: no note on the cell
-        assert disagreements(notebook, load_params(project, overrides={"period": given}), project) == []
+    for given in ("month", "quarter", "year"):  # a value given to the run is the analyst's choice: no note on the cell,
+        overrides = {"period": given}  # even the configured one
+        assert disagreements(notebook, load_params(project, overrides=overrides), project, given=overrides) == []
 
 
 def test_a_broken_parameters_cell_or_notebook_file_is_one_line(project, capsys):
@@ -219,3 +220,13 @@ def test_a_json_lines_file_is_judged_by_its_first_record_with_text(tmp_path):
     check_table_file(path)  # not refused for its first records: they are listed as the file is read
     records = TableRecords(path)
     assert [i.doc_id for i in records] == ["c"] and len(records.problems) == 2
+
+
+def test_a_wrong_option_is_one_line_and_a_second_params_file_is_refused(project, capsys, tmp_path):
+    assert main(["--root", str(project), "--bogus"]) == 2
+    assert capsys.readouterr().err == "error: unrecognized arguments: --bogus; see ./run_all.sh --help\n"
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("period: quarter\n")
+    second.write_text("top_n: 9\n")
+    assert refused(project, capsys, "--params", str(first), "--params", str(second)) == (
+        f"error: --params is given once: put the values of {first} and {second} in one file; see ./run_all.sh --help")

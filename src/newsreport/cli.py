@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from newsreport.errors import UNCHANGED, Busy, InputError, Interrupted, RunFailed
 from newsreport.params import parse_override
@@ -27,7 +28,8 @@ outputs:
   report/executed/*.ipynb         the executed notebooks
   report/report.html, .pdf        the report
 
-exit status: 0 success; 1 the run failed (a notebook raised, an output could not be moved into place);
+exit status: 0 success; 1 the run failed (a notebook raised, an output could not be moved into place, an
+  input changed while the report was made);
   2 bad input, refused before any notebook started (parameter, corpus, metadata, lexicon, output folder);
   75 another run holds the output folder; 130 interrupted (Ctrl-C), 143 terminated
 """
@@ -48,7 +50,7 @@ examples:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="run_all.sh", description=DESCRIPTION, epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -56,8 +58,8 @@ def parser() -> argparse.ArgumentParser:
                    help="folder of articles to report on (default: data/raw; its metadata.csv is used when "
                         "present), one .csv/.jsonl/.parquet file with a text column (see corpus_columns), or one "
                         ".warc/.warc.gz web archive")
-    p.add_argument("--params", metavar="FILE", type=Path,
-                   help="YAML file of parameter values overriding config/params.yaml")
+    p.add_argument("--params", metavar="FILE", type=Path, action="append",
+                   help="YAML file of parameter values overriding config/params.yaml (one)")
     p.add_argument("-p", dest="overrides", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="override one parameter (repeatable)")
     p.add_argument("--force", action="store_true", help="re-run every notebook, changed or not")
@@ -71,8 +73,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad options are one line, as every bad input is (argparse would print its usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message}; see ./run_all.sh --help\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    command = parser()
+    try:
+        args = command.parse_args(argv)
+        if args.params is not None and len(args.params) > 1:  # the second would replace the first in silence
+            command.error("--params is given once: put the values of " + " and ".join(map(str, args.params))
+                          + " in one file")
+    except SystemExit as exc:  # --help, or a bad option said in one line
+        return int(exc.code or 0)
     if args.setup_only:
         print(sys.executable)
         return 0
@@ -80,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides = dict(parse_override(name, value) for name, value in args.overrides)
     if args.corpus is not None:
         overrides["corpus"] = _within(args.corpus.expanduser().resolve(), root)
-    params_file = args.params.expanduser().resolve() if args.params else None
+    params_file = args.params[0].expanduser().resolve() if args.params else None
     for name in ("traitlets", "papermill"):  # their errors repeat what the one line says, or come from a stopped run
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:

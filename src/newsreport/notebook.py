@@ -9,6 +9,7 @@ of each is ``newsreport.blocks``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,8 @@ from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from newsreport import blocks
-from newsreport.params import Params, Paths, load_params, resolve_paths
+from newsreport.errors import InputError
+from newsreport.params import PARAMS_FILE, Params, Paths, load_params, resolve_paths
 from newsreport.plots import alt_text, save_figure
 
 
@@ -27,6 +29,10 @@ def start(namespace: Mapping[str, Any]) -> tuple[Params, Paths]:
     of that cell that is a parameter (and ``project_root``, ``output_root``) is taken from it.
     """
     root = namespace.get("project_root", "..")
+    if not (Path(root) / PARAMS_FILE).is_file():  # papermill started from the project folder, say
+        raise InputError(f"project_root '{root}' (relative to {Path.cwd()}) holds no {PARAMS_FILE}: run the notebook "
+                         "from notebooks/ (papermill --cwd notebooks ...) or give -p project_root with the project "
+                         "folder")
     given = {name: namespace[name] for name in Params.model_fields if name in namespace}
     params = load_params(root, overrides=given)
     pd.set_option("display.max_colwidth", 80)

@@ -238,6 +238,11 @@ def load_params(
         raise InputError(_first_error(exc)) from None
 
 
+def given_names(params_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> set[str]:
+    """The parameters a run is given (with --params or -p) rather than read from config/params.yaml."""
+    return set(overrides or {}) | (set(_read_yaml(Path(params_file))) if params_file is not None else set())
+
+
 def parse_override(name: str, text: str) -> tuple[str, Any]:
     """Turn a command-line ``-p NAME VALUE`` into a typed value (YAML syntax: 30, true, [1, 2]); a text parameter
     keeps the text as written ("Interpol: a review" is a title, not a YAML mapping)."""

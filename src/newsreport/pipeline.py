@@ -40,7 +40,7 @@ from newsreport.kernels import Kernels
 from newsreport.labels import plural
 from newsreport.lexicon import TERM_LEXICONS, load_lexicon, term_phrases
 from newsreport.manifest import code_hash, file_sha256, input_hashes, package_versions, read_manifest, write_manifest
-from newsreport.params import Params, Paths, load_params, resolve_paths
+from newsreport.params import Params, Paths, given_names, load_params, resolve_paths
 from newsreport.sources import corpus_files
 from newsreport.validation import declared_values, validate
 
@@ -124,6 +124,13 @@ def notebook_parameters(step: Step, params: Params, *, root: Path, output_root: 
     return {name: values[name] for name in names if name in values}
 
 
+def notebook_code(notebook: Path) -> bytes:
+    """What a notebook runs: its cells' kinds and sources, not the outputs, counts and ids that saving it after a
+    run by hand adds (a notebook saved unchanged is not run again)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    return json.dumps([(cell.get("cell_type"), "".join(cell.get("source", ""))) for cell in cells]).encode()
+
+
 def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_digest: str | None, code: str,
                 aliases: str = "") -> str:
     """Hash of everything a notebook's outputs depend on; ``aliases``: the digest of the lexicons' multi-word
@@ -141,7 +148,7 @@ def fingerprint(step: Step, params: Params, paths: Paths, *, corpus_digest: str 
         if paths.metadata is not None:
             inputs.append(paths.metadata)
     digest = hashlib.sha256()
-    for part in (step.notebook.read_bytes(), json.dumps([values, skipped], sort_keys=True).encode(),
+    for part in (notebook_code(step.notebook), json.dumps([values, skipped], sort_keys=True).encode(),
                  json.dumps(input_hashes(inputs, root=paths.root), sort_keys=True).encode(),
                  (corpus_digest or "").encode(), code.encode(), aliases.encode()):
         digest.update(hashlib.sha256(part).digest())
@@ -171,7 +178,7 @@ def run(
     paths = resolve_paths(params, root)
     steps = plan(root)
     wanted = set(dependents(steps, only)) if only else set()
-    validate(params, paths, [s.notebook for s in steps], warn=echo)
+    validate(params, paths, [s.notebook for s in steps], warn=echo, given=given_names(params_file, overrides))
     out = paths.report.parent
     with transaction.locked(out, wait=wait, echo=echo):
         for done in transaction.recover(out):
@@ -244,8 +251,11 @@ def _run(
         with transaction.interrupts_kept():  # an interrupt while the PDF is drawn is never lost
             _render(params, paths, staged, outcomes, key, inputs, echo)
         _unchanged_since(inputs, params, paths)
+        failed = sorted(file.name for file in (out / FAILED).glob("*.ipynb")) if (out / FAILED).is_dir() else []
         with transaction.signals_deferred():
             transaction.promote(staging, out)
+        if failed:
+            echo(f"removed {FAILED}/ ({', '.join(failed)}): the failed run's notebooks, this run succeeded")
     finally:
         context.stopping.set()
         kernels.shutdown()  # first: a notebook still running then fails at once, and its thread ends

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import difflib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,10 @@ from newsreport.sources import (
 from newsreport.transaction import check_folder, check_writable
 
 
-def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Callable[[str], None]) -> None:
-    """Refuse a run that would fail or mislead, before it starts; ``warn`` about what it will override."""
+def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Callable[[str], None],
+             given: Collection[str] = ()) -> None:
+    """Refuse a run that would fail or mislead, before it starts; ``warn`` about the parameters cells whose values
+    it overrides with config/params.yaml's (not with the values it is ``given``: -p, --params)."""
     check_writable(paths.report.parent)
     check_folder(paths.index, what="the corpus index (a cache, in the project folder):")
     _check_places(paths)
@@ -40,7 +42,7 @@ def validate(params: Params, paths: Paths, notebooks: list[Path], *, warn: Calla
                          f"languages ({', '.join(params.languages)}); choose one of them")
     _check_lexicons(params, paths)
     for notebook in notebooks:
-        for message in disagreements(notebook, params, paths.root):
+        for message in disagreements(notebook, params, paths.root, given=given):
             warn(message)
 
 
@@ -145,14 +147,16 @@ def _configured(root: Path) -> dict[str, Any]:
     return read_yaml(root / PARAMS_FILE, what="parameter file") or {}
 
 
-def disagreements(notebook: Path, params: Params, root: Path) -> list[str]:
+def disagreements(notebook: Path, params: Params, root: Path, *, given: Collection[str] = ()) -> list[str]:
     """A line for each parameter a notebook's cell tagged ``parameters`` sets otherwise than config/params.yaml, when
-    this run (``params``) uses the configured value: a run of the report injects it, and it wins. A value given to
-    the run (-p, --params, --corpus) is the analyst's choice, said by the run itself."""
+    this run (``params``) uses the configured value: a run of the report injects it, and it wins. A value ``given``
+    to the run (-p, --params, --corpus) is the analyst's choice, said by the run itself."""
     defaults = _configured(root)
     used = params.model_dump(mode="json")
     messages = []
     for name, value in declared_values(notebook).items():
+        if name in given:
+            continue
         if name in defaults and _comparable(value) != _comparable(defaults[name]) == _comparable(used.get(name)):
             messages.append(
                 f"note: {notebook.parent.name}/{notebook.name} sets {name} = {value!r} in its parameters cell, but "
