@@ -8,6 +8,7 @@ from newsreport.boilerplate import (
     find_boilerplate,
     indented_blocks,
     lone_captions,
+    promotions,
     sponsor_notes,
 )
 
@@ -103,3 +104,15 @@ def test_first_rule_to_claim_a_line_wins():
 def test_a_date_line_with_a_pipe_is_no_breadcrumb_trail():
     assert breadcrumbs(lines(f"12 March 2019 | Updated 14:00\nTitle\n{BODY}")) == {}
     assert breadcrumbs(lines(f"Home | News\nTitle\n{BODY}")) == {0: "breadcrumb"}
+
+
+def test_promotions_on_a_line_of_their_own_in_three_languages():
+    page = lines(f"{BODY}\nRead more: INTERPOL warns of new fraud schemes\n{BODY}\nLire aussi : La police renforce "
+                 f"ses contrôles\nاقرأ أيضا: الإنتربول يحذر من الاحتيال\nFollow us on Twitter and Facebook\n"
+                 "Subscribe to our newsletter to get the latest news\nتابعونا على فيسبوك وتويتر\nRead more »")
+    assert promotions(page) == {i: "promotion" for i in (1, 3, 4, 5, 6, 7, 8)}
+    body = lines("Related to the talks, the ministers agreed to meet again.\nFollowing the meeting, police met.\n"
+                 "Read more carefully, the report says more.\nSee also the annex.")
+    assert promotions(body) == {}  # a sentence that begins so, without a colon, is the article's
+    long = lines("Subscribe to " + "the idea that police forces must share information across borders " * 3)
+    assert promotions(long) == {}

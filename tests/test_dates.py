@@ -115,3 +115,12 @@ def test_an_iso_date_is_written_in_full_with_or_without_a_time_of_day():
         2015, 12, 3)
     for text in ("1449100800", "20151203", "2015-W49-4", "2015-12-03junk", "2015-02-30", "0001-01-01", "9999-12-31"):
         assert iso_date(text) is None, text
+
+
+def test_an_update_line_may_still_carry_the_publication_date_or_the_headline():
+    from newsreport.article import parse_article
+
+    both = parse_article("Last updated: 14 March 2019 | Published: 12 March 2019\n\nChiefs meet\n\nThe body.")
+    assert (both.date, both.title) == (date(2019, 3, 12), "Chiefs meet")
+    headline = parse_article("Updated 18 March 2013 - INTERPOL chief visits Cairo for talks\n\nCAIRO - He met.")
+    assert (headline.date, headline.title) == (None, "INTERPOL chief visits Cairo for talks")

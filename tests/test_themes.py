@@ -353,6 +353,11 @@ def test_keyness_of_groups_is_each_group_against_the_rest(counts):
     assert for_r.loc["x", "target_count"] == for_t.loc["x", "reference_count"] == 20
     assert for_r.loc["x", "g2"] == pytest.approx(for_t.loc["x", "g2"])  # the same 2x2 table, read the other way
     assert for_r.loc["x", "statistic"] == pytest.approx(-for_t.loc["x", "statistic"])
+    three = _key(doc_terms, documents.assign(side=["r", "t", "u"]), min_count=1)  # the rest is both others
+    x = three[three["comparison"] == "side=t vs rest"].set_index("term").loc["x"]
+    assert (x["target_count"], x["reference_count"]) == (10, 40)  # t1 against t2 and r1
+    g2, p, _, _ = chi2_contingency([[10, 40], [490, 2460]], correction=False, lambda_="log-likelihood")
+    assert (x["g2"], x["p_value"]) == (pytest.approx(g2), pytest.approx(p))
 
 
 # --- the theme dictionary --------------------------------------------------------------------

@@ -400,3 +400,12 @@ def test_an_empty_archive_is_listed_in_a_folder_and_refused_alone(tmp_path, arch
     details = loaded.quality.loc[loaded.quality["check"] == "skipped file", "detail"].tolist()
     assert "empty.warc: an empty web archive" in details
     assert has_record(folder / "crawl.warc.gz") and not has_record(folder / "empty.warc")
+
+
+def test_a_windows_1252_page_is_read_whole_as_browsers_read_it():
+    from newsreport.decoding import declared_charset, decode_bytes
+
+    page = "<meta charset=\"iso-8859-1\"><p>Le cœur de l’ONU – café</p>".encode("cp1252") + b"\x81"
+    decoded = decode_bytes(page, declared=declared_charset(page))
+    assert decoded.text.endswith("Le cœur de l’ONU – café</p>\x81") and decoded.encoding == "cp1252"
+    assert declared_charset(b'<meta charset="bogus">', "text/html; charset=ISO-8859-1") == "cp1252"

@@ -50,13 +50,7 @@ class ArchivePages:
                 if kind:  # read to its end all the same, in pieces (a video may be large): its digest is checked
                     while record.raw_stream.read(1 << 16):
                         pass
-                payload = b""
-                if not kind:
-                    try:
-                        payload = record.content_stream().read()
-                    except Exception:  # warcio raises Exception for a Content-Encoding it cannot read
-                        encoding = record.http_headers.get_header("Content-Encoding", "")
-                        kind = f"page in a content encoding that could not be read ({encoding})"
+                payload = b"" if kind else record.content_stream().read()  # an encoding warcio does not know: as sent
                 headers = record.rec_headers
                 unchecked = record.digest_checker.passed is not True and record.rec_type != "revisit"  # whose
                 # payload digest is the original's, which warcio does not check against the revisit

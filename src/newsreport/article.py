@@ -133,8 +133,14 @@ def _read_header(lines: list[str], marks: dict[int, str], *, title: str | None =
     candidates = [i for i, line in enumerate(lines) if line.strip() and i not in marks][:6]
     for i in candidates:
         text = collapse_spaces(lines[i])
-        if (found := date_line(text)) and found.updated:  # an update's date, never taken as the publication's
+        found = date_line(text)
+        if found and found.updated:  # an update's date is never the publication's; what follows it may say one
             header.marks[i] = "update line"
+            published = date_line(found.label) if found.label else None  # "Updated ... | Published 12 March 2019"
+            if published and not published.updated and header.date is None:
+                header.date, header.date_text = published.date, text
+            elif find_title and header.title is None and found.headline:
+                header.title = found.headline
         elif header.date is None and found:
             header.date, header.date_text = found.date, text
             header.marks[i] = "date line"

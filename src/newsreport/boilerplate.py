@@ -57,6 +57,18 @@ _SPONSOR = re.compile(
 )
 _SPONSOR_WORDS = ("sponsor", "funded by", "supported by", "paid partnership", "parrainé", "financé", "برعاية",
                   "ممول من")
+# A link to another article, or a call to follow or subscribe, as a line of its own: "Read more: INTERPOL
+# warns ...", "Lire aussi : ...", "اقرأ أيضا: ...", "Follow us on Twitter", "Subscribe to our newsletter".
+_PROMOTION = re.compile(
+    r"(?:read (?:more|also)|see also|related(?: articles?| stories| news)?|more on this(?: story)?|"
+    r"(?:à )?lire (?:aussi|également)|voir aussi|sur le même sujet|"
+    r"[اإ]قرأ (?:أيضا|أيضاً|ايضا|المزيد)|مواضيع ذات صلة)\s*[:：–—-]\s*\S"
+    r"|(?:read more|lire la suite|اقرأ المزيد)\W*$"
+    r"|(?:follow us|suivez[- ]nous|تابعونا|subscribe to|sign up (?:for|to)|abonnez[- ]vous|inscrivez[- ]vous à|"
+    r"اشترك في)\b",
+    re.IGNORECASE,
+)
+PROMOTION_MAX_WORDS = 25  # a longer line is a paragraph that happens to begin so
 _CAROUSEL_COUNTER = re.compile(r"^\d{1,3}\s*/\s*(?:\d{1,3})?$")
 _NUMBER = re.compile(r"^\d{1,3}$")
 _PHOTO_CREDIT = re.compile(
@@ -202,6 +214,13 @@ def sponsor_notes(lines: Lines | ArticleLines) -> Marks:
     return {i: "sponsor note" for i in page.nonblank[-5:] if _SPONSOR.search(page.lines[i])}
 
 
+def promotions(lines: Lines | ArticleLines) -> Marks:
+    """Links to other articles and calls to follow or subscribe, each a short line of its own in the article."""
+    page = ArticleLines.of(lines)
+    return {i: "promotion" for i in page.nonblank if _PROMOTION.match(page.lines[i].strip())
+            and len(page.lines[i].split()) <= PROMOTION_MAX_WORDS}
+
+
 def lone_captions(lines: Lines | ArticleLines) -> Marks:
     """A short line standing alone between paragraphs that is only a name or a photo credit."""
     page = ArticleLines.of(lines)
@@ -239,6 +258,7 @@ RULES: tuple[Callable[[Lines | ArticleLines], Marks], ...] = (
     carousel_counters,
     indented_blocks,
     sponsor_notes,
+    promotions,
     lone_captions,
 )
 

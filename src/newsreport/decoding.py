@@ -60,7 +60,7 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252", declared: st
         pass
     if declared := text_codec(declared):
         try:
-            return Decoded(data.decode(declared), declared, repair=repair)
+            return Decoded(_as_browsers_read(data, declared), declared, repair=repair)
         except UnicodeDecodeError:
             pass
     try:
@@ -70,6 +70,16 @@ def decode_bytes(data: bytes, *, fallback_encoding: str = "cp1252", declared: st
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
         return Decoded(None, None, f"undecodable: neither UTF-8 nor {fallback_encoding}")
     return Decoded(text, fallback_encoding, repair=repair)
+
+
+# windows-1252 leaves five bytes undefined, which browsers read as the control characters of ISO-8859-1
+_CP1252 = {byte: bytes([byte]).decode("cp1252") for byte in range(0x80, 0xA0)
+           if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _as_browsers_read(data: bytes, codec: str) -> str:
+    """Bytes in a page's declared codec; windows-1252 as browsers read it (never undecodable)."""
+    return data.decode("latin-1").translate(_CP1252) if codec == "cp1252" else data.decode(codec)
 
 
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
@@ -90,7 +100,7 @@ def declared_charset(page: bytes, content_type: str = "") -> str | None:
     head = _HEAD_END.search(page, 0, 1 << 20)
     found = _META_CHARSET.search(page[: max(4096, head.start() if head else 0)])
     meta = found.group(1).decode("ascii") if found else None
-    declared = meta if header is None or (text_codec(header) in _LATIN1 and meta is not None) else header
+    declared = meta if header is None or (text_codec(header) in _LATIN1 and text_codec(meta)) else header
     return "cp1252" if text_codec(declared) in _LATIN1 else declared
 
 
