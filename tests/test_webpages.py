@@ -409,3 +409,18 @@ def test_a_windows_1252_page_is_read_whole_as_browsers_read_it():
     decoded = decode_bytes(page, declared=declared_charset(page))
     assert decoded.text.endswith("Le cœur de l’ONU – café</p>\x81") and decoded.encoding == "cp1252"
     assert declared_charset(b'<meta charset="bogus">', "text/html; charset=ISO-8859-1") == "cp1252"
+
+
+def test_an_archive_gzipped_in_one_piece_is_read_whole_or_to_where_it_was_cut(archive, tmp_path):
+    """``gzip crawl.warc`` compresses the whole file, not record by record as crawlers do: warcio alone reads its
+    first record only."""
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(gzip.decompress(archive.read_bytes())))
+    expected = load_corpus(archive).documents.drop(columns=["file"])
+    pd.testing.assert_frame_equal(load_corpus(whole).documents.drop(columns=["file"]), expected)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) * 3 // 4])
+    loaded = load_corpus(cut)
+    assert set(loaded.documents["doc_id"]) < set(expected["doc_id"])  # whole pages only, never part of one
+    for doc_id, text in zip(loaded.documents["doc_id"], loaded.documents["text"], strict=True):
+        assert text == expected.set_index("doc_id").loc[doc_id, "text"]

@@ -91,15 +91,20 @@ def _records(archive: Path, problems: list[dict]) -> Iterator:
     from warcio.archiveiterator import ArchiveIterator
 
     _read_brotli()
-    end, count = 0, 0
+    end, count, whole = 0, 0, False
     with archive.open("rb") as stream:
         records = ArchiveIterator(stream, check_digests=True)
-        with contextlib.suppress(Exception):  # warcio fails in many ways on a damaged file: what is left is listed
+        try:
             for record in records:
                 count += 1
                 yield record
                 records.read_to_end()
                 end = records.get_record_offset() + records.get_record_length()
+        except Exception as exc:  # warcio fails in many ways on a damaged file: what is left is listed
+            whole = "non-chunked gzip" in str(exc)  # gzipped in one piece, not record by record
+    if whole:
+        yield from _gzipped_whole(archive, count, problems)
+        return
     left = archive.stat().st_size - end
     if count == 0:
         problems.append({"doc_id": "", "check": "skipped file", "detail": f"{archive.name}: " + (
@@ -109,6 +114,28 @@ def _records(archive: Path, problems: list[dict]) -> Iterator:
         problems.append({"doc_id": "", "check": "damaged archive",
                          "detail": f"{archive.name}: its last {left:,} bytes are no whole record (the file was cut "
                                    "short or damaged); the records before them were read"})
+
+
+def _gzipped_whole(archive: Path, read: int, problems: list[dict]) -> Iterator:
+    """The records of an archive gzipped in one piece (crawlers compress record by record; ``gzip crawl.warc``
+    does not) after the first ``read``, read through one gzip stream (a record cut short is then a damaged
+    record, as in any archive)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    count = 0
+    try:
+        with archive.open("rb") as stream:
+            records = ArchiveIterator(DecompressingBufferedReader(stream, decomp_type="gzip"), check_digests=True)
+            for record in records:
+                count += 1
+                if count > read:
+                    yield record
+                records.read_to_end()
+    except Exception:  # noqa: BLE001 - cut short or damaged inside: what was read stands
+        problems.append({"doc_id": "", "check": "damaged archive",
+                         "detail": f"{archive.name}: gzipped in one piece, and cut short or damaged after its "
+                                   f"{_counted(count, 'whole record')}; those were read"})
 
 
 def has_record(archive: Path) -> bool:
