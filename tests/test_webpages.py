@@ -242,6 +242,17 @@ def test_an_og_title_with_the_site_suffix_gives_the_headline():
     assert read_page(html).title == "INTERPOL chief visits Tunisia"
 
 
+@pytest.mark.parametrize("title", ["INTERPOL chief visits Tunisia | Middle East News | Example Daily News",
+                                   "INTERPOL chief visits Tunisia :: Example Daily News",
+                                   "Example Daily News | INTERPOL chief visits Tunisia | World"])
+def test_a_title_with_the_site_and_its_section_gives_the_headline(title):
+    from newsreport.webpage import read_page
+
+    html = news_page().replace("<title>INTERPOL chief visits Tunisia | Example Daily News</title>",
+                               f"<title>{title}</title>").replace("<h1>INTERPOL chief visits Tunisia</h1>", "")
+    assert read_page(html).title == "INTERPOL chief visits Tunisia"
+
+
 @pytest.mark.parametrize(("head", "body"), [
     ("", '<aside class="related"><a href="/x">Other story</a> <time datetime="2015-07-25">25 July 2015</time></aside>'),
     ("", '<div class="related-articles"><time datetime="2015-07-25">25 July 2015</time></div>'),

@@ -25,6 +25,7 @@ _MODIFIED = re.compile(r"modif|updat|last", re.IGNORECASE)  # a meta tag of a mo
 # the class or id of a block of other articles, or of one
 _ASIDE = re.compile(r"related|recommend|teaser|card|promo|sidebar|read-?more|more-|also|latest|news-?list|popular|"
                     r"trending|most-read|author-?(?:box|bio)", re.IGNORECASE)
+SECTION_MAX_WORDS = 4  # a site's section named in its titles: "Middle East News", "Actualité"
 _TITLE_SEPARATOR = r"\s*[|–—·:-]+\s*"  # between a site's name and the headline: "Site | Headline"
 
 
@@ -61,21 +62,32 @@ def read_page(html: str, *, url: str | None = None) -> Page:
 
 
 def _without_site(title: str | None, site: str | None, html: str) -> str | None:
-    """The title without the site's name: "Headline | Site" (an og:title often carries it) gives the headline.
-    From "Site | Headline" trafilatura takes a first part, with the site's name: the title element without it is
-    then the headline (None when it holds nothing else)."""
+    """The title without the site's name: "Headline | Site" (an og:title often carries it) gives the headline, and
+    so does "Headline | Section | Site" (a short section after a pipe). From "Site | Headline" trafilatura takes
+    a first part, with the site's name: the title element without it is then the headline (None when it holds
+    nothing else)."""
     if not (title and site):
         return title
     first = re.compile(f"^{re.escape(site)}(?:{_TITLE_SEPARATOR}|$)", re.IGNORECASE)
     named = re.compile(f"^{re.escape(site)}{_TITLE_SEPARATOR}|{_TITLE_SEPARATOR}{re.escape(site)}$", re.IGNORECASE)
-    if not first.match(title):
-        return named.sub("", title)
     element = _TITLE_ELEMENT.search(html)
-    for written in (collapse_spaces(unescape(element.group(1))) if element else "", title):  # else the og:title
-        headline = named.sub("", written)
+    written = collapse_spaces(unescape(element.group(1))) if element else ""
+    if not first.match(title):
+        headline = named.sub("", title)
+        # the site taken off here, or by trafilatura from the title element: what ends it may be a section
+        return _without_section(headline) if headline != title or named.search(written) else headline
+    for text in (written, title):  # else the og:title
+        headline = named.sub("", text)
         if headline and headline.casefold() != site.casefold():
-            return headline
+            return _without_section(headline)
     return None
+
+
+def _without_section(headline: str) -> str:
+    """"Headline | Section", left of "Headline | Section | Site" once the site is taken off: the headline (a short
+    last part after a pipe, which a headline seldom holds)."""
+    rest, pipe, section = headline.rpartition(" | ")
+    return rest if pipe and rest and len(section.split()) <= SECTION_MAX_WORDS else headline
 
 
 def _field(found: object, name: str) -> str | None:
