@@ -107,12 +107,16 @@ def test_a_date_line_with_a_pipe_is_no_breadcrumb_trail():
 
 
 def test_promotions_on_a_line_of_their_own_in_three_languages():
-    page = lines(f"{BODY}\nRead more: INTERPOL warns of new fraud schemes\n{BODY}\nLire aussi : La police renforce "
-                 f"ses contrôles\nاقرأ أيضا: الإنتربول يحذر من الاحتيال\nFollow us on Twitter and Facebook\n"
-                 "Subscribe to our newsletter to get the latest news\nتابعونا على فيسبوك وتويتر\nRead more »")
-    assert promotions(page) == {i: "promotion" for i in (1, 3, 4, 5, 6, 7, 8)}
-    body = lines("Related to the talks, the ministers agreed to meet again.\nFollowing the meeting, police met.\n"
-                 "Read more carefully, the report says more.\nSee also the annex.")
-    assert promotions(body) == {}  # a sentence that begins so, without a colon, is the article's
-    long = lines("Subscribe to " + "the idea that police forces must share information across borders " * 3)
-    assert promotions(long) == {}
+    promoted = ["Read more: INTERPOL warns of new fraud schemes", "► Lire aussi : La police renforce ses contrôles",
+                "اقرأ أيضا: الإنتربول يحذر من الاحتيال", "Follow us on Twitter and Facebook", "ALSO READ | Chiefs meet",
+                "Subscribe to our newsletter to get the latest news", "تابعونا على فيسبوك وتويتر", "Read more »",
+                "Lire aussi :", "اقرأ ايضاً :", "Sur le même sujet : le G20", "Related:"]
+    page = lines("\n".join(f"{BODY}\n{line}" for line in promoted))
+    assert promotions(page) == {i: "promotion" for i in range(1, 2 * len(promoted), 2)}
+    article = ["Related to the talks, the ministers agreed to meet again.", "Following the meeting, police met.",
+               "Read more carefully, the report says more.", "See also the annex.",
+               "Related-party transactions at the bank rose sharply last year.", "Sign up to the treaty, Iran urged.",
+               "Sign up for Medicare begins in October", "Follow us, the commander told the villagers.",
+               "Suivez-nous, a lancé le manifestant aux policiers.", "اشترك في الهجوم ثلاثة مسلحين على الأقل.",
+               "Subscribe to " + "the idea that police forces must share information across borders " * 3]
+    assert promotions(lines("\n".join(article))) == {}  # the article's own sentences

@@ -117,10 +117,14 @@ def test_an_iso_date_is_written_in_full_with_or_without_a_time_of_day():
         assert iso_date(text) is None, text
 
 
-def test_an_update_line_may_still_carry_the_publication_date_or_the_headline():
+def test_an_update_line_may_still_carry_the_publication_date_and_is_no_headline():
     from newsreport.article import parse_article
 
     both = parse_article("Last updated: 14 March 2019 | Published: 12 March 2019\n\nChiefs meet\n\nThe body.")
     assert (both.date, both.title) == (date(2019, 3, 12), "Chiefs meet")
-    headline = parse_article("Updated 18 March 2013 - INTERPOL chief visits Cairo for talks\n\nCAIRO - He met.")
-    assert (headline.date, headline.title) == (None, "INTERPOL chief visits Cairo for talks")
+    first = parse_article("Updated 14 March 2019 | First published 12 March 2019\n\nChiefs meet\n\nThe body.")
+    assert (first.date, first.title) == (date(2019, 3, 12), "Chiefs meet")
+    byline = parse_article("Updated 14 March 2019 | Reporting by Reuters staff\n\nPolice meet in Lyon\n\n"
+                           "12 March 2019\n\nLYON - The chiefs met.")
+    assert (byline.date, byline.title) == (date(2019, 3, 12), "Police meet in Lyon")
+    assert date_line("Updated: 14 March 2019 at 10:00 GMT").updated

@@ -253,6 +253,16 @@ def test_a_title_with_the_site_and_its_section_gives_the_headline(title):
     assert read_page(html).title == "INTERPOL chief visits Tunisia"
 
 
+@pytest.mark.parametrize("title", ["Iraq | Syria: police meet", "Opinion | Iraq needs more police"])
+def test_a_headline_that_holds_a_pipe_stays_whole(title):
+    from newsreport.webpage import read_page
+
+    html = news_page().replace("<title>INTERPOL chief visits Tunisia | Example Daily News</title>",
+                               f"<title>{title} | Example Daily News</title>").replace(
+                                   "<h1>INTERPOL chief visits Tunisia</h1>", "")
+    assert read_page(html).title == title
+
+
 @pytest.mark.parametrize(("head", "body"), [
     ("", '<aside class="related"><a href="/x">Other story</a> <time datetime="2015-07-25">25 July 2015</time></aside>'),
     ("", '<div class="related-articles"><time datetime="2015-07-25">25 July 2015</time></div>'),
@@ -420,6 +430,7 @@ def test_a_windows_1252_page_is_read_whole_as_browsers_read_it():
     decoded = decode_bytes(page, declared=declared_charset(page))
     assert decoded.text.endswith("Le cœur de l’ONU – café</p>\x81") and decoded.encoding == "cp1252"
     assert declared_charset(b'<meta charset="bogus">', "text/html; charset=ISO-8859-1") == "cp1252"
+    assert declared_charset(b'<meta charset="utf-16">', "text/html; charset=ISO-8859-1") == "utf-8"
 
 
 def test_an_archive_gzipped_in_one_piece_is_read_whole_or_to_where_it_was_cut(archive, tmp_path):
@@ -435,3 +446,9 @@ def test_an_archive_gzipped_in_one_piece_is_read_whole_or_to_where_it_was_cut(ar
     assert set(loaded.documents["doc_id"]) < set(expected["doc_id"])  # whole pages only, never part of one
     for doc_id, text in zip(loaded.documents["doc_id"], loaded.documents["text"], strict=True):
         assert text == expected.set_index("doc_id").loc[doc_id, "text"]
+    assert any("gzipped in one piece, and cut short" in detail for detail in loaded.quality["detail"])
+    other = write_warc(tmp_path / "other.warc", [("response", "https://example.com/third", 200, "text/html",
+                                                  news_page(title="Police chiefs meet in Rabat").encode())], gzip=False)
+    joined = tmp_path / "joined.warc.gz"  # an archive of records, and a second archive gzipped whole after it
+    joined.write_bytes(archive.read_bytes() + gzip.compress(other.read_bytes()))
+    assert len(load_corpus(joined).documents) == len(expected) + 1

@@ -123,19 +123,23 @@ def _gzipped_whole(archive: Path, read: int, problems: list[dict]) -> Iterator:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
 
-    count = 0
-    try:
-        with archive.open("rb") as stream:
-            records = ArchiveIterator(DecompressingBufferedReader(stream, decomp_type="gzip"), check_digests=True)
+    count, end, whole = 0, 0, False
+    with archive.open("rb") as stream:
+        reader = DecompressingBufferedReader(stream, decomp_type="gzip", read_all_members=True)  # and what follows
+        records = ArchiveIterator(reader, check_digests=True)
+        with contextlib.suppress(Exception):  # damaged inside: what was read stands, and is said below
             for record in records:
                 count += 1
                 if count > read:
                     yield record
                 records.read_to_end()
-    except Exception:  # noqa: BLE001 - cut short or damaged inside: what was read stands
+                end = records.get_record_offset() + records.get_record_length()
+            # the gzip stream ends where it should, and no part of a record is left after the last whole one
+            whole = (reader.decompressor is None or reader.decompressor.eof) and reader.num_read - end <= TRAILER
+    if not whole:
         problems.append({"doc_id": "", "check": "damaged archive",
                          "detail": f"{archive.name}: gzipped in one piece, and cut short or damaged after its "
-                                   f"{_counted(count, 'whole record')}; those were read"})
+                                   f"{_counted(count, 'record')}; those were read"})
 
 
 def has_record(archive: Path) -> bool:

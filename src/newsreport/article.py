@@ -135,12 +135,10 @@ def _read_header(lines: list[str], marks: dict[int, str], *, title: str | None =
         text = collapse_spaces(lines[i])
         found = date_line(text)
         if found and found.updated:  # an update's date is never the publication's; what follows it may say one
-            header.marks[i] = "update line"
+            header.marks[i] = "update line"  # (its label, when no date, is a byline or a reading time, no headline)
             published = date_line(found.label) if found.label else None  # "Updated ... | Published 12 March 2019"
             if published and not published.updated and header.date is None:
                 header.date, header.date_text = published.date, text
-            elif find_title and header.title is None and found.headline:
-                header.title = found.headline
         elif header.date is None and found:
             header.date, header.date_text = found.date, text
             header.marks[i] = "date line"

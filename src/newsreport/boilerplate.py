@@ -58,14 +58,17 @@ _SPONSOR = re.compile(
 _SPONSOR_WORDS = ("sponsor", "funded by", "supported by", "paid partnership", "parrainé", "financé", "برعاية",
                   "ممول من")
 # A link to another article, or a call to follow or subscribe, as a line of its own: "Read more: INTERPOL
-# warns ...", "Lire aussi : ...", "اقرأ أيضا: ...", "Follow us on Twitter", "Subscribe to our newsletter".
+# warns ...", "► Lire aussi : ...", "اقرأ أيضا: ...", "Follow us on Twitter", "Subscribe to our newsletter". The
+# phrase is followed by a colon, a pipe, an arrow or nothing (the link on the next line), or by its object ("on",
+# "our"): "Related-party transactions ...", "Sign up to the treaty ...", "اشترك في الهجوم" are the article's.
 _PROMOTION = re.compile(
-    r"(?:read (?:more|also)|see also|related(?: articles?| stories| news)?|more on this(?: story)?|"
+    r"[►▶»•*]?\s*(?:"
+    r"(?:read (?:more|also)|also read|see also|related(?: articles?| stories| news)?|more on this(?: story)?|"
     r"(?:à )?lire (?:aussi|également)|voir aussi|sur le même sujet|"
-    r"[اإ]قرأ (?:أيضا|أيضاً|ايضا|المزيد)|مواضيع ذات صلة)\s*[:：–—-]\s*\S"
+    r"[اإأ]قرأ\s+(?:[أا]يض(?:ا\u064b?|\u064bا)|المزيد)|مواضيع ذات صلة)\s*(?:[:：|»›►–—]|$)"
     r"|(?:read more|lire la suite|اقرأ المزيد)\W*$"
-    r"|(?:follow us|suivez[- ]nous|تابعونا|subscribe to|sign up (?:for|to)|abonnez[- ]vous|inscrivez[- ]vous à|"
-    r"اشترك في)\b",
+    r"|(?:follow us (?:on|at)|suivez[- ]nous sur|تابعونا (?:على|عبر)|subscribe (?:to our|now)|sign up (?:for|to) our|"
+    r"abonnez[- ]vous à (?:notre|la|nos)|inscrivez[- ]vous à (?:notre|la)|اشترك (?:في نشرتنا|في النشرة|الآن))\b)",
     re.IGNORECASE,
 )
 PROMOTION_MAX_WORDS = 25  # a longer line is a paragraph that happens to begin so

@@ -36,16 +36,17 @@ DATE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:(?P<updated>(?:last )?updated(?: on)?|mis à jour le|modifié le|آخر تحديث|تحديث)|(?:published|posted)(?: on)?"
-    r"|publié le|publie le|نشر في|نشرت في|بتاريخ)?"
+    r"^(?:(?P<updated>(?:last )?updated(?: on)?|mis à jour le|modifié le|آخر تحديث|تحديث)"
+    r"|(?:(?:first |originally )?published|posted)(?: on)?|publié le|publie le|نشر في|نشرت في|بتاريخ)?"
     r"[:\s]*"
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد),?\s+)?",
     re.IGNORECASE,
 )
-_TIME = r"\d{1,2}(?:[:h.]\d{2})?\s*(?:h|am|pm|a\.m\.|p\.m\.)?"  # 10h, 18h05, 14:00, 2.30 pm
+_ZONE = r"(?:\s+(?:GMT|UTC|CET|CEST|EET|EEST|BST|EST|EDT))?"
+_TIME = r"\d{1,2}(?:[:h.]\d{2})?\s*(?:h|am|pm|a\.m\.|p\.m\.)?" + _ZONE  # 10h, 18h05, 14:00 GMT, 2.30 pm
 # a time with nothing before it: 14:00, 18h05, 2:00 PM, 14:00 GMT
-_CLOCK = r"\d{1,2}[:h]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+(?:GMT|UTC|CET|CEST|EET|EEST|BST|EST|EDT))?"
+_CLOCK = r"\d{1,2}[:h]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?" + _ZONE
 _UPDATED = re.compile(rf"^(?:updated|last updated|mis à jour|modifié|آخر تحديث|تحديث)|{_CLOCK}", re.IGNORECASE)
 # What may follow the date on a date line: a time ("à 10h", "at 14:00", "الساعة 10:00"), then an author
 # ("by Staff") or a separator and a label ("- Media release", "| Updated 14:00", "· 5 min read"). A hyphen

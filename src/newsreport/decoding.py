@@ -100,6 +100,8 @@ def declared_charset(page: bytes, content_type: str = "") -> str | None:
     head = _HEAD_END.search(page, 0, 1 << 20)
     found = _META_CHARSET.search(page[: max(4096, head.start() if head else 0)])
     meta = found.group(1).decode("ascii") if found else None
+    if str(text_codec(meta)).startswith("utf-16"):  # a page that says so in its own bytes is not (WHATWG: UTF-8)
+        meta = "utf-8"
     declared = meta if header is None or (text_codec(header) in _LATIN1 and text_codec(meta)) else header
     return "cp1252" if text_codec(declared) in _LATIN1 else declared
 

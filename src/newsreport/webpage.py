@@ -84,10 +84,12 @@ def _without_site(title: str | None, site: str | None, html: str) -> str | None:
 
 
 def _without_section(headline: str) -> str:
-    """"Headline | Section", left of "Headline | Section | Site" once the site is taken off: the headline (a short
-    last part after a pipe, which a headline seldom holds)."""
+    """"Headline | Section", left of "Headline | Section | Site" once the site is taken off: the headline. A last
+    part after a pipe is a section when it is short and shorter than what it follows ("Iraq | Syria: police meet"
+    and "Opinion | Iraq needs more police" stay whole)."""
     rest, pipe, section = headline.rpartition(" | ")
-    return rest if pipe and rest and len(section.split()) <= SECTION_MAX_WORDS else headline
+    words = len(section.split())
+    return rest if pipe and words <= SECTION_MAX_WORDS and len(rest.split()) > words else headline
 
 
 def _field(found: object, name: str) -> str | None:
