@@ -172,22 +172,23 @@ def test_options_that_travel_together_are_given_and_fingerprinted_with_their_fir
         "02_term_frequency", "04_theme_comparison"]
 
 
-def test_an_entry_added_to_the_corpus_folder_and_not_read_reruns_the_loading_notebook(project):
+def key_now(project: Path, step) -> str:
+    """A notebook's fingerprint in a project as its files are now (without a corpus table or the package's code)."""
     from newsreport.params import load_params, resolve_paths
     from newsreport.pipeline import fingerprint
 
     params = load_params(project)
-    paths = resolve_paths(params, project)
+    return fingerprint(step, params, resolve_paths(params, project), corpus_digest=None, code="")
+
+
+def test_an_entry_added_to_the_corpus_folder_and_not_read_reruns_the_loading_notebook(project):
     loading = plan(project)[0]
-
-    def key() -> str:
-        return fingerprint(loading, params, paths, corpus_digest=None, code="")
-
-    before = key()
-    (paths.corpus / "notes.pdf").write_bytes(b"%PDF")  # listed in data_quality.csv, never read
-    assert key() != before
-    (paths.corpus / "notes.pdf").unlink()
-    assert key() == before
+    before = key_now(project, loading)
+    corpus = project / "data" / "raw"
+    (corpus / "notes.pdf").write_bytes(b"%PDF")  # listed in data_quality.csv, never read
+    assert key_now(project, loading) != before
+    (corpus / "notes.pdf").unlink()
+    assert key_now(project, loading) == before
 
 
 def test_the_report_is_drawn_again_when_anything_it_prints_changes(monkeypatch):
@@ -222,23 +223,14 @@ def test_lines_said_from_threads_side_by_side_come_out_whole():
 def test_a_notebook_saved_after_a_run_by_hand_keeps_its_fingerprint_and_an_edited_one_does_not(project):
     import json
 
-    from newsreport.params import load_params, resolve_paths
-    from newsreport.pipeline import fingerprint
-
-    params = load_params(project)
-    paths = resolve_paths(params, project)
     step = plan(project)[1]
-
-    def key() -> str:
-        return fingerprint(step, params, paths, corpus_digest=None, code="")
-
-    before = key()
+    before = key_now(project, step)
     notebook = json.loads(step.notebook.read_text(encoding="utf-8"))
     for number, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):  # as Jupyter saves it
         cell.update(execution_count=number + 1, outputs=[{"output_type": "stream", "name": "stdout", "text": "x"}])
     notebook["metadata"]["widgets"] = {"state": {}}
     step.notebook.write_text(json.dumps(notebook, indent=2), encoding="utf-8")
-    assert key() == before
-    notebook["cells"][-1]["source"] += "\nprint('an analyst's line')"
+    assert key_now(project, step) == before
+    notebook["cells"][-1]["source"] += "\nprint('a line of the analyst')"
     step.notebook.write_text(json.dumps(notebook), encoding="utf-8")
-    assert key() != before
+    assert key_now(project, step) != before
