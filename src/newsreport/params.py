@@ -223,8 +223,7 @@ def load_params(
 ) -> Params:
     """Read config/params.yaml, apply a parameter file and overrides, and validate the result."""
     root = Path(project_root)
-    defaults_path = root / PARAMS_FILE
-    values = _read_yaml(defaults_path)
+    values = configured(root)
     if params_file is not None:
         extra = _read_yaml(Path(params_file))
         _reject_unknown(extra, values, source=str(params_file))
@@ -236,6 +235,11 @@ def load_params(
         return Params(**values)
     except ValidationError as exc:
         raise InputError(_first_error(exc)) from None
+
+
+def configured(project_root: str | Path) -> dict[str, Any]:
+    """The parameters as config/params.yaml sets them."""
+    return _read_yaml(Path(project_root) / PARAMS_FILE)
 
 
 def given_names(params_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> set[str]:

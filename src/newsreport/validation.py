@@ -16,7 +16,7 @@ from newsreport.archives import has_record, is_archive
 from newsreport.contract import GROUPING_COLUMNS
 from newsreport.decoding import decode_bytes
 from newsreport.errors import InputError
-from newsreport.params import PARAMS_FILE, Params, Paths
+from newsreport.params import PARAMS_FILE, Params, Paths, configured
 from newsreport.sources import (
     METADATA_FILE,
     TABLE_SUFFIXES,
@@ -135,23 +135,16 @@ def _check_lexicons(params: Params, paths: Paths) -> None:
                              f"{paths.entities_lexicon.name}; {hint}")
     if paths.events.is_file():
         read_events(paths.events)
-    elif str(params.events) != str(_configured(paths.root).get("events")):  # a typo would draw no event, silently
+    elif str(params.events) != str(configured(paths.root).get("events")):  # a typo would draw no event, silently
         raise InputError(f"parameter 'events': {paths.events} does not exist; fix the path (without an events "
                          "file the timeline has no events)")
-
-
-def _configured(root: Path) -> dict[str, Any]:
-    """The parameters as config/params.yaml sets them."""
-    from newsreport.yamlfile import read_yaml
-
-    return read_yaml(root / PARAMS_FILE, what="parameter file") or {}
 
 
 def disagreements(notebook: Path, params: Params, root: Path, *, given: Collection[str] = ()) -> list[str]:
     """A line for each parameter a notebook's cell tagged ``parameters`` sets otherwise than config/params.yaml, when
     this run (``params``) uses the configured value: a run of the report injects it, and it wins. A value ``given``
     to the run (-p, --params, --corpus) is the analyst's choice, said by the run itself."""
-    defaults = _configured(root)
+    defaults = configured(root)
     used = params.model_dump(mode="json")
     messages = []
     for name, value in declared_values(notebook).items():
