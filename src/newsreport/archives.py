@@ -18,7 +18,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
@@ -88,25 +88,15 @@ TRAILER = 8  # bytes a whole archive may have after its last record (a gzip trai
 def _records(archive: Path, problems: list[dict]) -> Iterator:
     """The records of an archive, one at a time; when the file goes on after the last record that could be read
     (cut short, or damaged), what was left is listed."""
-    from warcio.archiveiterator import ArchiveIterator
-
     _read_brotli()
-    end, count, whole = 0, 0, False
     with archive.open("rb") as stream:
-        records = ArchiveIterator(stream, check_digests=True)
-        try:
-            for record in records:
-                count += 1
-                yield record
-                records.read_to_end()
-                end = records.get_record_offset() + records.get_record_length()
-        except Exception as exc:  # warcio fails in many ways on a damaged file: what is left is listed
-            whole = "non-chunked gzip" in str(exc)  # gzipped in one piece, not record by record
-    if whole:
-        yield from _gzipped_whole(archive, count, problems)
+        walk = _Walk(stream)
+        yield from walk
+    if "non-chunked gzip" in str(walk.error):  # gzipped in one piece, not record by record
+        yield from _gzipped_whole(archive, walk.count, problems)
         return
-    left = archive.stat().st_size - end
-    if count == 0:
+    left = archive.stat().st_size - walk.end
+    if walk.count == 0:
         problems.append({"doc_id": "", "check": "skipped file", "detail": f"{archive.name}: " + (
             f"no WARC record in its {left:,} bytes (not a web archive, or damaged from its start)" if left > TRAILER
             else "an empty web archive")})
@@ -120,26 +110,41 @@ def _gzipped_whole(archive: Path, read: int, problems: list[dict]) -> Iterator:
     """The records of an archive gzipped in one piece (crawlers compress record by record; ``gzip crawl.warc``
     does not) after the first ``read``, read through one gzip stream (a record cut short is then a damaged
     record, as in any archive)."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
 
-    count, end, whole = 0, 0, False
     with archive.open("rb") as stream:
         reader = DecompressingBufferedReader(stream, decomp_type="gzip", read_all_members=True)  # and what follows
-        records = ArchiveIterator(reader, check_digests=True)
-        with contextlib.suppress(Exception):  # damaged inside: what was read stands, and is said below
-            for record in records:
-                count += 1
-                if count > read:
-                    yield record
-                records.read_to_end()
-                end = records.get_record_offset() + records.get_record_length()
-            # the gzip stream ends where it should, and no part of a record is left after the last whole one
-            whole = (reader.decompressor is None or reader.decompressor.eof) and reader.num_read - end <= TRAILER
-    if not whole:
+        walk = _Walk(reader, skip=read)
+        yield from walk
+    # the gzip stream ends where it should, and no part of a record is left after the last whole one
+    if walk.error is not None or not (reader.decompressor is None or reader.decompressor.eof) or (
+            reader.num_read - walk.end > TRAILER):
         problems.append({"doc_id": "", "check": "damaged archive",
                          "detail": f"{archive.name}: gzipped in one piece, and cut short or damaged after its "
-                                   f"{_counted(count, 'record')}; those were read"})
+                                   f"{_counted(walk.count, 'record')}; those were read"})
+
+
+class _Walk:
+    """One read of an archive's records, past the first ``skip``: how many it read, where the last whole one ended,
+    and the error that stopped it (warcio fails in many ways on a damaged file: what is left is listed)."""
+
+    def __init__(self, stream: BinaryIO, *, skip: int = 0) -> None:
+        self.stream, self.skip = stream, skip
+        self.count, self.end, self.error = 0, 0, None
+
+    def __iter__(self) -> Iterator:
+        from warcio.archiveiterator import ArchiveIterator
+
+        records = ArchiveIterator(self.stream, check_digests=True)
+        try:
+            for record in records:
+                self.count += 1
+                if self.count > self.skip:
+                    yield record
+                records.read_to_end()
+                self.end = records.get_record_offset() + records.get_record_length()
+        except Exception as exc:  # kept, and said by the caller
+            self.error = exc
 
 
 def has_record(archive: Path) -> bool:
