@@ -197,8 +197,8 @@ def test_the_report_is_drawn_again_when_anything_it_prints_changes(monkeypatch):
 
     outcomes = [Outcome("01_load_corpus", "f1", "reused", 1.0)]
     params, inputs = load_params(Path(__file__).resolve().parents[1]), {"data/lexicons/entities.yaml": "a1"}
-    key = render_key(outcomes, params, inputs, "code")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    key = render_key(outcomes, params, inputs, "code")
     assert render_key(outcomes, params, inputs, "code") == key
     assert render_key(outcomes, params.model_copy(update={"workers": 3}), inputs, "code") != key  # no notebook reads it
     assert render_key(outcomes, params, {"data/lexicons/entities.yaml": "b2"}, "code") != key

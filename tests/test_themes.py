@@ -281,14 +281,15 @@ def counts() -> tuple[pd.DataFrame, pd.DataFrame]:
     return doc_terms, documents
 
 
-def _key(doc_terms: pd.DataFrame, documents: pd.DataFrame, *, by: str = "side", min_count: int = 3) -> pd.DataFrame:
+def _key(doc_terms: pd.DataFrame, documents: pd.DataFrame, *, by: str = "side", min_count: int = 3,
+         min_docs: int = 1) -> pd.DataFrame:
     """Keyness of each group of ``by`` against the rest, from the documents' term counts."""
     group = doc_terms["doc_id"].map(documents.set_index("doc_id")[by])
     per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False).agg(
         count=("count", "sum"), doc_count=("doc_id", "nunique"))
     sizes = (documents.rename(columns={by: "group"}).groupby("group", as_index=False)
              .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
-    return keyness_of_groups(per_group, sizes, by=by, min_count=min_count)
+    return keyness_of_groups(per_group, sizes, by=by, min_count=min_count, min_docs=min_docs)
 
 
 def _target(table: pd.DataFrame) -> pd.DataFrame:
@@ -398,13 +399,8 @@ def test_french_article_names_every_global_policing_goal():
 def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
     doc_terms, documents = counts
     documents = documents.assign(language="en", outlet=["Wire", "Press", "Press"])
-    group = doc_terms["doc_id"].map(documents.set_index("doc_id")["outlet"])
-    per_group = doc_terms.assign(group=group).groupby(["group", "term"], as_index=False).agg(
-        count=("count", "sum"), doc_count=("doc_id", "nunique"))
-    sizes = (documents.rename(columns={"outlet": "group"}).groupby("group", as_index=False)
-             .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
-    assert keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=2).empty  # one side has 1 document
-    assert not keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1).empty
+    assert _key(doc_terms, documents, by="outlet", min_count=1, min_docs=2).empty  # one side has 1 document
+    assert not _key(doc_terms, documents, by="outlet", min_count=1, min_docs=1).empty
     assert unmark(why_no_keyness(documents, NO_ROWS, by="outlet", language="en", min_docs=5)) == (
         "No outlet group has 5 English documents against 5 in the rest, the least keyness needs (documents per "
         "outlet: Press: 2; Wire: 1).")
@@ -413,11 +409,11 @@ def test_keyness_runs_only_where_each_side_has_enough_documents(counts):
         "(documents per outlet: Press: 1; Wire: 1; and 1 document without one, left out).")
     assert why_no_keyness(documents.assign(outlet="Wire"), NO_ROWS, by="outlet", language="en", min_docs=5).startswith(
         "The English documents all share one outlet")
-    assert keyness_of_groups(per_group, sizes, by="outlet", min_count=10**6, min_docs=1).empty  # groups, no term
+    assert _key(doc_terms, documents, by="outlet", min_count=10**6, min_docs=1).empty  # groups, no term
     assert unmark(why_no_keyness(documents, NO_ROWS, by="outlet", language="en", min_docs=1, min_count=10**6)) == (
         "No term is used 1,000,000 times or more in the English documents, the least keyness counts (documents per "
         "outlet: Press: 2; Wire: 1).")
-    compared = keyness_of_groups(per_group, sizes, by="outlet", min_count=1, min_docs=1)
+    compared = _key(doc_terms, documents, by="outlet", min_count=1, min_docs=1)
     insignificant = compared[compared["p_value"] >= 0.05]  # groups compared, no term significantly key
     assert top_keyness(insignificant).empty
     assert unmark(why_no_keyness(documents, insignificant, by="outlet", language="en", min_docs=1, min_count=1)) == (

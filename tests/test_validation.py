@@ -208,7 +208,9 @@ def test_a_missing_events_file_named_by_the_run_and_metadata_for_a_table_file(pr
     from newsreport.validation import validate
 
     params = load_params(project)  # the configured events file, absent: a timeline without events
-    validate(params, resolve_paths(params, project), [], warn=print)
+    notes = []
+    validate(params, resolve_paths(params, project), [], warn=notes.append)
+    assert notes == []
 
 
 def test_a_json_lines_file_is_judged_by_its_first_record_with_text(tmp_path):

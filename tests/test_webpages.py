@@ -73,22 +73,23 @@ def test_a_page_date_only_where_the_page_states_one(tmp_path):
         ["written", "date: text 2015-12-03, page 2015-12-01 (text used)"]]
 
 
-def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]], *, gzip: bool = True) -> Path:
-    """A WARC (gzipped by default) of (type, url, status, content type, payload) records, by warcio as crawlers
-    write them."""
+def write_warc(path: Path, records: list[tuple], *, gzip: bool = True) -> Path:
+    """A WARC (gzipped by default) of (type, url, status, content type, payload[, other HTTP headers]) records, by
+    warcio as crawlers write them."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=gzip)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test crawler"}))
-        for kind, url, status, content_type, payload in records:
+        for kind, url, status, content_type, payload, *other in records:
             if kind == "request":
                 headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.com")], is_http_request=True)
                 writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
                                                               http_headers=headers))
                 continue
-            headers = StatusAndHeaders(f"{status} OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(f"{status} OK", [("Content-Type", content_type), *(other[0] if other else [])],
+                                       protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
                                                           http_headers=headers))
     return path
@@ -362,27 +363,20 @@ def test_a_page_is_read_in_the_charset_it_declares_unless_its_bytes_are_utf8(tmp
     document = load_corpus(folder).documents.iloc[0]
     assert ARABIC_BODY in document["text"] and (document["language"], document["encoding"]) == ("ar", "cp1256")
     archive = write_warc(tmp_path / "crawl.warc.gz", [
-        ("response", "https://example.com/ar/tunis", 200, "text/html; charset=iso-8859-1",
-         page.replace("windows-1256", "utf-8").encode())])
-    document = load_corpus(archive).documents.iloc[0]
-    assert ARABIC_BODY in document["text"] and document["language"] == "ar"
+        ("response", "https://example.com/ar/tunis", 200, "text/html; charset=iso-8859-1", page.encode())])
+    document = load_corpus(archive).documents.iloc[0]  # declared windows-1256 by its meta: its bytes are UTF-8
+    assert ARABIC_BODY in document["text"] and (document["language"], document["encoding"]) == ("ar", "utf-8")
 
 
 def test_a_page_compressed_as_servers_send_it_is_read_or_listed(tmp_path):
     """Brotli ("br", most of a modern crawl) is read; a payload in an encoding not read is listed, not a crash."""
     import brotli
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
 
-    path = tmp_path / "crawl.warc.gz"
-    with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
-        for url, encoding, payload in [("https://example.com/br", "br", brotli.compress(PAGE)),
-                                       ("https://example.com/lzw", "compress", b"\x1f\x9d\x90 not a page")]:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                                  ("Content-Encoding", encoding)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
-                                                          http_headers=headers))
+    path = write_warc(tmp_path / "crawl.warc.gz", [
+        ("response", "https://example.com/br", 200, "text/html; charset=utf-8", brotli.compress(PAGE),
+         [("Content-Encoding", "br")]),
+        ("response", "https://example.com/lzw", 200, "text/html; charset=utf-8", b"\x1f\x9d\x90 not a page",
+         [("Content-Encoding", "compress")])])
     loaded = load_corpus(path)
     assert loaded.documents["url"].tolist() == ["https://example.com/br"]
     assert BODY[0] in loaded.documents["text"].iloc[0]
@@ -408,6 +402,11 @@ def test_a_page_declared_latin1_is_read_as_browsers_read_it(tmp_path):
     assert documents.loc["https://example.com/fr", "encoding"] == "cp1252"
     for url in ("https://example.com/ar", "https://example.com/bare"):
         assert ARABIC_BODY in documents.loc[url, "text"] and documents.loc[url, "encoding"] == "cp1256"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "bare.html").write_bytes(bare.encode("cp1256"))
+    document = load_corpus(folder, options=LoadOptions(fallback_encoding="cp1256")).documents.iloc[0]
+    assert ARABIC_BODY in document["text"] and document["encoding"] == "cp1256"
 
 
 def test_an_empty_archive_is_listed_in_a_folder_and_refused_alone(tmp_path, archive):
@@ -421,6 +420,8 @@ def test_an_empty_archive_is_listed_in_a_folder_and_refused_alone(tmp_path, arch
     details = loaded.quality.loc[loaded.quality["check"] == "skipped file", "detail"].tolist()
     assert "empty.warc: an empty web archive" in details
     assert has_record(folder / "crawl.warc.gz") and not has_record(folder / "empty.warc")
+    with pytest.raises(InputError, match="empty.warc: an empty web archive"):
+        load_corpus(folder / "empty.warc")
 
 
 def test_a_windows_1252_page_is_read_whole_as_browsers_read_it():
