@@ -12,6 +12,7 @@ from newsreport.tokens import (
     stop_words,
     token_forms,
     token_spans,
+    token_stream,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,3 +141,27 @@ def test_a_lexicon_phrase_with_punctuation_or_an_elision_is_compounded_as_writte
         "secretary", "general", "ronald k noble", "spoke", "noble", "left"]
     assert terms("Le partage d’informations progresse.", language="fr", stop_words={"le"}, phrases=phrases) == [
         "partage d'informations", "progresse"]
+
+
+def test_overlapping_phrases_are_taken_left_to_right_the_longest_first(terms):
+    phrases = (("en", "Middle East"), ("en", "East and North Africa"), ("en", "North Africa"),
+               ("en", "Middle East and North Africa"))
+    options = {"stop_words": {"the", "and"}, "ngram_range": (1, 5)}
+    assert terms("The Middle East and North Africa region.", phrases=phrases, **options) == [
+        "middle east and north africa", "region"]
+    assert terms("Middle East. East and North Africa; North Africa", phrases=phrases[:3], **options) == [
+        "middle east", "east and north africa", "north africa"]
+    assert terms("The Middle East and North Africa", phrases=phrases[:3], **options) == ["middle east", "north africa"]
+
+
+def test_many_documents_counted_at_once_as_each_alone():
+    """The index counts a partition's documents as one array: a phrase never runs from one document into the next,
+    and each document's terms are those it has alone."""
+    extract = TermOptions(phrases=(("en", "Middle East"),), collocations=(("en", "police chiefs"),)).extractor()
+    texts = ["Police chiefs of the Middle", "East met police chiefs", "", "Middle East police chiefs"]
+    streams = [token_stream(text, language="en")[1] for text in texts]
+    doc, codes, names = extract.terms_of(streams, "en")
+    found = [names[codes[doc == number]].tolist() for number in range(len(texts))]
+    assert found == [["police chiefs", "middle"], ["east", "met", "police chiefs"], [],
+                     ["middle east", "police chiefs"]]
+    assert found == [extract(text, "en")[1] for text in texts]

@@ -52,9 +52,11 @@ def fold_alias(alias: str, *, casefold: bool = True) -> str:
     return _fold(alias, casefold)[0].strip()
 
 
-@lru_cache(maxsize=1024)
-def fold_text(text: str) -> tuple[str, Sequence[int]]:
-    """``fold`` for matching, kept for the last texts: a document is matched with each lexicon in turn.
+Folded = tuple[str, Sequence[int]]  # a folded text and the original offset of each of its characters
+
+
+def fold_text(text: str) -> Folded:
+    """``fold`` for matching (fold a text once for several lexicons: ``matching.match_text``'s ``folded``).
 
     The offsets are a ``range`` when no character moved, ``_Offsets`` when only runs of spaces
     closed up, and a list when a character folds to none or several (Arabic marks, "œ").

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -24,7 +25,6 @@ import shutil
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 import ahocorasick
@@ -38,7 +38,7 @@ from newsreport import arabic, collocations, matching, tokens
 from newsreport.concordance import WINDOW
 from newsreport.corpus_table import Corpus
 from newsreport.engine import EngineOptions
-from newsreport.folding import ARABIC, fold_text
+from newsreport.folding import ARABIC, Folded, fold_text
 from newsreport.manifest import code_hash, files_sha256
 from newsreport.tokens import TermOptions
 from newsreport.transaction import link
@@ -332,7 +332,7 @@ class _Rematch:
     base: Path
     keys: tuple[str, ...]
 
-    def touched(self, number: int, texts: list[tuple[str, str, str]]) -> list[int]:
+    def touched(self, number: int, texts: _Texts) -> list[int]:
         """The positions, in the partition, of the documents to match again."""
         if not self.keys:
             return []
@@ -340,7 +340,7 @@ class _Rematch:
         for key in self.keys:
             automaton.add_word(key, key)
         automaton.make_automaton()
-        return [i for i, (_, _, text) in enumerate(texts) if next(automaton.iter(fold_text(text)[0]), None)]
+        return [i for i, (folded, _) in enumerate(texts.folded) if next(automaton.iter(folded), None)]
 
 
 @dataclass(frozen=True)
@@ -353,7 +353,7 @@ class _Recount:
     candidates: Path
     terms: tuple[str, ...]
 
-    def touched(self, number: int, texts: list[tuple[str, str, str]]) -> list[int]:
+    def touched(self, number: int, texts: _Texts) -> list[int]:
         """The positions, in the partition, of the documents to tokenise again."""
         counts, terms = _read_counts(self.candidates / _part(number))
         codes = np.flatnonzero(np.isin(terms, list(self.terms)))
@@ -420,37 +420,52 @@ class _Task:
         return self.rows
 
 
+class _Texts:
+    """A partition's documents (doc_id, language, text), read once by a worker, and folded (``fold_text``) once for
+    every lexicon, when first asked."""
+
+    def __init__(self, table: Path, number: int) -> None:
+        documents = pq.ParquetFile(table).read_row_group(number, columns=["doc_id", "language", "text"])
+        self.rows = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @functools.cached_property
+    def folded(self) -> list[Folded]:
+        return [fold_text(text) for _, _, text in self.rows]
+
+
 def _index_partition(task: _Task) -> int:
     """Index one partition: term counts and lexicon matches, as asked, from one read of its texts. Each is
     made over all the texts, then written, before the next: one automaton or extractor in the caches at a
     time, and its rows freed before the next are built."""
-    documents = pq.ParquetFile(task.table).read_row_group(task.number, columns=["doc_id", "language", "text"])
-    texts = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
+    partition = _Texts(task.table, task.number)
+    texts = partition.rows
     streams = None
     for path, what, reuse in task.missing:
-        redo = range(len(texts)) if reuse is None else reuse.touched(task.number, texts)
+        redo = range(len(texts)) if reuse is None else reuse.touched(task.number, partition)
         if reuse is not None and not redo:  # the edit touches none of its documents: the base's file holds
             _link(reuse.base / path.name, path)
             continue
         if isinstance(what, TermOptions):
             if streams is None:
                 streams = _streams(task.streams, texts, lowercase=what.lowercase)
-            extract = what.extractor()
-            found = [extract.terms(streams[i], texts[i][1]) for i in redo]
-            doc = np.repeat(np.asarray(redo, dtype=np.int64), np.fromiter(map(len, found), np.int64, len(found)))
-            terms = np.asarray(list(chain.from_iterable(found)), dtype=object)
-            count = np.ones(len(terms), dtype=np.int64)
+            doc, codes, names = _terms(what.extractor(), streams, [language for _, language, _ in texts], redo)
+            count = np.ones(len(codes), dtype=np.int64)
             if reuse is not None:  # the other documents' counts as they are
-                kept, kept_terms = _read_counts(reuse.base / path.name)
+                kept, kept_names = _read_counts(reuse.base / path.name)
                 other = ~np.isin(kept["doc"], redo)
                 doc = np.concatenate([kept["doc"][other], doc])
-                terms = np.concatenate([kept_terms[kept["term"][other]], terms])
+                codes = np.concatenate([kept["term"][other], codes + len(kept_names)])
+                names = np.concatenate([kept_names, names])
                 count = np.concatenate([kept["count"][other], count])
-            _write(_counts_table(doc, terms, count), path)
+            _write(_counts_table(doc, codes, names, count), path)
         else:
             matcher = matching.build_matcher(what.aliases)
             rows = [row for i in redo for row in matching.evidence_rows(texts[i][0], texts[i][2], matcher,
-                                                                        window=what.window)]
+                                                                        window=what.window,
+                                                                        folded=partition.folded[i])]
             columns = list(zip(*rows, strict=True)) or [[] for _ in EVIDENCE_SCHEMA]  # rows in document order
             table = pa.table(columns, schema=EVIDENCE_SCHEMA)
             if reuse is not None:  # the other documents' rows as they are, all in document order
@@ -458,6 +473,22 @@ def _index_partition(task: _Task) -> int:
                                          [doc_id for doc_id, _, _ in texts])
             _write(table, path)
     return len(texts)
+
+
+def _terms(extract: tokens.TermExtractor, streams: list[str], languages: list[str], redo: Sequence[int]
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every term of the documents at ``redo``, the documents of each language together: (the document's
+    position, the number of the term) for each, and the terms by number (each once)."""
+    docs, codes, names = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=object)]
+    by_language: dict[str, list[int]] = {}
+    for i in redo:
+        by_language.setdefault(languages[i], []).append(i)
+    for language, places in sorted(by_language.items()):
+        doc, code, found = extract.terms_of([streams[i] for i in places], language)
+        docs.append(np.asarray(places, dtype=np.int64)[doc])
+        codes.append(code + sum(map(len, names)))
+        names.append(found)
+    return np.concatenate(docs), np.concatenate(codes), np.concatenate(names)
 
 
 def _streams(part: Path | None, texts: list[tuple[str, str, str]], *, lowercase: bool) -> list[str]:
@@ -473,9 +504,12 @@ def _streams(part: Path | None, texts: list[tuple[str, str, str]], *, lowercase:
     return streams
 
 
-def _counts_table(doc: np.ndarray, terms: np.ndarray, count: np.ndarray) -> pa.Table:
-    """Per document, each distinct term and its count added up: (doc, term, count), term dictionary-encoded."""
-    codes, vocabulary = pd.factorize(pd.Series(terms, dtype=object), sort=True)
+def _counts_table(doc: np.ndarray, codes: np.ndarray, names: np.ndarray, count: np.ndarray) -> pa.Table:
+    """Per document, each distinct term (``names[code]``, a name possibly under several codes) and its count
+    added up: (doc, term, count), term dictionary-encoded in sorted order (only the terms counted)."""
+    present = np.bincount(codes, minlength=len(names)) > 0
+    numbers, vocabulary = pd.factorize(pd.Series(names[present], dtype=object), sort=True)
+    codes = numbers[(np.cumsum(present) - 1)[codes]]
     size = max(len(vocabulary), 1)
     unique, inverse = np.unique(doc.astype(np.int64) * size + codes, return_inverse=True)
     summed = np.bincount(inverse, weights=count, minlength=len(unique))

@@ -22,7 +22,7 @@ import pandas as pd
 
 from newsreport import arabic, contract
 from newsreport.concordance import WINDOW, kwic
-from newsreport.folding import fold_alias, fold_char, fold_text, is_arabic
+from newsreport.folding import Folded, fold_alias, fold_char, fold_text, is_arabic
 from newsreport.tokens import ELISIONS
 
 EVIDENCE_COLUMNS = list(contract.EVIDENCE_COLUMNS)
@@ -139,24 +139,26 @@ def _matcher(aliases: pd.DataFrame | Matcher) -> Matcher:
     return aliases if isinstance(aliases, Matcher) else build_matcher(aliases)
 
 
-def match_text(text: str, aliases: pd.DataFrame | Matcher) -> list[Match]:
+def match_text(text: str, aliases: pd.DataFrame | Matcher, *, folded: Folded | None = None) -> list[Match]:
     """Every mention of the lexicon's entries in ``text``, in order, by the counting rules.
 
-    Pass a ``Matcher`` (``build_matcher``) when matching many texts with one table.
+    Pass a ``Matcher`` (``build_matcher``) when matching many texts with one table, and the text as ``fold_text``
+    folds it (``folded``) when it is matched with several.
     """
     matcher = _matcher(aliases)
     if not matcher.slots or not text:
         return []
-    _, index, chosen = _chosen(text, matcher)
+    _, index, chosen = _chosen(text, matcher, folded or fold_text(text))
     matches = [Match(alias.entity, alias.entity_type, alias.alias, index[start], _original_end(text, index, end))
                for start, end, _, _, alias in chosen]
     return _combine(text, matches)
 
 
-def _chosen(text: str, matcher: Matcher) -> tuple[str, Sequence[int], list[tuple[int, int, int, int, _Alias]]]:
+def _chosen(text: str, matcher: Matcher, folded: Folded) -> tuple[str, Sequence[int],
+                                                                   list[tuple[int, int, int, int, _Alias]]]:
     """The folded text, its offsets, and the accepted matches (start, end, order, seq, alias) in folded
     offsets, in the order of the mentions: candidates refused by the rules dropped, overlaps resolved."""
-    folded, index = fold_text(text)
+    folded, index = folded
     found: list[tuple[int, int, int, int, _Alias]] = []  # seq: the candidate's rank, for ties
     for last, (length, entries) in matcher.automaton.iter(folded):
         start = last + 1 - length
@@ -290,10 +292,11 @@ def _combine(text: str, matches: list[Match]) -> list[Match]:
 # --- evidence -------------------------------------------------------------------------------------
 
 
-def evidence_rows(doc_id: str, text: str, matcher: Matcher, *, window: int = WINDOW) -> list[tuple]:
-    """The evidence rows of one document (``EVIDENCE_COLUMNS``), in text order."""
+def evidence_rows(doc_id: str, text: str, matcher: Matcher, *, window: int = WINDOW,
+                  folded: Folded | None = None) -> list[tuple]:
+    """The evidence rows of one document (``EVIDENCE_COLUMNS``), in text order (``folded``: as ``match_text``)."""
     rows = []
-    for m in match_text(text, matcher):
+    for m in match_text(text, matcher, folded=folded):
         left, surface, right = kwic(text, m.start, m.end, window=window)
         rows.append((doc_id, m.entity, m.entity_type, m.alias, m.start, m.end, left, surface, right))
     return rows

@@ -12,17 +12,19 @@ import dataclasses
 import hashlib
 import importlib.util
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import ArrayLike
 
 from newsreport.arabic import is_stop_word, with_proclitics
+from newsreport.compounds import Compounds, Forms, Vocabulary
 from newsreport.errors import InputError
 from newsreport.folding import is_arabic
 from newsreport.language import LANGUAGES
@@ -41,7 +43,6 @@ _SPLIT = {"fr": re.compile(f"({_TOKEN['fr'].pattern})")}
 _TOKEN_ANY, _SPLIT_ANY = _WORD, re.compile(f"({_WORD.pattern})")
 _POSSESSIVE = re.compile(r"['’][sS](?:[ \n]|\Z)")  # at the end of a word of the token stream
 STOP_SOURCES = ("maintained", "project")
-T = TypeVar("T")
 
 
 def normalise_arabic(text: str) -> str:
@@ -178,8 +179,9 @@ class TermOptions:
 
 class TermExtractor:
     """A text's token count and its terms: unigrams and n-grams of consecutive tokens that are not stop words,
-    shorter than ``min_length`` or elided articles; an n-gram never spans a sentence or punctuation. Terms
-    come unigrams first, then bigrams, and so on: the order a count does not need."""
+    shorter than ``min_length`` or elided articles; an n-gram never spans a sentence or punctuation. The forms of
+    many documents are handled as one array (``compounds.Forms``): a rule is applied to each distinct form once,
+    and to the tokens by array operations."""
 
     def __init__(self, options: TermOptions) -> None:
         self.options = options
@@ -192,79 +194,134 @@ class TermExtractor:
         return count, self.terms(stream, language)
 
     def terms(self, stream: str, language: str) -> list[str]:
-        """The terms of a text from its token stream (``token_stream``, made with these options' ``lowercase``)."""
-        forms = stream_forms(stream)
-        if not forms:
-            return []
+        """The terms of a text from its token stream (``token_stream``, made with these options' ``lowercase``), in
+        text order (n-grams: the unigrams, then the bigrams, and so on)."""
+        _, codes, names = self.terms_of([stream], language)
+        return names[codes].tolist()
+
+    def terms_of(self, streams: Sequence[str], language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every term of documents of one language, from their token streams: (the place of its document in
+        ``streams``, the number of the term) for each, each document's in the order of ``terms``; and the terms
+        by number (each once)."""
+        forms, token_terms, terms = self._terms(_forms_of(streams), language)
         if self.options.phrases is None:
-            return ngrams(self._marked(forms, language), *self.options.ngram_range)
-        marked = self._marked(self._compounded(forms, language)[0], language)
-        return list(compress(marked, self._counted(marked)))
+            return _ngrams(token_terms, terms, forms.doc, *self.options.ngram_range)
+        counted = self._counted(token_terms, terms)
+        return forms.doc[counted], token_terms[counted], np.asarray(terms, dtype=object)
 
     def occurrences(self, text: str, language: str) -> list[tuple[str, int, int]]:
         """Each term ``terms`` counts in a text, where the text has it: (term, start, end), in order. Only for
         options that compound phrases (then every term is a word or a compound, never an n-gram of words)."""
         if self.options.phrases is None:
             raise ValueError("occurrences are those of compounded terms: give the options phrases (may be ())")
-        forms = token_forms(text, language=language, lowercase=self.options.lowercase)[1]
-        spans = iter(token_spans(text, language=language))
-        places = [None if form == BREAK else next(spans) for form in forms]  # the same tokens: where each stands
-        forms, places = self._compounded(forms, language, places)
-        marked = self._marked(forms, language)
-        return [(form, *place) for form, place in compress(zip(marked, places, strict=True), self._counted(marked))]
+        stream = token_stream(text, language=language, lowercase=self.options.lowercase)[1]
+        places = list(_places(token_spans(text, language=language), stream))
+        forms, token_terms, terms = self._terms(_forms_of([stream]), language)
+        counted = self._counted(token_terms, terms)
+        return [(terms[term], places[first][0], places[last][1]) for term, first, last in
+                zip(token_terms[counted].tolist(), forms.first[counted].tolist(), forms.last[counted].tolist(),
+                    strict=True)]
 
-    def _compounded(self, forms: list[str], language: str, places: list | None = None) -> tuple[list[str], list | None]:
-        """The forms with each run that is a compound joined into its term, the lexicons' phrases first, then the
-        collocations; and, when given, the (start, end) ``places`` of the forms joined alike."""
-        for starts in self._compounds_of(language):
-            runs = compound_runs_in(forms, starts)
-            forms = replaced(forms, runs)
-            if places is not None:
-                places = replaced(places, [(i, j, (places[i][0], places[j - 1][1])) for i, j, _ in runs])
-        return forms, places
+    def _terms(self, forms: Forms, language: str) -> tuple[Forms, np.ndarray, list[str]]:
+        """The forms compounded when the options say so (the lexicons' phrases, then the collocations), and each
+        form's term: its number among the terms (-1: none), and the terms."""
+        if self.options.phrases is not None:
+            for compounds in self._compounds_of(language):
+                forms = compounds.apply(forms)
+        marked, terms = self._marked(forms.vocabulary, language)
+        return forms, marked[forms.codes], terms
 
-    def _counted(self, marked: list[str]) -> list[bool]:
-        """Which marked forms (``_marked``) of compounded options are terms: no BREAK, and a word or a compound of a
-        length in ``ngram_range`` (one pass over the forms: this runs on every token of the corpus)."""
+    def _counted(self, token_terms: np.ndarray, terms: list[str]) -> np.ndarray:
+        """Where the compounded options count a term: a word or a compound of a length in ``ngram_range``."""
         low, high = self.options.ngram_range
-        return [form != BREAK and low <= form.count(" ") + 1 <= high for form in marked]
+        words = np.fromiter((term.count(" ") + 1 for term in terms), np.int64, len(terms))
+        counted = np.flatnonzero(token_terms >= 0)
+        return counted[(low <= words[token_terms[counted]]) & (words[token_terms[counted]] <= high)]
 
-    def _marked(self, forms: list[str], language: str) -> list[str]:
-        """The forms as terms (lemmas when asked), BREAK for those that are none: stop words, short words,
-        elided articles; a compound is a term whatever words it holds."""
+    def _marked(self, vocabulary: Vocabulary, language: str) -> tuple[np.ndarray, list[str]]:
+        """The forms of a vocabulary as terms (lemmas when asked): for each form the number of its term, -1 for those
+        that are none (stop words, short words, elided articles, BREAK); a compound is a term whatever words it
+        holds. Returns those numbers and the terms."""
         options = self.options
         kept = self._kept.get(language)
         if kept is None or len(kept) > _KEPT_MAX:
-            kept = self._kept[language] = {BREAK: BREAK}
-        try:
-            marked = list(map(kept.__getitem__, forms))
-        except KeyError:
+            kept = self._kept[language] = {BREAK: BREAK, _SEPARATOR: BREAK, "": BREAK}  # "": a stream without forms
+        if missing := [form for form in vocabulary.forms if form not in kept]:
             words = self._stop.get(language)
             if words is None:
                 words = self._stop[language] = stop_words(language, sources=options.stop_words,
                                                           stopwords_lexicon=options.stopwords_lexicon)
-            for form in set(forms).difference(kept):
+            for form in missing:
                 kept[form] = BREAK if " " not in form and _dropped(form, words, options.min_length) else form
-            marked = list(map(kept.__getitem__, forms))
+        marked = [kept[form] for form in vocabulary.forms]
         if options.lemmatize:
             marked = [form if form == BREAK or " " in form else lemma(form, language) for form in marked]
-        return marked
+        codes, terms = pd.factorize(np.asarray(marked + [BREAK], dtype=object))
+        codes, terms = codes[:-1], list(terms)
+        breaks = terms.index(BREAK)
+        codes = np.where(codes == breaks, -1, codes - (codes > breaks))
+        del terms[breaks]
+        return codes.astype(np.int64), terms
 
     def _compounds_of(self, language: str) -> list[Compounds]:
-        """The phrases and the collocations of a language, each as first form -> its runs, longest first."""
+        """The phrases and the collocations of a language, each a set of runs of forms (``compounds.Compounds``)."""
         if language not in self._compounds:
             options = self.options
-            found = []
-            for written in (options.phrases or (), options.collocations):
-                starts: Compounds = {}
-                for phrase_language, phrase in written:
-                    if phrase_language == language:
-                        for words, term in compound_runs(phrase, language, options):
-                            starts.setdefault(words[0], []).append((words, term))
-                found.append({first: sorted(runs, key=lambda run: len(run[0]), reverse=True)
-                              for first, runs in starts.items()})
-            self._compounds[language] = found
+            found = [Compounds(run for phrase_language, phrase in written if phrase_language == language
+                               for run in compound_runs(phrase, language, options))
+                     for written in (options.phrases or (), options.collocations)]
+            self._compounds[language] = [compounds for compounds in found if compounds]
         return self._compounds[language]
+
+
+_SEPARATOR = "\0"  # between two documents' forms in one array: no run of a compound spans it, and it is no term
+
+
+def _forms_of(streams: Sequence[str]) -> Forms:
+    """The forms of some documents' token streams as one array, each document's followed by a separator."""
+    lists = pc.split_pattern(pc.replace_substring(
+        pa.array([f"{stream} {_SEPARATOR}" for stream in streams], type=pa.large_string()), BREAK, f" {BREAK} "), " ")
+    encoded = lists.flatten().dictionary_encode()
+    doc = np.repeat(np.arange(len(streams), dtype=np.int64), np.diff(lists.offsets.to_numpy()))
+    return Forms(encoded.indices.to_numpy().astype(np.int64), Vocabulary(encoded.dictionary.to_pylist()), doc)
+
+
+def _places(spans: list[tuple[int, int]], stream: str) -> Iterator[tuple[int, int] | None]:
+    """Where each form of a stream stands in its text: its token's span (``token_spans``, the same tokens), None
+    for a BREAK."""
+    tokens = iter(spans)
+    for form in stream_forms(stream):
+        yield None if form == BREAK else next(tokens)
+
+
+def _ngrams(codes: np.ndarray, terms: list[str], doc: np.ndarray, low: int, high: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The n-grams (``low`` to ``high`` words) of term codes (-1 parts runs: none spans one), as ``terms_of``
+    gives them: the unigrams, then the bigrams, and so on, each in order."""
+    found_doc, found, named = [], [], []
+    level, names, size = codes, np.asarray(terms, dtype=object), max(len(terms), 1)
+    numbered = 0  # n-grams of the levels before
+    for n in range(1, high + 1):
+        if n > 1:  # an n-gram: an (n-1)-gram and the next word, numbered among the n-grams found
+            valid = (level[:-1] >= 0) & (codes[n - 1 :] >= 0)
+            keys = level[:-1][valid] * size + codes[n - 1 :][valid]
+            unique, inverse = np.unique(keys, return_inverse=True)
+            level = np.full(len(valid), -1, dtype=np.int64)
+            level[valid] = inverse
+            words = np.asarray(terms, dtype=object)[unique % size]
+            names = np.asarray([f"{head} {word}" for head, word in zip(names[unique // size], words, strict=True)],
+                               dtype=object)
+        if n >= low:
+            at = np.flatnonzero(level >= 0)
+            found_doc.append(doc[at])
+            found.append(level[at] + numbered)
+            named.append(names)
+            numbered += len(names)
+        if not len(level):
+            break
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    return np.concatenate(found_doc), np.concatenate(found), np.concatenate(named)
 
 
 def compound_runs(phrase: str, language: str, options: TermOptions) -> list[tuple[list[str], str]]:
@@ -307,57 +364,11 @@ BREAK = "\n"  # between two forms that no n-gram may join
 _KEPT_MAX = 500_000  # forms an extractor remembers per language before starting afresh
 
 
-def ngrams(marked: list[str], low: int, high: int) -> list[str]:
-    """The n-grams (``low`` to ``high`` words) of forms where BREAK parts runs: none spans a BREAK."""
-    found: list[str] = []
-    for n in range(low, high + 1):
-        if n == 1:
-            found += [form for form in marked if form != BREAK]
-        elif n == 2:
-            found += [f"{first} {second}" for first, second in zip(marked, marked[1:], strict=False)
-                      if first != BREAK != second]
-        else:
-            found += [" ".join(gram) for gram in zip(*(marked[k:] for k in range(n)), strict=False)
-                      if BREAK not in gram]
-    return found
-
-
 def compound_form(words: list[str]) -> str:
     """The term a run of forms is compounded into: its words, one space between two but none after an elided
     article ("partage d'informations"), the BREAKs of its punctuation left out ("ronald k noble")."""
     kept = [word for word in words if word != BREAK]
     return "".join(word if is_clitic(word) else word + " " for word in kept[:-1]) + kept[-1]
-
-
-Compounds = dict[str, list[tuple[list[str], str]]]  # first form -> (a run of forms, the term it makes), longest first
-
-
-def compound_runs_in(forms: list[str], starts: Compounds) -> list[tuple[int, int, str]]:
-    """Where forms hold a compound: (first, past the last, its term) of each run, the longest first, left to right."""
-    found: list[tuple[int, int, str]] = []
-    at = 0
-    for i in [i for i, form in enumerate(forms) if form in starts]:
-        if i < at:
-            continue
-        for words, term in starts[forms[i]]:
-            if forms[i : i + len(words)] == words:
-                found.append((i, i + len(words), term))
-                at = i + len(words)
-                break
-    return found
-
-
-def replaced(items: list[T], runs: list[tuple[int, int, T]]) -> list[T]:
-    """The items with each run (first, past the last, what replaces it) replaced."""
-    if not runs:
-        return items
-    out: list[T] = []
-    at = 0
-    for i, j, value in runs:
-        out += items[at:i]
-        out.append(value)
-        at = j
-    return out + items[at:]
 
 
 def token_forms(text: str, *, language: str, lowercase: bool = True) -> tuple[int, list[str]]:
