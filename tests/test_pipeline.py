@@ -5,11 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import write_fixture_corpus
+from conftest import ROOT, write_fixture_corpus
 from pypdf import PdfReader
 
 from newsreport.cli import main
-from newsreport.pipeline import plan
+from newsreport.pipeline import longest_first, plan
 
 pytestmark = pytest.mark.slow
 
@@ -234,3 +234,16 @@ def test_a_notebook_saved_after_a_run_by_hand_keeps_its_fingerprint_and_an_edite
     notebook["cells"][-1]["source"] += "\nprint('a line of the analyst')"
     step.notebook.write_text(json.dumps(notebook), encoding="utf-8")
     assert key_now(project, step) != before
+
+
+def test_notebooks_start_the_longest_first():
+    """Side by side on two cores, the notebook that takes longest starts first: by the last run's times, and on a first
+    run the one that reads most of the index (04: the term counts and the themes' matches)."""
+    rest = plan(ROOT)[1:]
+    assert [step.name for step in longest_first(rest, {})] == [
+        "04_theme_comparison", "02_term_frequency", "03_mention_timeline"]
+    previous = {"notebooks": [{"name": "02_term_frequency", "seconds": 4.4}, {"name": "03_mention_timeline",
+                                                                              "seconds": 11.6},
+                              {"name": "04_theme_comparison", "seconds": 9.0}]}
+    assert [step.name for step in longest_first(rest, previous)] == [
+        "03_mention_timeline", "04_theme_comparison", "02_term_frequency"]

@@ -82,6 +82,12 @@ class Step:
     def counts_terms(self) -> bool:
         return "ngram_range" in self.declared
 
+    @property
+    def index_entries(self) -> int:
+        """How many of the index's entries the notebook reads (term counts, each lexicon's matches): its work grows
+        with them, which orders a first run's notebooks."""
+        return self.counts_terms + sum(name in self.declared for name in TERM_LEXICONS)
+
 
 @dataclass
 class Outcome:
@@ -102,6 +108,13 @@ def plan(root: Path) -> list[Step]:
     """The notebooks of the report in order (their names start with their number)."""
     paths = sorted((root / NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))
     return [Step(path, tuple(sorted(declared_values(path)))) for path in paths]
+
+
+def longest_first(steps: list[Step], previous: dict) -> list[Step]:
+    """The order to start notebooks in, side by side, so that the last to end ends soonest: the one that took longest
+    in the ``previous`` run's manifest first; on a first run, those that read most of the index (``index_entries``)."""
+    took = {notebook["name"]: notebook.get("seconds", 0) for notebook in previous.get("notebooks", [])}
+    return sorted(steps, key=lambda step: (-took.get(step.name, 0), -step.index_entries))
 
 
 def dependents(steps: list[Step], name: str) -> list[str]:
@@ -232,9 +245,8 @@ def _run(
         if running:  # what they count on, computed in one pass over the corpus by every core, before they start
             context.terms = _prepare_index(running, params, paths, _corpus_tree(staging, out) or out, echo)
             transaction.check_interrupted()
-        took = {nb["name"]: nb.get("seconds", 0) for nb in previous.get("notebooks", [])}
-        started = {step.name: pool.submit(context.run_step, step, digest, kernels)  # the longest last time first
-                   for step in sorted(rest, key=lambda step: -took.get(step.name, 0))}
+        started = {step.name: pool.submit(context.run_step, step, digest, kernels)
+                   for step in longest_first(rest, previous)}
         outcomes += _results([started[step.name] for step in rest])
         key = render_key(outcomes, params, inputs, code)
         rendered = previous.get("rendered", {})
