@@ -149,10 +149,8 @@ class _Walk:
 
 def has_record(archive: Path) -> bool:
     """Whether warcio reads a first record from a file: a web archive to load, not an empty or foreign file."""
-    from warcio.archiveiterator import ArchiveIterator
-
     with archive.open("rb") as stream, contextlib.suppress(Exception):
-        return next(iter(ArchiveIterator(stream)), None) is not None
+        return next(iter(_Walk(stream)), None) is not None
     return False
 
 

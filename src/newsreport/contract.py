@@ -14,6 +14,7 @@ CORPUS_COLUMNS = (
     "encoding", "duplicate_of",
 )
 GROUPING_COLUMNS = ("year", *CORPUS_COLUMNS)  # what compare_by and keyness_by may name, besides metadata columns
+TABLE_FILE = "corpus.parquet"  # the corpus table, in data/processed
 EVIDENCE_COLUMNS = ("doc_id", "entity", "entity_type", "alias", "start", "end", "left", "match", "right")
 EVIDENCE_CSV_ROWS = 500_000  # evidence tables with more rows are kept as Parquet only (see the README)
 

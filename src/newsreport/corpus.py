@@ -21,8 +21,8 @@ import pandas as pd
 
 from newsreport.archives import is_archive
 from newsreport.article import HEADER_RULES, Article, parse_article, same_text
-from newsreport.contract import CORPUS_COLUMNS, TABLES
-from newsreport.corpus_table import TABLE_FILE, write_corpus_table
+from newsreport.contract import CORPUS_COLUMNS, TABLE_FILE, TABLES
+from newsreport.corpus_table import write_corpus_table
 from newsreport.dates import iso_date
 from newsreport.decoding import declared_charset, decode_bytes
 from newsreport.engine import EngineOptions

@@ -12,11 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from newsreport.contract import CORPUS_COLUMNS
+from newsreport.contract import CORPUS_COLUMNS, TABLE_FILE
 from newsreport.errors import InputError
 from newsreport.tables import write_parquet
 
-TABLE_FILE = "corpus.parquet"  # in data/processed
 PARTITIONS_KEY = b"newsreport.partitions"  # corpus.parquet's metadata: the SHA-256 of each row group
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.keyness import compared_group, contingency_tests, over_used
 from newsreport.labels import first_and_last_day, plural
-from newsreport.language import LANGUAGE_NAMES
+from newsreport.language import language_name
 from newsreport.timeline import period_sizes
 
 
@@ -35,7 +35,7 @@ SMALL_CORPUS = 30  # documents under which the summary says that the corpus is t
 def corpus_findings(documents: pd.DataFrame, *, min_docs: int) -> list[str]:
     """What the corpus holds, and the caveat its size calls for."""
     languages = documents["language"].value_counts().sort_index()
-    described = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in languages.items())
+    described = ", ".join(f"{n:,} in {language_name(lang)}" for lang, n in languages.items())
     first, last = first_and_last_day(documents["date"]) or (None, None)
     span = ("" if first is None else f", published on {first}" if first == last
             else f", published from {first} to {last}")
@@ -78,7 +78,7 @@ def term_findings(top: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     found in more than one document. A language of one document gets its document's terms, said as such."""
     found = []
     for language, group in top.groupby("language", sort=True):
-        first, name = group.iloc[0], LANGUAGE_NAMES.get(language, language)
+        first, name = group.iloc[0], language_name(language)
         table = cite("table", "top_terms")
         if int((documents["language"] == language).sum()) == 1:  # a claim about one document, not a language
             listed = ", ".join(f"“{mark(t)}” ({c:,})"

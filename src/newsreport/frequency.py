@@ -17,7 +17,7 @@ from newsreport.concordance import WINDOW, kwic
 from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.labels import plural
-from newsreport.language import LANGUAGE_NAMES
+from newsreport.language import language_name
 from newsreport.tokens import TermOptions, per_1k
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
@@ -174,5 +174,5 @@ def describe_top(top: pd.DataFrame, *, k: int = 5) -> str:
     parts = []
     for language, group in top.groupby("language", sort=True):
         listed = ", ".join(f"“{mark(t)}” ({c:,})" for t, c in zip(group["term"][:k], group["count"][:k], strict=True))
-        parts.append(f"in {LANGUAGE_NAMES.get(language, language)} {listed}")
+        parts.append(f"in {language_name(language)} {listed}")
     return ("The most frequent terms are " + "; ".join(parts) + ".") if parts else "No terms to report."

@@ -95,10 +95,10 @@ def why_no_keyness(documents: pd.DataFrame, key_terms: pd.DataFrame, *, by: str,
                    min_count: int = 3) -> str:
     """One sentence saying why the keyness table (``top_keyness`` of ``key_terms``, made by ``keyness_by_group``
     with these parameters) has no row, for the section that has no table."""
-    from newsreport.language import LANGUAGE_NAMES
+    from newsreport.language import language_name
 
     documents = documents[documents["language"] == language]
-    name = LANGUAGE_NAMES.get(language, language)
+    name = language_name(language)
     if not key_terms.empty:
         return (f"No term is significantly more frequent (p < {KEY_P}) in one {by} group of the {name} documents "
                 f"than in the rest and used in {KEY_DOCS} of the group's documents or more.")

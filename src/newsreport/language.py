@@ -12,6 +12,11 @@ LANGUAGES = ("en", "fr", "ar")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "ar": "Arabic"}
 
 
+def language_name(code: str) -> str:
+    """A language's name in the report ("French"), else its code as given."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
 @lru_cache(maxsize=8)
 def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # loaded where a language is identified

@@ -165,12 +165,12 @@ def describe(aliases: pd.DataFrame, path: Path, *, entries: str = "entries", lis
     """One sentence read from a lexicon: its file, its entries (named, up to ``listed``) and its aliases per
     language, so that text about a lexicon never goes stale when an analyst edits it."""
     from newsreport.bidi import mark
-    from newsreport.language import LANGUAGE_NAMES
+    from newsreport.language import language_name
 
     names = list(dict.fromkeys(aliases["entity"]))
     shown = ", ".join(map(mark, names[:listed])) + (f" and {len(names) - listed:,} more" if len(names) > listed else "")
     per_language = aliases.groupby("language", sort=True)["alias"].size()
-    counted = ", ".join(f"{n:,} in {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in per_language.items())
+    counted = ", ".join(f"{n:,} in {language_name(lang)}" for lang, n in per_language.items())
     return f"{path.name} lists {len(names):,} {entries} ({shown}), with {len(aliases):,} terms in all ({counted})."
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from newsreport.contract import TABLE_FILE
 from newsreport.errors import InputError
 from newsreport.yamlfile import parse_yaml, read_yaml
 
@@ -207,7 +208,7 @@ class Paths:
 
     @property
     def corpus_table(self) -> Path:
-        return self.processed / "corpus.parquet"
+        return self.processed / TABLE_FILE
 
     @property
     def index(self) -> Path:

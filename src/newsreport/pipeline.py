@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreport import transaction
+from newsreport.contract import TABLE_FILE
 from newsreport.engine import cores
 from newsreport.errors import UNCHANGED, InputError, RunFailed
 from newsreport.execution import NotebookFailed, execute, keep_failed
@@ -58,7 +59,7 @@ OPTION_GROUPS = {
 }
 OUTPUT_FOLDERS = (Path("data/processed"), Path("figures"), Path("report/tables"), Path("report/executed"))
 REPORT_FILES = ("report/report.html", "report/report.pdf")
-CORPUS_TABLE = Path("data/processed/corpus.parquet")
+CORPUS_TABLE = Path("data/processed") / TABLE_FILE
 FAILED = Path("report/failed")  # where a failed notebook is kept, until the next successful run
 ALIASES_CHANGED = "the lexicons' multi-word aliases changed"
 

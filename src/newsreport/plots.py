@@ -38,7 +38,7 @@ from newsreport.bidi import FSI, PDI, has_rtl, mark
 from newsreport.folding import is_arabic
 from newsreport.groups import UNDATED, UNKNOWN
 from newsreport.labels import LABEL_SEPARATOR, document_labels, in_date_order, plural, sentence_label
-from newsreport.language import LANGUAGE_NAMES
+from newsreport.language import language_name
 from newsreport.timeline import FREQ, Period, events_in_span, period_spans, span_label, thin_periods
 
 matplotlib.rcParams.update({
@@ -116,7 +116,7 @@ def alt_documents_over_time(documents: pd.DataFrame) -> str:
         return f"No dated document to chart; {undated:,} undated documents."
     years = dated["date"].dt.year.value_counts().sort_index()
     languages = dated["language"].value_counts().sort_index()
-    by_language = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} {n:,}" for lang, n in languages.items())
+    by_language = ", ".join(f"{language_name(lang)} {n:,}" for lang, n in languages.items())
     span = span_label([str(years.index.min()), str(years.index.max())])
     return (f"Stacked bar chart of {len(dated):,} dated documents per year of publication, {span}, by language "
             f"({by_language}): {_listed([f'{y} {n:,}' for y, n in years.items()], limit=8)}"
@@ -141,7 +141,7 @@ def documents_over_time(documents: pd.DataFrame) -> Figure:
     bottom = pd.Series(0, index=counts.index)
     for language in sorted(counts.columns):
         ax.bar(counts.index, counts[language], bottom=bottom, width=0.7,
-               label=LANGUAGE_NAMES.get(language, language),
+               label=language_name(language),
                color=LANGUAGE_COLOURS.get(language))
         bottom += counts[language]
     ax.set_xticks(list(counts.index))
@@ -184,7 +184,7 @@ def _pillow_shapes_arabic() -> bool:
 
 def _language_title(language: str, documents: pd.DataFrame) -> str:
     subset = documents[documents["language"] == language]
-    return (f"{LANGUAGE_NAMES.get(language, language)}: {plural(len(subset), 'document')}, "
+    return (f"{language_name(language)}: {plural(len(subset), 'document')}, "
             f"{int(subset['n_tokens'].sum()):,} tokens")
 
 
@@ -195,7 +195,7 @@ def _terms_per_language(top: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 def alt_top_terms_bars(top: pd.DataFrame, documents: pd.DataFrame) -> str:
     """"Bar chart of the 20 most frequent English terms: interpol 29, security 18, …; of the 20 most frequent
     French terms: …" (terms isolated with ``bidi.mark``)."""
-    parts = [f"the {len(terms)} most frequent {LANGUAGE_NAMES.get(language, language)} terms: "
+    parts = [f"the {len(terms)} most frequent {language_name(language)} terms: "
              + _listed([f"{mark(t)} {int(c):,}" for t, c in zip(terms["term"], terms["count"], strict=True)])
              for language, terms in _terms_per_language(top)]
     return ("Bar chart of " + "; of ".join(parts) + ".") if parts else "No terms to chart."
@@ -245,7 +245,7 @@ def label_width(label: str, *, size: float = 8) -> float:
 def alt_word_clouds(top: pd.DataFrame, documents: pd.DataFrame, *, random_state: int = 42) -> str:
     """"Word clouds of the 60 most frequent terms per language, each word sized by its count; the largest in
     English: interpol 29, …; in French: …\""""
-    parts = [f"in {LANGUAGE_NAMES.get(language, language)}: "
+    parts = [f"in {language_name(language)}: "
              + _listed([f"{mark(t)} {int(c):,}" for t, c in zip(terms["term"], terms["count"], strict=True)])
              for language, terms in _terms_per_language(top)]
     if not parts:

@@ -24,7 +24,7 @@ from newsreport.attachments import Carried, carried_files
 from newsreport.bidi import isolate
 from newsreport.blocks import anchored
 from newsreport.labels import first_and_last_day
-from newsreport.language import LANGUAGE_NAMES
+from newsreport.language import language_name
 from newsreport.manifest import read_manifest
 from newsreport.params import Paths
 from newsreport.pdf import source_date, write_pdf
@@ -91,7 +91,7 @@ def title_page(title: str, corpus_name: str, documents: pd.DataFrame) -> str:
     span = "no dated documents" if first is None else first if first == last else f"{first} to {last}"
     undated = int(pd.to_datetime(documents["date"]).isna().sum())
     counts = documents["language"].value_counts().sort_index()
-    languages = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({n:,})" for lang, n in counts.items())
+    languages = ", ".join(f"{language_name(lang)} ({n:,})" for lang, n in counts.items())
     facts = [
         ("Corpus", corpus_name),
         ("Documents", f"{len(documents):,} ({f'{undated:,} undated' if undated else 'all dated'})"),

@@ -199,8 +199,8 @@ class TableRecords:
             seen.add(doc_id)
             if nuls := text.count("\x00"):  # stray NUL characters, as an article file's are removed and said
                 text = text.replace("\x00", "")
-                problems.append(_problem(where, f"{nuls} NUL character{'s' if nuls > 1 else ''} removed from the "
-                                                "text", doc_id=doc_id))
+                problems.append(_problem(where, f"{plural(nuls, 'NUL character')} removed from the text",
+                                         doc_id=doc_id))
             meta = {}
             for name in ("title", "outlet"):
                 value = record.get(mapping[name])

@@ -30,7 +30,7 @@ from newsreport.folding import is_arabic
 from newsreport.language import LANGUAGES
 from newsreport.yamlfile import read_yaml
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters, with inner hyphens or apostrophes
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
 ELISIONS = ("qu", "jusqu", "lorsqu", "puisqu", "c", "d", "j", "l", "m", "n", "s", "t")  # French, before a vowel
 _ELIDED = "|".join(ELISIONS)
@@ -38,9 +38,9 @@ ELISION = re.compile(rf"^(?:{_ELIDED})['’](?=[^\W\d_])", re.IGNORECASE)  # at 
 # The tokens of a text, in one pass (French elisions split off): what every count, term and keyword in context
 # reads. An elision starts a word, so it is not looked for right after another ("qu'l'x" splits once).
 _ELIDED_WORD = rf"(?<![^\W\d_]['’])(?i:{_ELIDED})['’](?=[^\W\d_])|"
-_TOKEN = {"fr": re.compile(_ELIDED_WORD + _WORD.pattern)}
+_TOKEN = {"fr": re.compile(_ELIDED_WORD + WORD.pattern)}
 _SPLIT = {"fr": re.compile(f"({_TOKEN['fr'].pattern})")}
-_TOKEN_ANY, _SPLIT_ANY = _WORD, re.compile(f"({_WORD.pattern})")
+_TOKEN_ANY, _SPLIT_ANY = WORD, re.compile(f"({WORD.pattern})")
 _POSSESSIVE = re.compile(r"['’][sS](?:[ \n]|\Z)")  # at the end of a word of the token stream
 STOP_SOURCES = ("maintained", "project")
 
@@ -280,7 +280,7 @@ _SEPARATOR = "\0"  # between two documents' forms in one array: no run of a comp
 def _forms_of(streams: Sequence[str]) -> Forms:
     """The forms of some documents' token streams as one array, each document's followed by a separator."""
     lists = pc.split_pattern(pc.replace_substring(
-        pa.array([f"{stream} {_SEPARATOR}" for stream in streams], type=pa.large_string()), BREAK, f" {BREAK} "), " ")
+        pa.array([f"{stream} {_SEPARATOR}" for stream in streams], type=pa.large_string()), BREAK, _SPACED_BREAK), " ")
     encoded = lists.flatten().dictionary_encode()
     doc = np.repeat(np.arange(len(streams), dtype=np.int64), np.diff(lists.offsets.to_numpy()))
     return Forms(encoded.indices.to_numpy().astype(np.int64), Vocabulary(encoded.dictionary.to_pylist()), doc)
@@ -361,6 +361,7 @@ def telltale_terms(phrases: Collection[tuple[str, str]], options: TermOptions) -
 
 
 BREAK = "\n"  # between two forms that no n-gram may join
+_SPACED_BREAK = f" {BREAK} "  # a stream's forms are its BREAK so spaced, split at spaces (``stream_forms``)
 _KEPT_MAX = 500_000  # forms an extractor remembers per language before starting afresh
 
 
@@ -395,7 +396,7 @@ def token_stream(text: str, *, language: str, lowercase: bool = True) -> tuple[i
 
 def stream_forms(stream: str) -> list[str]:
     """The forms of a token stream (``token_stream``), BREAK between two that no n-gram may join."""
-    return stream.replace(BREAK, f" {BREAK} ").split(" ") if stream else []
+    return stream.replace(BREAK, _SPACED_BREAK).split(" ") if stream else []
 
 
 def _words(text: str, *, language: str) -> tuple[int, str | None]:

@@ -8,9 +8,8 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from newsreport.tokens import ELISION
+from newsreport.tokens import ELISION, WORD
 
-_NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•\n])[\s“”\"«»‘’'(\[–—-]*$")
 NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "al", "el", "bin", "ben", "ibn"})
 NOT_NAMES = frozenset({  # capitalised words that are not names: function words, months, days
@@ -78,7 +77,7 @@ def _runs(text: str, spans: list[tuple[int, int]], lowercase: set[str], inside: 
     runs: list[Run] = []
     run: Run = []
     previous_end = 0
-    for match in _NAME_WORD.finditer(text):
+    for match in WORD.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         if "'" in word or "’" in word:
             if elided := ELISION.match(word):
