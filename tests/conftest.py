@@ -59,16 +59,13 @@ def corpus_of(documents, folder: Path, *, partition_size: int = 2000):
 
 def match_documents(documents, aliases, *, window: int | None = None):
     """The evidence table of a documents table (doc_id, text): every alias of every language looked for in every
-    document, one row per mention (``matching.evidence_rows``), sorted by document and offset."""
-    import pandas as pd
-
+    document, one row per mention (``matching.evidence_table``), sorted by document and offset."""
     from newsreport.concordance import WINDOW
-    from newsreport.matching import EVIDENCE_COLUMNS, Matcher, build_matcher, evidence_rows
+    from newsreport.matching import Batch, Matcher, build_matcher, evidence_table
 
     matcher = aliases if isinstance(aliases, Matcher) else build_matcher(aliases)
-    rows = [row for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
-            for row in evidence_rows(doc_id, text, matcher, window=window or WINDOW)]
-    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype({"start": "int64", "end": "int64"})
+    evidence = evidence_table(documents["doc_id"].tolist(), Batch(documents["text"].tolist()), matcher,
+                              window=window or WINDOW).to_pandas()
     return evidence.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
 
 

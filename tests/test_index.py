@@ -140,11 +140,11 @@ def test_an_edited_lexicon_redoes_only_the_documents_its_change_touches(aliases,
     entries(before, tmp_path / "edited")
     index.lexicon_matches(corpus, index.Lexicon(aliases["themes"]), index=tmp_path / "edited", engine=engine)
     recounted, matched = [], []  # the entity lexicon is made from its previous version, not from the themes
-    terms, rows = tokens.TermExtractor.terms_of, index.matching.evidence_rows
+    terms, rows = tokens.TermExtractor.terms_of, index.matching.evidence_table
     monkeypatch.setattr(tokens.TermExtractor, "terms_of", lambda self, streams, language: (
         recounted.extend(streams), terms(self, streams, language))[1])
-    monkeypatch.setattr(index.matching, "evidence_rows", lambda doc_id, *args, **kwargs: (
-        matched.append(doc_id), rows(doc_id, *args, **kwargs))[1])
+    monkeypatch.setattr(index.matching, "evidence_table", lambda doc_ids, *args, **kwargs: (
+        matched.extend(doc_ids), rows(doc_ids, *args, **kwargs))[1])
     edited = entries(after, tmp_path / "edited")
     holding = documents["text"].str.contains(r"\bpolice chiefs?\b", case=False)
     assert 0 < len(recounted) == holding.sum() < len(documents)

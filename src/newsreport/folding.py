@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 
+import numpy as np
+
 _APOSTROPHES = frozenset("'’‘ʼ`´′")
 _DASHES = frozenset("-‐‑‒–—―")  # joiners and dashes fold to a space: "al-Qaeda" = "al Qaeda"
 _LETTERS = {"œ": "oe", "æ": "ae", "ß": "ss", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك"}
@@ -174,10 +176,23 @@ class _Offsets(Sequence[int]):
             return self[i + self._length]
         raise IndexError(i)
 
+    def many(self, positions: np.ndarray) -> np.ndarray:
+        """The original offsets of several folded positions."""
+        return positions + np.asarray(self._shift)[np.searchsorted(self._at, positions, side="right") - 1]
+
     def __iter__(self):
         bounds = [*self._at[1:], self._length]
         return chain.from_iterable(map(range, map(int.__add__, self._at, self._shift),
                                        map(int.__add__, bounds, self._shift)))
+
+
+def originals(offsets: Sequence[int], positions: np.ndarray) -> np.ndarray:
+    """``offsets[i]`` (a folded text's offsets, ``fold_text``) for each folded position ``i``."""
+    if isinstance(offsets, range):
+        return positions + offsets.start
+    if isinstance(offsets, _Offsets):
+        return offsets.many(positions)
+    return np.asarray(offsets, dtype=np.int64)[positions]
 
 
 ARABIC_BLOCKS = (("\u0600", "\u06ff"), ("\u0750", "\u077f"))  # Arabic, Arabic Supplement

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -38,15 +37,13 @@ from newsreport import arabic, collocations, matching, tokens
 from newsreport.concordance import WINDOW
 from newsreport.corpus_table import Corpus
 from newsreport.engine import EngineOptions
-from newsreport.folding import ARABIC, Folded, fold_text
+from newsreport.folding import ARABIC
 from newsreport.manifest import code_hash, files_sha256
 from newsreport.tokens import TermOptions
 from newsreport.transaction import link
 
 KEEP = 4  # index entries of each kind kept (the most recently used); older ones are removed
 TERM_COLUMNS = ["group", "term", "n", "count", "doc_count"]
-EVIDENCE_SCHEMA = pa.schema([(name, pa.int64() if name in ("start", "end") else pa.string())
-                             for name in matching.EVIDENCE_COLUMNS])
 
 
 # --- what the index holds ------------------------------------------------------------------------------
@@ -340,7 +337,7 @@ class _Rematch:
         for key in self.keys:
             automaton.add_word(key, key)
         automaton.make_automaton()
-        return [i for i, (folded, _) in enumerate(texts.folded) if next(automaton.iter(folded), None)]
+        return [i for i, (folded, _) in enumerate(texts.batch.folded) if next(automaton.iter(folded), None)]
 
 
 @dataclass(frozen=True)
@@ -421,19 +418,16 @@ class _Task:
 
 
 class _Texts:
-    """A partition's documents (doc_id, language, text), read once by a worker, and folded (``fold_text``) once for
-    every lexicon, when first asked."""
+    """A partition's documents (doc_id, language, text), read once by a worker, and matched as one batch
+    (``matching.Batch``: each text folded once for every lexicon)."""
 
     def __init__(self, table: Path, number: int) -> None:
         documents = pq.ParquetFile(table).read_row_group(number, columns=["doc_id", "language", "text"])
         self.rows = list(zip(*(documents.column(c).to_pylist() for c in ("doc_id", "language", "text")), strict=True))
+        self.batch = matching.Batch([text for _, _, text in self.rows])
 
     def __len__(self) -> int:
         return len(self.rows)
-
-    @functools.cached_property
-    def folded(self) -> list[Folded]:
-        return [fold_text(text) for _, _, text in self.rows]
 
 
 def _index_partition(task: _Task) -> int:
@@ -462,12 +456,9 @@ def _index_partition(task: _Task) -> int:
                 count = np.concatenate([kept["count"][other], count])
             _write(_counts_table(doc, codes, names, count), path)
         else:
-            matcher = matching.build_matcher(what.aliases)
-            rows = [row for i in redo for row in matching.evidence_rows(texts[i][0], texts[i][2], matcher,
-                                                                        window=what.window,
-                                                                        folded=partition.folded[i])]
-            columns = list(zip(*rows, strict=True)) or [[] for _ in EVIDENCE_SCHEMA]  # rows in document order
-            table = pa.table(columns, schema=EVIDENCE_SCHEMA)
+            batch = partition.batch if reuse is None else partition.batch.subset(redo)
+            table = matching.evidence_table([texts[i][0] for i in redo], batch,
+                                            matching.build_matcher(what.aliases), window=what.window)
             if reuse is not None:  # the other documents' rows as they are, all in document order
                 table = _merged_evidence(table, reuse.base / path.name, [texts[i][0] for i in redo],
                                          [doc_id for doc_id, _, _ in texts])

@@ -6,6 +6,11 @@ and Arabic proclitics allowed; accents, apostrophe kinds and Arabic marks ignore
 wins and a stretch of text counts once; two aliases of one entry written together ("ISIS/Daesh",
 "foreign terrorist fighters (FTFs)") are one mention. Every alias goes into one Aho-Corasick
 automaton over a folded copy of the text, so a document is read once whatever the lexicon's size.
+
+A batch of documents (an index partition) is matched at once: the automaton reads their folded texts joined
+into one, and the rules on the characters around each candidate are array operations over all the candidates;
+only what needs an alias's own spelling (capitals, Arabic proclitics, a French elision before it, the choice
+between entries sharing a folded alias) is asked one candidate at a time.
 """
 
 from __future__ import annotations
@@ -14,25 +19,28 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 
 import ahocorasick
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from newsreport import arabic, contract
-from newsreport.concordance import WINDOW, kwic
-from newsreport.folding import Folded, fold_alias, fold_char, fold_text, is_arabic
+from newsreport.codepoints import APOSTROPHE, Joined, is_alnum
+from newsreport.concordance import WINDOW, contexts
+from newsreport.folding import Folded, fold_alias, fold_char, fold_text, is_arabic, originals
 from newsreport.tokens import ELISIONS
 
 EVIDENCE_COLUMNS = list(contract.EVIDENCE_COLUMNS)
+EVIDENCE_SCHEMA = pa.schema([(name, pa.int64() if name in ("start", "end") else pa.string())
+                             for name in EVIDENCE_COLUMNS])
 JOINER = " + "  # between the aliases of one mention written as two ("ISIS + Daesh")
 CASE_SENSITIVE_MAX = 5  # aliases in capitals of up to this many letters match case-sensitively
 
 _ELISIONS = frozenset(ELISIONS)
-_SUFFIXES = ("'s", "s'", "es", "s", "")  # possessive and plural endings allowed after a Latin alias
-_SUFFIX_STARTS = frozenset(suffix[0] for suffix in _SUFFIXES if suffix)
-_SUFFIXES_AFTER = {ch: tuple(s for s in _SUFFIXES if s[:1] in (ch, "")) for ch in _SUFFIX_STARTS}  # the ones to try
+_SUFFIXES = ("'s", "s'", "es", "s", "")  # possessive and plural endings allowed after a Latin alias, tried in order
 # Arabic proclitics before an alias, by the one rule of ``arabic``: without the article (داعش), with it
 # (الإنتربول: بالإنتربول, والإنتربول), and the same alias after ل (للإنتربول)
 _PROCLITICS = {"bare": arabic.BARE, "al": arabic.WITH_ARTICLE, "lil": arabic.AFTER_LIL}
@@ -58,7 +66,6 @@ def is_case_sensitive(alias: str) -> bool:
     return 0 < len(letters) <= CASE_SENSITIVE_MAX and all(ch.isupper() for ch in letters)
 
 
-
 @dataclass(frozen=True)
 class _Alias:
     entity: str
@@ -73,8 +80,37 @@ class _Alias:
 class Matcher:
     """An alias table compiled once: an Aho-Corasick automaton over folded aliases, and their entries."""
 
-    automaton: ahocorasick.Automaton  # each key's value: (its length, its entries)
-    slots: tuple[tuple[_Alias, ...], ...]  # the entries behind each automaton key
+    automaton: ahocorasick.Automaton  # each key's value: its number
+    keys: tuple[str, ...]  # the folded aliases, by number
+    slots: tuple[tuple[_Alias, ...], ...]  # the entries behind each key
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        return np.array([len(key) for key in self.keys], dtype=np.int64)
+
+    @cached_property
+    def arabic(self) -> np.ndarray:
+        """Whether each key is Arabic (its entries take proclitics, not endings)."""
+        return np.array([slot[0].proclitics is not None for slot in self.slots], dtype=bool)
+
+    @cached_property
+    def plain(self) -> np.ndarray:
+        """Whether each key has one entry, in Latin script, in any case: the characters around a candidate
+        decide it alone."""
+        return np.array([len(slot) == 1 and slot[0].proclitics is None and slot[0].cased is None
+                         for slot in self.slots], dtype=bool)
+
+    @cached_property
+    def first_entry(self) -> np.ndarray:
+        """The number of each key's first entry in ``entries``."""
+        return np.cumsum([0] + [len(slot) for slot in self.slots[:-1]]).astype(np.int64)
+
+    @cached_property
+    def entries(self) -> dict[str, np.ndarray]:
+        """Every key's entries in turn, by field: entity, entity_type, alias, order."""
+        listed = [alias for slot in self.slots for alias in slot]
+        return {name: np.array([getattr(a, name) for a in listed], dtype=np.int64 if name == "order" else object)
+                for name in ("entity", "entity_type", "alias", "order")}
 
 
 def build_matcher(aliases: pd.DataFrame) -> Matcher:
@@ -87,7 +123,7 @@ def _build_matcher(rows: tuple[tuple[str, str, str], ...]) -> Matcher:
     keys: dict[str, list[_Alias]] = defaultdict(list)
     for order, (entity, entity_type, alias) in enumerate(rows):
         folded = fold_alias(alias)
-        if not folded:
+        if not folded or "\0" in folded:  # a NUL separates the documents matched together
             continue
         cased = fold_alias(alias, casefold=False) if is_case_sensitive(alias) else None
         if not is_arabic(folded[0]):
@@ -99,17 +135,16 @@ def _build_matcher(rows: tuple[tuple[str, str, str], ...]) -> Matcher:
             keys[folded].append(_Alias(entity, entity_type, alias, None, _PROCLITICS["bare"], order))
     automaton = ahocorasick.Automaton()
     slots = []
-    for key, listed in keys.items():
+    for number, (key, listed) in enumerate(keys.items()):
         # an entry that repeats an earlier one of the key (an alias listed under two languages) never wins it
         firsts: dict[tuple, _Alias] = {}
         for entry in listed:
             firsts.setdefault((entry.entity, entry.entity_type, entry.alias, entry.cased, entry.proclitics), entry)
-        entries = tuple(firsts.values())
-        automaton.add_word(key, (len(key), entries))
-        slots.append(entries)
+        automaton.add_word(key, number)
+        slots.append(tuple(firsts.values()))
     if slots:
         automaton.make_automaton()
-    return Matcher(automaton=automaton, slots=tuple(slots))
+    return Matcher(automaton=automaton, keys=tuple(keys), slots=tuple(slots))
 
 
 def changed_keys(old: Matcher, new: Matcher) -> tuple[str, ...] | None:
@@ -117,10 +152,8 @@ def changed_keys(old: Matcher, new: Matcher) -> tuple[str, ...] | None:
     matches from both. None when the entries the two share are ranked differently (an entry moved in the
     lexicon): ties may then go the other way in any text."""
     def entries(matcher: Matcher) -> dict[str, list[tuple[int, tuple]]]:  # key -> (rank, entry) of its entries
-        if not matcher.slots:
-            return {}
         return {key: [(e.order, (e.entity, e.entity_type, e.alias, e.cased, e.proclitics)) for e in listed]
-                for key, (_, listed) in matcher.automaton.items()}
+                for key, listed in zip(matcher.keys, matcher.slots, strict=True)}
 
     before, after = entries(old), entries(new)
     same = {key for key in before.keys() & after.keys()
@@ -135,130 +168,154 @@ def changed_keys(old: Matcher, new: Matcher) -> tuple[str, ...] | None:
     return tuple(sorted((before.keys() | after.keys()) - same))
 
 
+class Batch:
+    """Documents matched together: their texts, each folded once (``fold_text``) for every lexicon, and both joined
+    into one text (``codepoints.Joined``)."""
+
+    def __init__(self, texts: Sequence[str], folded: Sequence[Folded] | None = None) -> None:
+        self.texts = list(texts)
+        if folded is not None:
+            self.__dict__["folded"] = list(folded)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @cached_property
+    def folded(self) -> list[Folded]:
+        return [fold_text(text) for text in self.texts]
+
+    @cached_property
+    def joined(self) -> Joined:
+        return Joined(self.texts)
+
+    @cached_property
+    def joined_folded(self) -> Joined:
+        return Joined([folded for folded, _ in self.folded])
+
+    def subset(self, places: Sequence[int]) -> Batch:
+        """The documents at ``places``, folded as they are here."""
+        return Batch([self.texts[i] for i in places], [self.folded[i] for i in places])
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """The mentions in a batch, one row each, by document and in text order: the document's number in the batch,
+    the original offsets in its text, the entry, and the alias the row shows (two written together joined)."""
+
+    document: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    entity: np.ndarray
+    entity_type: np.ndarray
+    alias: np.ndarray
+
+
 def _matcher(aliases: pd.DataFrame | Matcher) -> Matcher:
     return aliases if isinstance(aliases, Matcher) else build_matcher(aliases)
 
 
 def match_text(text: str, aliases: pd.DataFrame | Matcher, *, folded: Folded | None = None) -> list[Match]:
-    """Every mention of the lexicon's entries in ``text``, in order, by the counting rules.
-
-    Pass a ``Matcher`` (``build_matcher``) when matching many texts with one table, and the text as ``fold_text``
-    folds it (``folded``) when it is matched with several.
-    """
-    matcher = _matcher(aliases)
-    if not matcher.slots or not text:
-        return []
-    _, index, chosen = _chosen(text, matcher, folded or fold_text(text))
-    matches = [Match(alias.entity, alias.entity_type, alias.alias, index[start], _original_end(text, index, end))
-               for start, end, _, _, alias in chosen]
-    return _combine(text, matches)
+    """Every mention of the lexicon's entries in ``text``, in order, by the counting rules (``folded``: the text as
+    ``fold_text`` folds it, when already folded)."""
+    found = find_mentions(Batch([text], None if folded is None else [folded]), _matcher(aliases))
+    return [Match(*row) for row in zip(found.entity.tolist(), found.entity_type.tolist(), found.alias.tolist(),
+                                       found.start.tolist(), found.end.tolist(), strict=True)]
 
 
-def _chosen(text: str, matcher: Matcher, folded: Folded) -> tuple[str, Sequence[int],
-                                                                   list[tuple[int, int, int, int, _Alias]]]:
-    """The folded text, its offsets, and the accepted matches (start, end, order, seq, alias) in folded
-    offsets, in the order of the mentions: candidates refused by the rules dropped, overlaps resolved."""
-    folded, index = folded
-    found: list[tuple[int, int, int, int, _Alias]] = []  # seq: the candidate's rank, for ties
-    for last, (length, entries) in matcher.automaton.iter(folded):
-        start = last + 1 - length
-        if len(entries) == 1:  # one entry (most keys): no spelling to choose
-            alias = entries[0]
-            if (end := _accepted(text, folded, index, start, last + 1, alias)) is not None:
-                found.append((start, end, alias.order, len(found), alias))
-            continue
-        passed = [(alias, end) for alias in entries
-                  if (end := _accepted(text, folded, index, start, last + 1, alias)) is not None]
-        if passed:
-            alias, end = _best_spelling(passed, text[index[start] : index[last] + 1])
-            found.append((start, end, alias.order, len(found), alias))
-    found.sort()  # by start: seq is unique, so the alias is never compared
-    chosen = []
-    i, n = 0, len(found)
-    while i < n:  # a cluster of overlapping candidates is resolved on its own; most are one candidate
-        reach, j = found[i][1], i + 1
-        while j < n and found[j][0] < reach:
-            reach = max(reach, found[j][1])
-            j += 1
-        if j == i + 1:
-            chosen.append(found[i])
+def evidence_table(doc_ids: Sequence[str], batch: Batch, matcher: Matcher, *, window: int = WINDOW) -> pa.Table:
+    """The evidence rows of a batch's documents (``EVIDENCE_COLUMNS``; ``doc_ids``: theirs), by document and in
+    text order."""
+    found = find_mentions(batch, matcher)
+    at = batch.joined.first[found.document]
+    left, surface, right = contexts(batch.joined, at + found.start, at + found.end, window=window)
+    doc_id = np.asarray(doc_ids, dtype=object)[found.document] if len(found.document) else []
+    return pa.table([pa.array(doc_id, pa.string()), pa.array(found.entity, pa.string()),
+                     pa.array(found.entity_type, pa.string()), pa.array(found.alias, pa.string()),
+                     pa.array(found.start, pa.int64()), pa.array(found.end, pa.int64()), left, surface, right],
+                    schema=EVIDENCE_SCHEMA)
+
+
+def find_mentions(batch: Batch, matcher: Matcher) -> Mentions:
+    """Every mention of the matcher's entries in the batch's documents, by the counting rules."""
+    folded = batch.joined_folded
+    hits = np.fromiter(chain.from_iterable(matcher.automaton.iter(folded.text)) if matcher.slots else (),
+                       dtype=np.int64)
+    key, end = hits[1::2], hits[0::2] + 1
+    start = end - matcher.lengths[key]
+    stop = _stops(folded.codes, start, end, matcher.arabic[key])
+    document = folded.document_of(start)
+    entry = matcher.first_entry[key]
+    # what the characters around a candidate cannot decide: an alias's own spelling, an elision before it
+    asked = (stop >= 0) & (~matcher.plain[key] | (folded.codes[start - 1] == APOSTROPHE))
+    for i in np.flatnonzero(asked).tolist():
+        chosen = _chosen_entry(batch, matcher.slots[key[i]], int(document[i]), int(start[i]), int(end[i]))
+        if chosen is None:
+            stop[i] = -1
         else:
-            chosen += _longest_first(found[i:j])
-        i = j
-    if isinstance(index, list):  # folded by character: several folded characters may share an original offset
-        chosen.sort(key=lambda f: (index[f[0]], f[0] - f[1], f[0], f[2], f[3]))
-    return folded, index, chosen
+            entry[i] += chosen
+    rows = np.flatnonzero(stop >= 0)  # the candidates kept, in the order found (which breaks the last ties)
+    order = matcher.entries["order"][entry]
+    rows = rows[np.lexsort((rows, order[rows], stop[rows], start[rows]))]  # by start; then the shorter, the first entry
+    rows = rows[_without_overlaps(start[rows], stop[rows], order[rows], rows)]
+    first = folded.first[document[rows]]
+    original_start, original_end = _original_offsets(batch, document[rows], start[rows] - first, stop[rows] - first)
+    # in original order: several folded characters may share an original offset ("œ" folds to two)
+    ranked = np.lexsort((rows, order[rows], start[rows], start[rows] - stop[rows], original_start, document[rows]))
+    rows = rows[ranked]
+    entity, entity_type, alias = (matcher.entries[name][entry[rows]] for name in ("entity", "entity_type", "alias"))
+    return _combined(batch, Mentions(document[rows], original_start[ranked], original_end[ranked], entity,
+                                     entity_type, alias))
 
 
-def _longest_first(cluster: list[tuple[int, int, int, int, _Alias]]) -> list[tuple[int, int, int, int, _Alias]]:
-    """Overlapping candidates: the longest match wins, then the first, then the first entry; by start."""
-    taken: list[tuple[int, int, int, int, _Alias]] = []
-    for found in sorted(cluster, key=lambda f: (f[0] - f[1], f[0], f[2], f[3])):
-        if all(found[1] <= start or end <= found[0] for start, end, *_ in taken):
-            taken.append(found)
-    return sorted(taken)
+def _stops(codes: np.ndarray, start: np.ndarray, end: np.ndarray, arabic_key: np.ndarray) -> np.ndarray:
+    """Where each candidate (offsets in a joined folded text of ``codes``) ends, with the plural or possessive
+    ending after a Latin alias; -1 where a word goes on before or after it. Proclitics before an Arabic alias are
+    looked at one candidate at a time (``_chosen_entry``)."""
+    after = [codes[end + k] for k in range(4)]  # the characters after each candidate
+    letter = [is_alnum(ch) for ch in after]
+    # a word ends k characters after: no letter or digit there, nor an apostrophe followed by one
+    word_ends = [~letter[k] & ~((after[k] == APOSTROPHE) & letter[k + 1]) for k in range(3)]
+    endings, stops = [], []
+    for suffix in _SUFFIXES:  # the first that the text holds, a word ending after it
+        holds = word_ends[len(suffix)]
+        for k, ch in enumerate(suffix):
+            holds = holds & (after[k] == ord(ch))
+        endings.append(holds)
+        stops.append(end + len(suffix))
+    latin = np.select(endings, stops, default=-1)
+    latin[is_alnum(codes[start - 1])] = -1
+    return np.where(arabic_key, np.where(word_ends[0], end, -1), latin)
 
 
-def _suffix_end(folded: str, end: int) -> int | None:
-    """Where a Latin alias ends with the plural or possessive ending after it, or None when the word goes on."""
-    for suffix in _SUFFIXES_AFTER.get(folded[end : end + 1], _SUFFIXES):
-        if folded.startswith(suffix, end) and _word_ends(folded, end + len(suffix)):
-            return end + len(suffix)
-    return None
-
-
-def _accepted(text: str, folded: str, index: Sequence[int], start: int, end: int, alias: _Alias) -> int | None:
-    """Where a candidate match ends (with its plural or possessive), or None when the rules refuse it.
-
-    Latin script: a whole word (after a French elision at most), with an ending at most, in capitals when
-    the alias is; the cheap refusals first. Arabic: after proclitics at most, and no ending.
-    """
-    if alias.proclitics is None:
-        if start:
-            before = folded[start - 1]
-            if before.isalnum() or (before == "'" and not _elided(folded, start - 1)):
-                return None
-        after = folded[end : end + 1]
-        if after in _SUFFIX_STARTS:
-            if (stop := _suffix_end(folded, end)) is None:
-                return None
-        elif after.isalnum():  # no ending follows: the word must end here
-            return None
-        else:
-            stop = end
-        if alias.cased is None or fold_alias(text[index[start] : index[end - 1] + 1], casefold=False) == alias.cased:
-            return stop
+def _chosen_entry(batch: Batch, slot: tuple[_Alias, ...], document: int, start: int, end: int) -> int | None:
+    """Which of a key's entries a candidate (offsets in the joined folded text, in the ``document``-th) is a mention
+    of, by the rules that read an alias's own spelling; None when refused."""
+    folded = batch.joined_folded
+    text = folded.text
+    if slot[0].proclitics is None and start > 0 and text[start - 1] == "'" and not _elided(text, start - 1):
         return None
+    original, offsets = batch.texts[document], batch.folded[document][1]
+    local_start, local_end = start - int(folded.first[document]), end - int(folded.first[document])
+    surface = original[offsets[local_start] : offsets[local_end - 1] + 1]
+    passed = [number for number, alias in enumerate(slot) if _accepts(alias, text, start, surface)]
+    if not passed:
+        return None
+    same = [number for number in passed if slot[number].entity == slot[passed[0]].entity]
+    # the first entry's alias written as in the text ("Sénégal", not "Senegal"), else its first alias
+    return next((number for number in same if slot[number].alias.casefold() == surface.casefold()), same[0])
+
+
+def _accepts(alias: _Alias, folded: str, start: int, surface: str) -> bool:
+    """Whether a candidate at ``start`` of the folded text, written ``surface``, may be ``alias``: in capitals when
+    the alias is; after Arabic proclitics at most."""
+    if alias.proclitics is None:
+        return alias.cased is None or fold_alias(surface, casefold=False) == alias.cased
     prefix_start = start
     while prefix_start > 0 and is_arabic(folded[prefix_start - 1]) and folded[prefix_start - 1].isalpha():
         prefix_start -= 1
     if prefix_start > 0 and folded[prefix_start - 1].isalnum():
-        return None
-    if folded[prefix_start:start] not in alias.proclitics:
-        return None
-    return end if _word_ends(folded, end) else None
-
-
-def _best_spelling(passed: list[tuple[_Alias, int]], surface: str) -> tuple[_Alias, int]:
-    """The first entry's alias written as in the text ("Sénégal", not "Senegal"), else its first alias."""
-    first = passed[0][0].entity
-    same = [(alias, end) for alias, end in passed if alias.entity == first]
-    return next(((a, e) for a, e in same if a.alias.casefold() == surface.casefold()), same[0])
-
-
-def _original_end(text: str, index: list[int], end: int) -> int:
-    """The original offset after a folded span, with the word's trailing marks (Arabic harakat) kept."""
-    found = index[end - 1] + 1
-    while found < len(text) and not (text[found].isascii() or fold_char(text[found])):  # ASCII folds to itself
-        found += 1
-    return found
-
-
-def _word_ends(folded: str, at: int) -> bool:
-    if at >= len(folded):
-        return True
-    ch = folded[at]
-    return not ch.isalnum() and not (ch == "'" and at + 1 < len(folded) and folded[at + 1].isalnum())
+        return False
+    return folded[prefix_start:start] in alias.proclitics
 
 
 def _elided(folded: str, apostrophe: int) -> bool:
@@ -270,33 +327,67 @@ def _elided(folded: str, apostrophe: int) -> bool:
     return before_ok and folded[start:apostrophe] in _ELISIONS
 
 
-def _combine(text: str, matches: list[Match]) -> list[Match]:
+def _without_overlaps(start: np.ndarray, stop: np.ndarray, order: np.ndarray, seq: np.ndarray) -> np.ndarray:
+    """Of candidates sorted by start, those kept: where several overlap, the longest wins, then the first, then
+    the first entry. Most candidates overlap none."""
+    if not len(start):
+        return np.zeros(0, dtype=np.int64)
+    reach = np.maximum.accumulate(stop)
+    bounds = np.flatnonzero(np.concatenate([[True], start[1:] >= reach[:-1], [True]]))  # where clusters start
+    keep = np.zeros(len(start), dtype=bool)
+    keep[bounds[:-1][np.diff(bounds) == 1]] = True
+    for first, past in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if past - first == 1:
+            continue
+        taken: list[int] = []
+        for row in sorted(range(first, past), key=lambda r: (start[r] - stop[r], start[r], order[r], seq[r])):
+            if all(stop[row] <= start[other] or stop[other] <= start[row] for other in taken):
+                taken.append(row)
+        keep[taken] = True
+    return np.flatnonzero(keep)
+
+
+def _original_offsets(batch: Batch, document: np.ndarray, start: np.ndarray, stop: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """The original offsets of folded spans (offsets in their document's folded text), the end after the word's
+    trailing marks (Arabic harakat)."""
+    original_start, original_end = np.empty_like(start), np.empty_like(stop)
+    bounds = np.searchsorted(document, np.arange(len(batch) + 1))
+    for number in np.flatnonzero(np.diff(bounds)).tolist():
+        rows = slice(bounds[number], bounds[number + 1])
+        offsets = batch.folded[number][1]
+        original_start[rows] = originals(offsets, start[rows])
+        original_end[rows] = originals(offsets, stop[rows] - 1) + 1
+    codes = batch.joined.codes
+    for row in np.flatnonzero(codes[batch.joined.first[document] + original_end] >= 0x80).tolist():
+        text = batch.texts[document[row]]
+        found = int(original_end[row])  # marks fold to nothing; an ASCII character folds to itself
+        while found < len(text) and not (text[found].isascii() or fold_char(text[found])):
+            found += 1
+        original_end[row] = found
+    return original_start, original_end
+
+
+def _combined(batch: Batch, found: Mentions) -> Mentions:
     """Two aliases of one entry written as one reference ("ISIS/Daesh", "ISIS (Daesh)") make one mention."""
-    out: list[Match] = []
-    for match in matches:
-        if out and out[-1].entity == match.entity:
-            previous, gap = out[-1], text[out[-1].end : match.start]
-            end = None
-            if _SLASH.fullmatch(gap):
-                end = match.end
-            elif _OPEN.fullmatch(gap) and (close := _CLOSE.match(text, match.end)):
-                end = close.end()
-            if end is not None:
-                alias = previous.alias + JOINER + match.alias
-                out[-1] = Match(previous.entity, previous.entity_type, alias, previous.start, end)
-                continue
-        out.append(match)
-    return out
-
-
-# --- evidence -------------------------------------------------------------------------------------
-
-
-def evidence_rows(doc_id: str, text: str, matcher: Matcher, *, window: int = WINDOW,
-                  folded: Folded | None = None) -> list[tuple]:
-    """The evidence rows of one document (``EVIDENCE_COLUMNS``), in text order (``folded``: as ``match_text``)."""
-    rows = []
-    for m in match_text(text, matcher, folded=folded):
-        left, surface, right = kwic(text, m.start, m.end, window=window)
-        rows.append((doc_id, m.entity, m.entity_type, m.alias, m.start, m.end, left, surface, right))
-    return rows
+    document, entity = found.document, found.entity
+    if len(document) < 2:
+        return found
+    joined = np.flatnonzero((document[1:] == document[:-1]) & (entity[1:] == entity[:-1])) + 1
+    if not len(joined):
+        return found
+    kept, end, alias = np.ones(len(document), dtype=bool), found.end.copy(), found.alias
+    into = np.arange(len(document))  # the row each row's mention is part of
+    for row in joined.tolist():
+        previous = into[row - 1]
+        text = batch.texts[document[row]]
+        gap = text[end[previous] : found.start[row]]
+        if _SLASH.fullmatch(gap):
+            end[previous] = end[row]
+        elif _OPEN.fullmatch(gap) and (close := _CLOSE.match(text, int(end[row]))):
+            end[previous] = close.end()
+        else:
+            continue
+        alias[previous] = alias[previous] + JOINER + alias[row]
+        kept[row], into[row] = False, previous
+    return Mentions(document[kept], found.start[kept], end[kept], entity[kept], found.entity_type[kept], alias[kept])
