@@ -6,7 +6,12 @@ totals add up to the corpus, or are left out where a group must mean something (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsreport.errors import InputError
 
@@ -29,6 +34,13 @@ def document_groups(documents: pd.DataFrame, *, by: str, keep_missing: bool = Tr
         raise InputError(f"cannot group documents by '{by}': no such column (use year, language, outlet, ...)")
     groups = pd.Series(groups.to_numpy(), index=documents["doc_id"].to_numpy(), name="group")
     return groups[~groups.isin([UNDATED, UNKNOWN])] if not keep_missing else groups
+
+
+def among(column: pd.Series, values: Iterable[str]) -> np.ndarray:
+    """Which of a column's strings (document ids) are among ``values``: ``isin`` in Arrow, where pandas's own turns
+    every value into a Python scalar first (a third of a second for 100,000 document ids)."""
+    wanted = pa.array(np.asarray(list(values), dtype=object), type=pa.large_string())
+    return pc.is_in(pa.array(column, type=pa.large_string()), value_set=wanted).to_numpy(zero_copy_only=False)
 
 
 def _missing(value: object) -> bool:

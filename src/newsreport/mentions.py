@@ -108,9 +108,6 @@ def evidence_for(evidence: pd.DataFrame, entities: list[str], *, per_entity: int
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
 
 
-DIAGNOSTIC_SAMPLE = 2000  # documents read for names the lexicon does not cover (the first by doc_id)
-
-
 def describe_totals(totals: pd.DataFrame, documents: pd.DataFrame, *, k: int = 5) -> str:
     """One sentence: the most mentioned entities and how widely they are spread."""
     if totals.empty:

@@ -18,7 +18,7 @@ from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.folding import fold_alias
-from newsreport.groups import document_groups
+from newsreport.groups import among, document_groups
 from newsreport.labels import in_date_order, plural
 from newsreport.tokens import per_1k
 
@@ -38,7 +38,7 @@ def theme_scores(mentions: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
     """
     if not themes:
         raise InputError("no themes to score; check data/lexicons/themes.yaml")
-    unknown = sorted(pd.unique(mentions.loc[~mentions["doc_id"].isin(documents["doc_id"]), "doc_id"]))
+    unknown = sorted(pd.unique(mentions.loc[~among(mentions["doc_id"], documents["doc_id"]), "doc_id"]))
     if unknown:
         raise InputError(f"mentions name documents not in the corpus table: {', '.join(unknown[:5])}")
     hits = mentions[mentions["entity"].isin(themes)].groupby(["doc_id", "entity"])["mentions"].sum()
@@ -62,7 +62,7 @@ def group_scores(
     """
     groups = document_groups(documents, by=by).rename("group")
     scored = documents[["doc_id", "n_tokens"]].merge(groups, left_on="doc_id", right_index=True)
-    scored = scored[scored["doc_id"].isin(pd.unique(scores["doc_id"]))]
+    scored = scored[among(scored["doc_id"], pd.unique(scores["doc_id"]))]
     sizes = scored.groupby("group").agg(docs=("doc_id", "size"), tokens=("n_tokens", "sum"))
     table = scores.merge(scored[["doc_id", "group"]], on="doc_id")  # a hash join: fast on long tables
     out = table.groupby(["group", "theme"], as_index=False)["hits"].sum()
@@ -149,7 +149,7 @@ def hits_by_document(scores: pd.DataFrame, documents: pd.DataFrame, *, limit: in
     matrix = scores.pivot_table(index="doc_id", columns="theme", values="hits", aggfunc="sum", fill_value=0)
     totals = matrix.sum(axis=0)
     themes = sorted(totals[totals > 0].index, key=lambda t: (-totals[t], t))
-    order = in_date_order(documents[documents["doc_id"].isin(matrix.index)], documents)["doc_id"]
+    order = in_date_order(documents[among(documents["doc_id"], matrix.index)], documents)["doc_id"]
     matrix = matrix.reindex(index=order.head(limit) if limit is not None else order, columns=themes).astype("int64")
     listed = [
         "; ".join(f"{theme} {n:,}" for theme, n in sorted(row.items(), key=lambda item: (-item[1], item[0])) if n)

@@ -11,6 +11,7 @@ import pandas as pd
 from newsreport.tokens import ELISION, WORD
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•\n])[\s“”\"«»‘’'(\[–—-]*$")
+DIAGNOSTIC_SAMPLE = 2000  # documents read for names the lexicon does not cover (the first by doc_id)
 NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "al", "el", "bin", "ben", "ibn"})
 NOT_NAMES = frozenset({  # capitalised words that are not names: function words, months, days
     "the", "a", "an", "in", "at", "on", "of", "for", "to", "by", "with", "from", "as", "and", "or", "but", "if",
