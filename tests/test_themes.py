@@ -12,7 +12,7 @@ from scipy.stats import chi2_contingency
 
 from newsreport.bidi import unmark
 from newsreport.errors import InputError
-from newsreport.groups import document_groups
+from newsreport.groups import among, document_groups
 from newsreport.keyness import KEYNESS_COLUMNS, keyness_of_groups, top_keyness, why_no_keyness
 from newsreport.mentions import alias_hits, count_mentions
 from newsreport.themes import (
@@ -152,6 +152,15 @@ def test_year_groups_keep_undated_documents_apart(scores, documents):
     assert row.loc[("2018", "Cyberspace"), "tokens"] == 150
     assert row.loc[("undated", "Terrorism"), "hits"] == 0
     assert groups.groupby("theme")["hits"].sum().to_dict() == scores.groupby("theme")["hits"].sum().to_dict()
+
+
+def test_among_is_isin_for_document_ids_of_either_string_kind():
+    ids = pd.Series(["d1", "d2", None, "d10"])
+    for column in (ids, ids.astype(object)):
+        assert among(column, ["d10", "d2", "d3"]).tolist() == [False, True, False, True]
+        assert among(column, pd.Index(["d1"])).tolist() == column.isin(["d1"]).tolist() == [True, False, False, False]
+        assert not among(column, []).any()
+    assert among(pd.Series([], dtype=object), ["d1"]).tolist() == []
 
 
 def test_missing_outlet_is_unknown_and_bad_column_is_an_error(scores, documents):
