@@ -18,7 +18,8 @@ from newsreport.contract import TABLES
 from newsreport.index import TermCounts
 from newsreport.labels import plural
 from newsreport.language import language_name
-from newsreport.tokens import TermOptions, per_1k
+from newsreport.rates import per_1k
+from newsreport.tokens import TermOptions
 
 DOC_TERM_COLUMNS = list(TABLES["term_document.csv"].columns)
 FREQUENCY_COLUMNS = list(TABLES["term_frequency.csv"].columns)

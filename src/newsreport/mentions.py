@@ -13,7 +13,7 @@ from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.index import LexiconMatches
 from newsreport.labels import plural
-from newsreport.tokens import per_1k
+from newsreport.rates import per_1k
 
 MENTION_COLUMNS = list(TABLES["mentions.csv"].columns)
 

@@ -20,7 +20,7 @@ from newsreport.errors import InputError
 from newsreport.folding import fold_alias
 from newsreport.groups import among, document_groups
 from newsreport.labels import in_date_order, plural
-from newsreport.tokens import per_1k
+from newsreport.rates import per_1k, ratio
 
 SCORE_COLUMNS = list(TABLES["theme_scores.csv"].columns)
 GROUP_COLUMNS = list(TABLES["theme_groups.csv"].columns)
@@ -48,7 +48,7 @@ def theme_scores(mentions: pd.DataFrame, documents: pd.DataFrame, *, themes: lis
     scores["hits"] = scores["hits"].astype("int64")
     tokens = scores["doc_id"].map(documents.set_index("doc_id")["n_tokens"])
     scores["per_1k"] = per_1k(scores["hits"], tokens)
-    scores["share"] = _ratio(scores["hits"], scores.groupby("doc_id")["hits"].transform("sum"))
+    scores["share"] = ratio(scores["hits"], scores.groupby("doc_id")["hits"].transform("sum"))
     return scores[SCORE_COLUMNS]
 
 
@@ -69,7 +69,7 @@ def group_scores(
     out["docs"] = out["group"].map(sizes["docs"]).astype("int64")
     out["tokens"] = out["group"].map(sizes["tokens"]).astype("int64")
     out["per_1k"] = per_1k(out["hits"], out["tokens"])
-    out["share"] = _ratio(out["hits"], out.groupby("group")["hits"].transform("sum"))
+    out["share"] = ratio(out["hits"], out.groupby("group")["hits"].transform("sum"))
     out["indicative"] = out["docs"] < min_docs
     return out[GROUP_COLUMNS].sort_values(["group", "theme"], kind="mergesort").reset_index(drop=True)
 
@@ -210,15 +210,9 @@ def terms_in_two_themes(aliases: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("alias", kind="mergesort").reset_index(drop=True)
 
 
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator, 0 where the denominator is 0 (a document without hits or tokens)."""
-    denominator = denominator.astype(float)
-    return (numerator / denominator.where(denominator > 0)).fillna(0.0)
-
-
 def _share_rows(hits: np.ndarray) -> np.ndarray:
-    totals = hits.sum(axis=1, keepdims=True)
-    return np.divide(hits, totals, out=np.zeros_like(hits, dtype=float), where=totals > 0)
+    """Each row's hits as shares of the row's total."""
+    return ratio(hits, hits.sum(axis=1, keepdims=True))
 
 
 def theme_names(aliases: pd.DataFrame) -> list[str]:

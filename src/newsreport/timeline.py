@@ -18,7 +18,7 @@ from newsreport.contract import TABLES
 from newsreport.dates import iso_date
 from newsreport.errors import InputError
 from newsreport.labels import plural
-from newsreport.tokens import per_1k
+from newsreport.rates import per_1k
 
 Period = Literal["year", "quarter", "month"]
 TIMELINE_COLUMNS = list(TABLES["mention_timeline.csv"].columns)

@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from numpy.typing import ArrayLike
 
 from newsreport.arabic import is_stop_word, with_proclitics
 from newsreport.compounds import Compounds, Forms, Vocabulary
@@ -65,13 +64,6 @@ def token_spans(text: str, *, language: str = "en") -> list[tuple[int, int]]:
 def count_tokens(text: str, *, language: str = "en") -> int:
     """How many word tokens a text has: the denominator of every rate per 1,000 tokens."""
     return len(_TOKEN.get(language, _TOKEN_ANY).findall(text))
-
-
-def per_1k(count: ArrayLike, tokens: ArrayLike) -> np.ndarray:
-    """Counts per 1,000 tokens, to 4 decimals: every rate of the report; 0 where there is no token."""
-    count, tokens = np.asarray(count, dtype=float), np.asarray(tokens, dtype=float)
-    ratio = np.divide(count, tokens, out=np.zeros(np.broadcast(count, tokens).shape), where=tokens > 0)
-    return np.round(ratio * 1000, 4)
 
 
 def is_clitic(form: str) -> bool:
