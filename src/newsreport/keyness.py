@@ -15,7 +15,7 @@ import pandas as pd
 from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
-from newsreport.groups import among, document_groups
+from newsreport.groups import document_groups, group_sizes
 from newsreport.labels import plural
 
 if TYPE_CHECKING:
@@ -50,10 +50,7 @@ def keyness_by_group(
     if groups.empty:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     counts = terms.by_group(groups).counts
-    chosen = documents[among(documents["doc_id"], groups.index)]
-    sizes = (chosen.assign(group=chosen["doc_id"].map(groups)).groupby("group", as_index=False)
-             .agg(tokens=("n_tokens", "sum"), docs=("doc_id", "size")))
-    return keyness_of_groups(counts, sizes, by=by, min_count=min_count, min_docs=min_docs)
+    return keyness_of_groups(counts, group_sizes(documents, groups), by=by, min_count=min_count, min_docs=min_docs)
 
 
 def keyness_of_groups(

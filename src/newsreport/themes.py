@@ -18,7 +18,7 @@ from newsreport.bidi import mark
 from newsreport.contract import TABLES
 from newsreport.errors import InputError
 from newsreport.folding import fold_alias
-from newsreport.groups import among, document_groups
+from newsreport.groups import among, document_groups, group_sizes
 from newsreport.labels import in_date_order, plural
 from newsreport.rates import per_1k, ratio
 
@@ -60,11 +60,10 @@ def group_scores(
     A group's rate is its hits over all its tokens (long documents weigh more), its share the
     theme's part of all the group's theme hits.
     """
-    groups = document_groups(documents, by=by).rename("group")
-    scored = documents[["doc_id", "n_tokens"]].merge(groups, left_on="doc_id", right_index=True)
-    scored = scored[among(scored["doc_id"], pd.unique(scores["doc_id"]))]
-    sizes = scored.groupby("group").agg(docs=("doc_id", "size"), tokens=("n_tokens", "sum"))
-    table = scores.merge(scored[["doc_id", "group"]], on="doc_id")  # a hash join: fast on long tables
+    groups = document_groups(documents, by=by)
+    groups = groups[among(groups.index.to_series(), pd.unique(scores["doc_id"]))]
+    sizes = group_sizes(documents, groups).set_index("group")
+    table = scores.merge(pd.DataFrame({"doc_id": groups.index, "group": groups.to_numpy()}), on="doc_id")  # a hash join
     out = table.groupby(["group", "theme"], as_index=False)["hits"].sum()
     out["docs"] = out["group"].map(sizes["docs"]).astype("int64")
     out["tokens"] = out["group"].map(sizes["tokens"]).astype("int64")
