@@ -94,19 +94,19 @@ class TermCounts(Entry):
     def by_group(self, groups: pd.Series) -> Terms:
         """Term counts added up per group: ``groups`` maps doc_id to a group; documents missing from it are
         left out. Returns counts (group, term, n, count, doc_count) and the documents left without a term."""
-        tables, empty = [], []
+        tables, empty, folding = [], [], self.folding()
         for number, part in enumerate(self.parts):
             ids = self.corpus.documents(number, ["doc_id"])["doc_id"]
             codes, names = pd.factorize(ids.map(groups), sort=True)  # -1: not in any group
-            counts, terms = self._read(part)
+            counts, terms = self._read(part, folding)
             if len(ids):
                 termless = np.setdiff1d(np.flatnonzero(codes >= 0), counts["doc"])
                 empty += ids.iloc[termless].tolist()
             row_groups = codes[counts["doc"]]
             kept = row_groups >= 0
             key = row_groups[kept].astype(np.int64) * len(terms) + counts["term"][kept]
-            unique, first, doc_count = np.unique(key, return_index=True, return_counts=True)
-            count = np.bincount(np.searchsorted(unique, key), weights=counts["count"][kept]).astype(np.int64)
+            unique, inverse, doc_count = np.unique(key, return_inverse=True, return_counts=True)
+            count = np.bincount(inverse, weights=counts["count"][kept], minlength=len(unique)).astype(np.int64)
             tables.append(pd.DataFrame({"group": names[unique // len(terms)] if len(unique) else [],
                                         "term": terms[unique % len(terms)] if len(unique) else [],
                                         "count": count, "doc_count": doc_count.astype(np.int64)}))
@@ -117,12 +117,12 @@ class TermCounts(Entry):
 
     def of_documents(self, doc_ids: Sequence[str]) -> pd.DataFrame:
         """The term counts of some documents (doc_id, term, n, count), read from the partitions holding them."""
-        wanted, rows = set(doc_ids), []
+        wanted, rows, folding = set(doc_ids), [], self.folding()
         for number, part in enumerate(self.parts):
             ids = self.corpus.documents(number, ["doc_id"])["doc_id"].to_numpy()
             if not wanted.intersection(ids):
                 continue
-            counts, terms = self._read(part)
+            counts, terms = self._read(part, folding)
             chosen = np.isin(ids[counts["doc"]], list(wanted))
             rows.append(pd.DataFrame({"doc_id": ids[counts["doc"][chosen]], "term": terms[counts["term"][chosen]],
                                       "count": counts["count"][chosen].astype(np.int64)}))
@@ -171,10 +171,9 @@ class TermCounts(Entry):
             forms.setdefault(shown, [shown]).append(written)
         return {shown: sorted(written) for shown, written in sorted(forms.items())}
 
-    def _read(self, part: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """A partition's term counts with the folding applied: a document's forms of one term added up."""
+    def _read(self, part: Path, folding: dict[str, str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """A partition's term counts with the ``folding`` applied: a document's forms of one term added up."""
         counts, terms = _read_counts(part)
-        folding = self.folding()
         if not folding:
             return counts, terms
         shown = pd.Series(terms, dtype=object).map(folding).fillna(pd.Series(terms, dtype=object)).to_numpy()
