@@ -290,14 +290,14 @@ def _stops(codes: np.ndarray, start: np.ndarray, end: np.ndarray, arabic_key: np
 def _chosen_entry(batch: Batch, slot: tuple[_Alias, ...], document: int, start: int, end: int) -> int | None:
     """Which of a key's entries a candidate (offsets in the joined folded text, in the ``document``-th) is a mention
     of, by the rules that read an alias's own spelling; None when refused."""
-    folded = batch.joined_folded
-    text = folded.text
-    if slot[0].proclitics is None and start > 0 and text[start - 1] == "'" and not _elided(text, start - 1):
+    joined = batch.joined_folded
+    folded = joined.text
+    if slot[0].proclitics is None and start > 0 and folded[start - 1] == "'" and not _elided(folded, start - 1):
         return None
     original, offsets = batch.texts[document], batch.folded[document][1]
-    local_start, local_end = start - int(folded.first[document]), end - int(folded.first[document])
+    local_start, local_end = start - int(joined.first[document]), end - int(joined.first[document])
     surface = original[offsets[local_start] : offsets[local_end - 1] + 1]
-    passed = [number for number, alias in enumerate(slot) if _accepts(alias, text, start, surface)]
+    passed = [number for number, alias in enumerate(slot) if _accepts(alias, folded, start, surface)]
     if not passed:
         return None
     same = [number for number in passed if slot[number].entity == slot[passed[0]].entity]
@@ -376,7 +376,7 @@ def _combined(batch: Batch, found: Mentions) -> Mentions:
     joined = np.flatnonzero((document[1:] == document[:-1]) & (entity[1:] == entity[:-1])) + 1
     if not len(joined):
         return found
-    kept, end, alias = np.ones(len(document), dtype=bool), found.end.copy(), found.alias
+    kept, end, alias = np.ones(len(document), dtype=bool), found.end.copy(), found.alias.copy()
     into = np.arange(len(document))  # the row each row's mention is part of
     for row in joined.tolist():
         previous = into[row - 1]
