@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 import dateparser
@@ -91,6 +92,7 @@ def iso_date(text: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)  # dateparser takes half a millisecond a date; an archive writes the same dates again
 def parse_date(text: str) -> date | None:
     """A full date (day, month and year) written in English, French or Arabic (``DATE_PATTERN``), else None: never
     a relative one ("yesterday", "3 days ago", whose day is the reader's), nor an ambiguous one ("01/02/2020")."""
