@@ -1,6 +1,6 @@
 """Mentions: who and what the corpus names, counted per document from the evidence rows and totalled.
 
-Every count is a number of evidence rows (``matching.evidence_rows``): ``mentions.csv`` and the evidence
+Every count is a number of evidence rows (``matching.evidence_table``): ``mentions.csv`` and the evidence
 table always agree.
 """
 

@@ -1,6 +1,6 @@
 """Themes: scores per document, and their comparison between groups of documents.
 
-A theme hit is one evidence row of the theme lexicon (``newsreport.matching.evidence_rows``):
+A theme hit is one evidence row of the theme lexicon (``newsreport.matching.evidence_table``):
 ``entity`` is the theme, ``alias`` the dictionary term that matched. Rates are per 1,000 tokens
 (``n_tokens``, the denominator of every rate in the report); a share is a theme's part of all theme
 hits of a document or group, so documents of different lengths and vocabularies compare.
