@@ -192,13 +192,16 @@ def originals(offsets: Sequence[int], positions: np.ndarray) -> np.ndarray:
         return positions + offsets.start
     if isinstance(offsets, _Offsets):
         return offsets.many(positions)
-    return np.asarray(offsets, dtype=np.int64)[positions]
+    return np.fromiter((offsets[i] for i in positions.tolist()), dtype=np.int64, count=len(positions))
 
 
 ARABIC_BLOCKS = (("\u0600", "\u06ff"), ("\u0750", "\u077f"))  # Arabic, Arabic Supplement
 ARABIC = "".join(f"{first}-{last}" for first, last in ARABIC_BLOCKS)  # as a regular expression's character range
 
 
+_ARABIC_CHARACTERS = frozenset(chr(code) for first, last in ARABIC_BLOCKS for code in range(ord(first), ord(last) + 1))
+
+
 def is_arabic(ch: str) -> bool:
     """Whether a (folded) character is in the Arabic blocks: Arabic aliases take proclitics, not suffixes."""
-    return any(first <= ch <= last for first, last in ARABIC_BLOCKS)
+    return ch in _ARABIC_CHARACTERS

@@ -226,13 +226,15 @@ def evidence_table(doc_ids: Sequence[str], batch: Batch, matcher: Matcher, *, wi
     """The evidence rows of a batch's documents (``EVIDENCE_COLUMNS``; ``doc_ids``: theirs), by document and in
     text order."""
     found = find_mentions(batch, matcher)
-    at = batch.joined.first[found.document]
-    left, surface, right = contexts(batch.joined, at + found.start, at + found.end, window=window)
+    joined = batch.joined
+    at = joined.first[found.document]
+    columns = contexts(joined.text, (at + found.start).tolist(), (at + found.end).tolist(), window=window,
+                       bounds=(at.tolist(), joined.past[found.document].tolist()))
     doc_id = np.asarray(doc_ids, dtype=object)[found.document] if len(found.document) else []
     return pa.table([pa.array(doc_id, pa.string()), pa.array(found.entity, pa.string()),
                      pa.array(found.entity_type, pa.string()), pa.array(found.alias, pa.string()),
-                     pa.array(found.start, pa.int64()), pa.array(found.end, pa.int64()), left, surface, right],
-                    schema=EVIDENCE_SCHEMA)
+                     pa.array(found.start, pa.int64()), pa.array(found.end, pa.int64()),
+                     *(pa.array(column, pa.string()) for column in columns)], schema=EVIDENCE_SCHEMA)
 
 
 def find_mentions(batch: Batch, matcher: Matcher) -> Mentions:
@@ -246,9 +248,11 @@ def find_mentions(batch: Batch, matcher: Matcher) -> Mentions:
     document = folded.document_of(start)
     entry = matcher.first_entry[key]
     # what the characters around a candidate cannot decide: an alias's own spelling, an elision before it
-    asked = (stop >= 0) & (~matcher.plain[key] | (folded.codes[start - 1] == APOSTROPHE))
-    for i in np.flatnonzero(asked).tolist():
-        chosen = _chosen_entry(batch, matcher.slots[key[i]], int(document[i]), int(start[i]), int(end[i]))
+    asked = np.flatnonzero((stop >= 0) & (~matcher.plain[key] | (folded.codes[start - 1] == APOSTROPHE)))
+    for i, slot, number, at, past, first in zip(
+            asked.tolist(), [matcher.slots[k] for k in key[asked].tolist()], document[asked].tolist(),
+            start[asked].tolist(), end[asked].tolist(), folded.first[document[asked]].tolist(), strict=True):
+        chosen = _chosen_entry(batch, slot, number, at, past - first, first)
         if chosen is None:
             stop[i] = -1
         else:
@@ -287,35 +291,45 @@ def _stops(codes: np.ndarray, start: np.ndarray, end: np.ndarray, arabic_key: np
     return np.where(arabic_key, np.where(word_ends[0], end, -1), latin)
 
 
-def _chosen_entry(batch: Batch, slot: tuple[_Alias, ...], document: int, start: int, end: int) -> int | None:
-    """Which of a key's entries a candidate (offsets in the joined folded text, in the ``document``-th) is a mention
-    of, by the rules that read an alias's own spelling; None when refused."""
-    joined = batch.joined_folded
-    folded = joined.text
-    if slot[0].proclitics is None and start > 0 and folded[start - 1] == "'" and not _elided(folded, start - 1):
+def _chosen_entry(batch: Batch, slot: tuple[_Alias, ...], document: int, start: int, end: int, first: int
+                  ) -> int | None:
+    """Which of a key's entries a candidate is a mention of, by the rules that read an alias's own spelling; None
+    when refused. ``start``: in the joined folded text; ``end``: in the ``document``-th's, which begins at ``first``."""
+    folded = batch.joined_folded.text
+    surface = None  # the candidate as written, read when a rule needs it
+    if slot[0].proclitics is not None:  # Arabic: after proclitics at most, the same for every entry
+        prefix = _proclitics_before(folded, start)
+        passed = [number for number, alias in enumerate(slot) if prefix is not None and prefix in alias.proclitics]
+    elif start > 0 and folded[start - 1] == "'" and not _elided(folded, start - 1):
         return None
-    original, offsets = batch.texts[document], batch.folded[document][1]
-    local_start, local_end = start - int(joined.first[document]), end - int(joined.first[document])
-    surface = original[offsets[local_start] : offsets[local_end - 1] + 1]
-    passed = [number for number, alias in enumerate(slot) if _accepts(alias, folded, start, surface)]
-    if not passed:
-        return None
-    same = [number for number in passed if slot[number].entity == slot[passed[0]].entity]
+    else:  # Latin: in capitals when the alias is
+        if any(alias.cased is not None for alias in slot):
+            surface = _surface(batch, document, start - first, end)
+        passed = [number for number, alias in enumerate(slot)
+                  if alias.cased is None or fold_alias(surface, casefold=False) == alias.cased]
+    same = [number for number in passed if slot[number].entity == slot[passed[0]].entity] if passed else []
+    if len(same) <= 1:
+        return same[0] if same else None
     # the first entry's alias written as in the text ("Sénégal", not "Senegal"), else its first alias
+    surface = surface if surface is not None else _surface(batch, document, start - first, end)
     return next((number for number in same if slot[number].alias.casefold() == surface.casefold()), same[0])
 
 
-def _accepts(alias: _Alias, folded: str, start: int, surface: str) -> bool:
-    """Whether a candidate at ``start`` of the folded text, written ``surface``, may be ``alias``: in capitals when
-    the alias is; after Arabic proclitics at most."""
-    if alias.proclitics is None:
-        return alias.cased is None or fold_alias(surface, casefold=False) == alias.cased
+def _surface(batch: Batch, document: int, start: int, end: int) -> str:
+    """A folded span of a document (offsets in its folded text) as the original text writes it."""
+    offsets = batch.folded[document][1]
+    return batch.texts[document][offsets[start] : offsets[end - 1] + 1]
+
+
+def _proclitics_before(folded: str, start: int) -> str | None:
+    """The Arabic letters attached before ``start`` (the proclitics an alias may take), or None when a word goes on
+    before them."""
     prefix_start = start
     while prefix_start > 0 and is_arabic(folded[prefix_start - 1]) and folded[prefix_start - 1].isalpha():
         prefix_start -= 1
     if prefix_start > 0 and folded[prefix_start - 1].isalnum():
-        return False
-    return folded[prefix_start:start] in alias.proclitics
+        return None
+    return folded[prefix_start:start]
 
 
 def _elided(folded: str, apostrophe: int) -> bool:
@@ -358,14 +372,13 @@ def _original_offsets(batch: Batch, document: np.ndarray, start: np.ndarray, sto
         offsets = batch.folded[number][1]
         original_start[rows] = originals(offsets, start[rows])
         original_end[rows] = originals(offsets, stop[rows] - 1) + 1
-    codes = batch.joined.codes
-    for row in np.flatnonzero(codes[batch.joined.first[document] + original_end] >= 0x80).tolist():
-        text = batch.texts[document[row]]
-        found = int(original_end[row])  # marks fold to nothing; an ASCII character folds to itself
+    ends = original_end.tolist()
+    for row, number in enumerate(document.tolist()):
+        text, found = batch.texts[number], ends[row]  # marks fold to nothing; an ASCII character folds to itself
         while found < len(text) and not (text[found].isascii() or fold_char(text[found])):
             found += 1
-        original_end[row] = found
-    return original_start, original_end
+        ends[row] = found
+    return original_start, np.array(ends, dtype=np.int64)
 
 
 def _combined(batch: Batch, found: Mentions) -> Mentions:
