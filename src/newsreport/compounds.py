@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsreport.spans import overlapping_groups
+
 
 class Vocabulary:
     """The distinct forms of an array of codes, each code the place of its form; compound terms are added to it."""
@@ -134,24 +136,16 @@ def _depth(children: dict[tuple[int, int], int]) -> int:
 
 def _left_to_right(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Of runs sorted by start, those taken left to right, each unless it overlaps one taken before it. Runs that
-    overlap none are taken at once; only chains of overlapping ones are walked."""
+    overlap none are taken at once; only groups of overlapping ones are walked."""
     taken = np.ones(len(starts), dtype=bool)
-    if len(starts) < 2:
-        return taken
-    alone = np.empty(len(starts), dtype=bool)  # begins a chain: at or past the end of every run before it
-    alone[0] = True
-    alone[1:] = starts[1:] >= np.maximum.accumulate(ends)[:-1]
-    chain = np.cumsum(alone)
-    in_chain = np.bincount(chain)[chain] > 1
-    walked = np.flatnonzero(in_chain)
-    refused, reach, current = [], 0, -1
-    for k, number, start, end in zip(walked.tolist(), chain[walked].tolist(), starts[walked].tolist(),
-                                     ends[walked].tolist(), strict=True):
-        if number != current:
-            current, reach = number, 0
-        if start >= reach:
-            reach = end
-        else:
-            refused.append(k)
-    taken[refused] = False
+    bounds = overlapping_groups(starts, ends)
+    for first, past in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if past - first == 1:
+            continue
+        reach = 0
+        for k in range(first, past):
+            if starts[k] >= reach:
+                reach = ends[k]
+            else:
+                taken[k] = False
     return taken

@@ -31,6 +31,7 @@ from newsreport import arabic, contract
 from newsreport.codepoints import APOSTROPHE, Joined, is_alnum
 from newsreport.concordance import WINDOW, contexts
 from newsreport.folding import Folded, fold_alias, fold_char, fold_text, is_arabic, originals
+from newsreport.spans import overlapping_groups
 from newsreport.tokens import ELISIONS
 
 EVIDENCE_COLUMNS = list(contract.EVIDENCE_COLUMNS)
@@ -343,11 +344,8 @@ def _elided(folded: str, apostrophe: int) -> bool:
 
 def _without_overlaps(start: np.ndarray, stop: np.ndarray, order: np.ndarray, seq: np.ndarray) -> np.ndarray:
     """Of candidates sorted by start, those kept: where several overlap, the longest wins, then the first, then
-    the first entry. Most candidates overlap none."""
-    if not len(start):
-        return np.zeros(0, dtype=np.int64)
-    reach = np.maximum.accumulate(stop)
-    bounds = np.flatnonzero(np.concatenate([[True], start[1:] >= reach[:-1], [True]]))  # where clusters start
+    the first entry."""
+    bounds = overlapping_groups(start, stop)
     keep = np.zeros(len(start), dtype=bool)
     keep[bounds[:-1][np.diff(bounds) == 1]] = True
     for first, past in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
