@@ -294,20 +294,23 @@ def prepare(
     if terms is not None:
         wanted.append((_entry(index, "terms", corpus, terms.key()), terms))
     wanted += [(_entry(index, "matches", corpus, lexicon.key), lexicon) for lexicon in lexicons]
-    wanted = [(folder, what, _reusable(folder, what, corpus)) for folder, what in wanted]
+    absent = {folder: {number for number in range(len(corpus.partitions)) if not _readable(folder / _part(number))}
+              for folder, _ in wanted}
+    # an entry to build from: looked for only when something is missing (it reads every other entry's files)
+    reused = {folder: _reusable(folder, what, corpus) if absent[folder] else None for folder, what in wanted}
     streams = None if terms is None else _entry(index, "streams", corpus, _digest(f"streams {terms.lowercase}"))
     tasks = []
     for number in range(len(corpus.partitions)):
-        missing = tuple((folder / _part(number), what, reuse) for folder, what, reuse in wanted
-                        if not _readable(folder / _part(number)))
+        missing = tuple((folder / _part(number), what, reused[folder]) for folder, what in wanted
+                        if number in absent[folder])
         if missing:
             tasks.append(_Task(corpus.table, number, missing, corpus.rows[number],
                                None if streams is None else streams / _part(number)))
-    for folder, what, _ in wanted:
+    for folder, what in wanted:
         if (about := _about(what)) is not None and not (folder / ABOUT).is_file():
             folder.mkdir(parents=True, exist_ok=True)
             _write_text(folder / ABOUT, json.dumps(about, ensure_ascii=False))
-    folders = [folder for folder, _, _ in wanted] + ([streams] if streams is not None else [])
+    folders = [folder for folder, _ in wanted] + ([streams] if streams is not None else [])
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
         os.utime(folder)  # used now: kept by ``_prune``

@@ -440,7 +440,7 @@ def heatmap(
                 note = notes.iat[row, col]
                 if note:
                     text = compact(int(note)) if float(note).is_integer() else f"{note:g}"
-                    ax.text(col, row, text, ha="center", va="center", fontsize=6,
+                    ax.text(col, row, text, ha="center", va="center", fontsize=6, in_layout=False,  # inside
                             color="white" if values[row, col] > peak / 2 else "black")
     bar = figure.colorbar(image, ax=ax, label=label, shrink=0.8)
     if (values % 1 == 0).all():  # counts: whole-number steps on the scale
