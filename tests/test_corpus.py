@@ -95,6 +95,11 @@ def test_undated_document_is_kept_marked_missing_and_listed(tmp_path):
     assert row(loaded, "x")["date_source"] == "missing"
     assert pd.isna(row(loaded, "x")["date"])
     assert "undated" in set(loaded.quality["check"])
+    (tmp_path / "y.txt").write_text("13/10/2020\n\nTitre\n\n" + BODY, encoding="utf-8")  # day or month first?
+    loaded = load(tmp_path)
+    assert row(loaded, "y")["date_source"] == "missing" and row(loaded, "y")["title"] == "Titre"
+    detail = loaded.quality.set_index(["doc_id", "check"]).loc[("y", "undated"), "detail"]
+    assert "“13/10/2020” is in figures, not read" in detail and "give the date in the metadata" in detail
 
 
 def test_metadata_wins_over_a_disagreeing_text_and_the_disagreement_is_listed(tmp_path):

@@ -98,6 +98,24 @@ def test_an_update_line_dates_no_publication():
     assert dated.date == date(2020, 10, 12)
 
 
+def test_a_date_in_figures_is_set_aside_as_a_header_line_and_never_read():
+    from newsreport.article import parse_article
+
+    body = "\n\nChiefs meet in Tunis\n\nThe ministers met on Monday to talk about border security."
+    for line, rule in [("13/10/2020", "date in figures"), ("12.03.2019 à 10h", "date in figures"),
+                       ("Mis à jour le 13/10/2020", "update line"), ("Updated 12/03/2019 14:00", "update line"),
+                       ("آخر تحديث ١٣/١٠/٢٠٢٠", "update line")]:
+        article = parse_article(line + body)
+        assert (article.date, article.title) == (None, "Chiefs meet in Tunis"), line  # the day first, or the month?
+        assert [(r.rule, r.text) for r in article.removed] == [(rule, line)]
+    headline = parse_article("12.03.2019 - Police chiefs meet in Tunis on border security\n\nThe chiefs met.")
+    assert (headline.date, headline.title) == (None, "Police chiefs meet in Tunis on border security")
+    later = parse_article("13/10/2020\n\n18 March 2013\n\nChiefs meet in Tunis\n\nThe chiefs met on Monday.")
+    assert (later.date, later.title) == (date(2013, 3, 18), "Chiefs meet in Tunis")
+    for text in ("2013-2014 budget talks", "Le 13/10/2020 les chefs se sont réunis à Tunis pour parler."):
+        assert date_line(text) is None, text  # a range of years; a date inside a sentence
+
+
 def test_a_date_line_may_carry_the_headline_which_stays_the_title():
     from newsreport.article import parse_article
 

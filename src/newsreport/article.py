@@ -29,7 +29,8 @@ _GLUE_POINT = re.compile(r"[.!?][”»\"’]?[“«\"]?[A-ZÀ-Þ]")
 TITLE_MAX_WORDS = 30
 
 
-HEADER_RULES = ("date line", "update line", "byline")  # header lines read as such (an update line set aside)
+# header lines read as such (an update line, a date in figures set aside)
+HEADER_RULES = ("date line", "date in figures", "update line", "byline")
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,14 @@ def _read_header(lines: list[str], marks: dict[int, str], *, title: str | None =
         if found and found.updated:  # an update's date is never the publication's; what follows it may say one
             header.marks[i] = "update line"  # (its label, when no date, is a byline or a reading time, no headline)
             published = date_line(found.label) if found.label else None  # "Updated ... | Published 12 March 2019"
-            if published and not published.updated and header.date is None:
+            if published and published.date and not published.updated and header.date is None:
                 header.date, header.date_text = published.date, text
-        elif header.date is None and found:
-            header.date, header.date_text = found.date, text
-            header.marks[i] = "date line"
+        elif found and (found.date is None or header.date is None):
+            if found.date is None:  # "13/10/2020": day or month first? Set aside, never read
+                header.marks[i] = "date in figures"
+            else:
+                header.date, header.date_text = found.date, text
+                header.marks[i] = "date line"
             if find_title and header.title is None and found.headline:  # "18 March 2013 - INTERPOL chief visits ..."
                 header.title = found.headline
         elif header.byline is None and (byline := _BYLINE.match(text)) and len(text.split()) <= 8:

@@ -152,7 +152,10 @@ def read_items(items: list[tuple[Item, dict]], *, options: LoadOptions) -> _Read
                                         f"{sum(len(r.text) for r in boilerplate)} characters: {', '.join(rules)}"))
         if document["date_source"] == "missing":
             where = "the text, the page or the metadata" if page is not None else "the text or the metadata"
-            out.quality.append(_quality(item.doc_id, "undated", f"no date in {where}; not in timelines"))
+            figures = next((r.text for r in article.removed if r.rule == "date in figures"), None)
+            how = (f" (“{figures}” is in figures, not read: the day may come first or the month; give the date in "
+                   f"the metadata)" if figures else "")
+            out.quality.append(_quality(item.doc_id, "undated", f"no date in {where}{how}; not in timelines"))
     out.documents = pd.DataFrame(rows)  # a table pickles far smaller than its rows as dicts
     return out
 

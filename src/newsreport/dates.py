@@ -36,6 +36,8 @@ DATE_PATTERN = re.compile(
     rf")(?!\w)",
     re.IGNORECASE,
 )
+# A date in figures: "13/10/2020", "12.03.19". Never read: the day may come first or the month.
+_FIGURES = re.compile(rf"(?<!\w)\d{{1,2}}([/.-])\d{{1,2}}\1(?:{_YEARS}|\d\d)(?!\w)")
 _DATE_LINE_PREFIX = re.compile(
     r"^(?:(?P<updated>(?:last )?updated(?: on)?|mis à jour le|modifié le|آخر تحديث|تحديث)"
     r"|(?:(?:first |originally )?published|posted)(?: on)?|publié le|publie le|نشر في|نشرت في|بتاريخ)?"
@@ -116,10 +118,11 @@ def find_dates(text: str) -> list[date]:
 
 
 class DateLine(NamedTuple):
-    """A date line: its date, the label after it ("" when none), and whether it dates an update ("Updated 14 March
-    2019", "Mis à jour le ..."), not the publication."""
+    """A date line: its date (None when written in figures, "13/10/2020", which is not read), the label after it
+    ("" when none), and whether it dates an update ("Updated 14 March 2019", "Mis à jour le ..."), not the
+    publication."""
 
-    date: date
+    date: date | None
     label: str
     updated: bool = False
 
@@ -135,11 +138,12 @@ class DateLine(NamedTuple):
 def date_line(line: str) -> DateLine | None:
     """The date line a line is, else None: a full date alone, or at the start of the line and followed by a
     time, an author or a short label ("18 March 2013 - Media release", "Publié le 13 octobre 2020 à 10h",
-    "12 March 2019 14:00"). A date later in a sentence does not count."""
+    "12 March 2019 14:00"). A date later in a sentence does not count. A date in figures makes a date line
+    without a date ("Mis à jour le 13/10/2020")."""
     written = normalise_digits(line.strip())
     prefix = _DATE_LINE_PREFIX.match(written)
     body = written[prefix.end():].strip()
-    match = DATE_PATTERN.match(body)
+    match = DATE_PATTERN.match(body) or _FIGURES.match(body)
     if not match:
         return None
     rest = body[match.end():]  # "" after a bare date
@@ -149,5 +153,7 @@ def date_line(line: str) -> DateLine | None:
         tail is None or len(label.split()) > LABEL_MAX_WORDS or label.endswith(".")
     ):
         return None
+    if match.re is _FIGURES:
+        return DateLine(None, label, updated=bool(prefix["updated"]))
     found = parse_date(match.group(0))
     return DateLine(found, label, updated=bool(prefix["updated"])) if found else None
