@@ -110,11 +110,14 @@ def test_promotions_on_a_line_of_their_own_in_three_languages():
     promoted = ["Read more: INTERPOL warns of new fraud schemes", "► Lire aussi : La police renforce ses contrôles",
                 "اقرأ أيضا: الإنتربول يحذر من الاحتيال", "Follow us on Twitter and Facebook", "ALSO READ | Chiefs meet",
                 "Subscribe to our newsletter to get the latest news", "تابعونا على فيسبوك وتويتر", "Read more »",
-                "Lire aussi :", "اقرأ ايضاً :", "Sur le même sujet : le G20", "Related:"]
+                "Lire aussi :", "اقرأ ايضاً :", "Sur le même sujet : le G20", "Related:",
+                "Lire aussi Le Maroc renforce sa police", "Read also “Chiefs meet in Tunis”",
+                "اقرأ أيضا الإنتربول يحذر من الاحتيال"]  # the linked headline with no separator
     page = lines("\n".join(f"{BODY}\n{line}" for line in promoted))
     assert promotions(page) == {i: "promotion" for i in range(1, 2 * len(promoted), 2)}
     article = ["Related to the talks, the ministers agreed to meet again.", "Following the meeting, police met.",
-               "Read more carefully, the report says more.", "See also the annex.",
+               "Read more carefully, the report says more.", "See also the annex.", "See also the annex",
+               "Voir aussi Le Monde, qui a publié le rapport en entier.",
                "Related-party transactions at the bank rose sharply last year.", "Sign up to the treaty, Iran urged.",
                "Sign up for Medicare begins in October", "Follow us, the commander told the villagers.",
                "Suivez-nous, a lancé le manifestant aux policiers.", "اشترك في الهجوم ثلاثة مسلحين على الأقل.",

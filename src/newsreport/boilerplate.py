@@ -61,16 +61,20 @@ _SPONSOR_WORDS = ("sponsor", "funded by", "supported by", "paid partnership", "p
 # warns ...", "► Lire aussi : ...", "اقرأ أيضا: ...", "Follow us on Twitter", "Subscribe to our newsletter". The
 # phrase is followed by a colon, a pipe, an arrow or nothing (the link on the next line), or by its object ("on",
 # "our"): "Related-party transactions ...", "Sign up to the treaty ...", "اشترك في الهجوم" are the article's.
+_READ_ALSO = (r"read (?:more|also)|also read|see also|(?:à )?lire (?:aussi|également)|voir aussi|"
+              r"[اإأ]قرأ\s+(?:[أا]يض(?:ا\u064b?|\u064bا)|المزيد)")
 _PROMOTION = re.compile(
     r"[►▶»•*]?\s*(?:"
-    r"(?:read (?:more|also)|also read|see also|related(?: articles?| stories| news)?|more on this(?: story)?|"
-    r"(?:à )?lire (?:aussi|également)|voir aussi|sur le même sujet|"
-    r"[اإأ]قرأ\s+(?:[أا]يض(?:ا\u064b?|\u064bا)|المزيد)|مواضيع ذات صلة)\s*(?:[:：|»›►–—]|$)"
+    rf"(?:{_READ_ALSO}|related(?: articles?| stories| news)?|more on this(?: story)?|sur le même sujet|"
+    r"مواضيع ذات صلة)\s*(?:[:：|»›►–—]|$)"
     r"|(?:read more|lire la suite|اقرأ المزيد)\W*$"
     r"|(?:follow us (?:on|at)|suivez[- ]nous sur|تابعونا (?:على|عبر)|subscribe (?:to our|now)|sign up (?:for|to) our|"
     r"abonnez[- ]vous à (?:notre|la|nos)|inscrivez[- ]vous à (?:notre|la)|اشترك (?:في نشرتنا|في النشرة|الآن))\b)",
     re.IGNORECASE,
 )
+# "Lire aussi Le Maroc renforce sa police": the linked headline with no separator (a capital, a quote or an Arabic
+# letter after the words; a line ending with a full stop is a sentence)
+_PROMOTED_HEADLINE = re.compile(rf"[►▶»•*]?\s*(?i:{_READ_ALSO})\s+[\"“«A-ZÀ-Þ\u0621-\u064a]")
 PROMOTION_MAX_WORDS = 25  # a longer line is a paragraph that happens to begin so
 _CAROUSEL_COUNTER = re.compile(r"^\d{1,3}\s*/\s*(?:\d{1,3})?$")
 _NUMBER = re.compile(r"^\d{1,3}$")
@@ -220,8 +224,12 @@ def sponsor_notes(lines: Lines | ArticleLines) -> Marks:
 def promotions(lines: Lines | ArticleLines) -> Marks:
     """Links to other articles and calls to follow or subscribe, each a short line of its own in the article."""
     page = ArticleLines.of(lines)
-    return {i: "promotion" for i in page.nonblank if _PROMOTION.match(page.lines[i].strip())
-            and len(page.lines[i].split()) <= PROMOTION_MAX_WORDS}
+    return {i: "promotion" for i in page.nonblank if len(page.lines[i].split()) <= PROMOTION_MAX_WORDS
+            and _promotion(page.lines[i].strip())}
+
+
+def _promotion(text: str) -> bool:
+    return bool(_PROMOTION.match(text) or (_PROMOTED_HEADLINE.match(text) and not text.endswith(".")))
 
 
 def lone_captions(lines: Lines | ArticleLines) -> Marks:
